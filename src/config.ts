@@ -1,0 +1,97 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './domain/errors.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const url = (protocols: RegExp) => z.url({ protocol: protocols });
+
+/**
+ * The one configuration schema. Keys are environment variable names; a JSON
+ * config file (CONFIG_FILE) may hold the same keys, and the environment wins.
+ * Every setting is documented in README.md and .env.example.
+ */
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: int(0, 65535).default(3000),
+    DATA_DIR: z.string().min(1).default('./data'),
+    CONFIG_DIR: z.string().min(1).default('./config'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATABASE_URL: url(/^postgres(ql)?$/).optional(),
+    REDIS_URL: url(/^rediss?$/).optional(),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,40}$/)
+      .default('kopru'),
+    MEILI_URL: url(/^https?$/).optional(),
+    MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 bytes').optional(),
+    MEILI_BIN: z.string().min(1).optional(),
+    MEILI_INDEX_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{0,40}$/)
+      .default('kopru_'),
+    ADMIN_EMAIL: z.email().default('admin@kopru.local'),
+    ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    SEED_DEMO: bool.optional(),
+    INGEST_MAX_BODY_BYTES: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+    INGEST_MAX_RECORDS: int(1, 1_000_000).default(50_000),
+    TAG_CONCURRENCY: int(1, 256).default(8),
+    INDEX_BATCH_SIZE: int(1, 100_000).default(1000),
+    INDEX_BATCH_MS: int(1, 60_000).default(250),
+    RECONCILE_INTERVAL_MS: int(1000, 86_400_000).default(30_000),
+    STUCK_AFTER_MS: int(1000, 86_400_000).default(120_000),
+    SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(15_000),
+  })
+  .transform((c) => ({ ...c, SEED_DEMO: c.SEED_DEMO ?? c.NODE_ENV !== 'production' }));
+
+export type Config = Readonly<z.output<typeof configSchema>>;
+
+/** Which embedded/service implementation each part uses (derived, never configured twice). */
+export const modes = (c: Config) => ({
+  store: c.DATABASE_URL ? ('postgres' as const) : ('pglite' as const),
+  queue: c.REDIS_URL ? ('bullmq' as const) : ('memory' as const),
+  search: c.MEILI_URL ? ('remote' as const) : ('embedded' as const),
+});
+
+function readConfigFile(path: string): Record<string, unknown> {
+  const full = resolve(path);
+  if (!existsSync(full)) throw new ConfigError(`CONFIG_FILE: file not found: ${full}`);
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(full, 'utf8'));
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new Error('top level must be a JSON object');
+    }
+    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : String(v)]));
+  } catch (err) {
+    throw new ConfigError(`CONFIG_FILE: cannot read ${full}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Parses the configuration once from the environment (and CONFIG_FILE) and
+ * returns a frozen object. A bad value throws ConfigError naming the variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const fromFile = env.CONFIG_FILE ? readConfigFile(env.CONFIG_FILE) : {};
+  const fromEnv = Object.fromEntries(
+    Object.keys(configSchema.in.shape)
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
+  );
+  const result = configSchema.safeParse({ ...fromFile, ...fromEnv });
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => {
+      const key = i.path.join('.') || '(config)';
+      const given = (fromEnv as Record<string, unknown>)[key] ?? (fromFile as Record<string, unknown>)[key];
+      const shown = /KEY|PASSWORD|SECRET|URL/.test(key) ? '' : given === undefined ? '' : ` (got ${JSON.stringify(given)})`;
+      return `  ${key}: ${i.message}${shown}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`, result.error.issues);
+  }
+  return Object.freeze(result.data);
+}

@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+
+/** A job kind: its name, payload schema and retry policy. One file per job defines one of these. */
+export interface JobDefinition<P> {
+  name: string;
+  schema: z.ZodType<P>;
+  /** Total attempts including the first (default 5). */
+  attempts?: number;
+  /** Base delay of the exponential backoff in ms (default 1000): delay = base * 2^(attempt-1). */
+  backoffMs?: number;
+}
+
+export interface JobContext {
+  id: string;
+  /** 1 on the first run. */
+  attempt: number;
+}
+
+export type JobHandler<P> = (payload: P, ctx: JobContext) => Promise<void>;
+
+export interface FailedJob {
+  id: string;
+  name: string;
+  payload: unknown;
+  error: string;
+  attempts: number;
+  failedAt: string;
+}
+
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  completed: number;
+}
+
+export interface EnqueueOptions {
+  /** Deduplicates: a job with the same id that is still waiting/active/delayed is not added again. */
+  jobId?: string;
+  delayMs?: number;
+}
+
+/**
+ * The JobQueue port. Payloads are validated with the definition's schema on
+ * enqueue (ValidationError, nothing queued) and on receipt (the job fails at
+ * once, without retry). Handlers that throw are retried with exponential backoff
+ * up to `attempts`, then kept in the failed (dead-letter) view.
+ */
+export interface JobQueue {
+  readonly kind: 'bullmq' | 'memory';
+  enqueue<P>(def: JobDefinition<P>, payload: P, opts?: EnqueueOptions): Promise<void>;
+  enqueueMany<P>(def: JobDefinition<P>, items: { payload: P; opts?: EnqueueOptions }[]): Promise<void>;
+  /** Starts consuming jobs of this kind in this process. */
+  process<P>(def: JobDefinition<P>, handler: JobHandler<P>, opts?: { concurrency?: number }): void;
+  counts(name: string): Promise<QueueCounts>;
+  failed(name: string, limit?: number): Promise<FailedJob[]>;
+  /** Moves failed jobs back to waiting; returns how many. */
+  retryFailed(name: string): Promise<number>;
+  ping(): Promise<void>;
+  /** Graceful: stops taking jobs, waits for running handlers (up to timeoutMs), closes connections. */
+  close(timeoutMs?: number): Promise<void>;
+}
