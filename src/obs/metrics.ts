@@ -1,0 +1,56 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Prometheus metrics of one process. A registry per app instance (no global
+ * singleton) so tests can build several apps in one process.
+ */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'kopru_' });
+  const ingested = new Counter({
+    name: 'kopru_ingest_records_total',
+    help: 'Ingested records by kind and outcome (accepted, duplicate, rejected)',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [registry],
+  });
+  const stageLatency = new Histogram({
+    name: 'kopru_stage_latency_seconds',
+    help: 'Time from an item entering a stage to leaving it',
+    labelNames: ['stage'] as const,
+    buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  });
+  const jobsProcessed = new Counter({
+    name: 'kopru_jobs_total',
+    help: 'Jobs handled by name and outcome',
+    labelNames: ['queue', 'outcome'] as const,
+    registers: [registry],
+  });
+  const reconciled = new Counter({
+    name: 'kopru_reconciler_requeued_total',
+    help: 'Items re-enqueued by the reconciler because their stage had not advanced',
+    labelNames: ['stage'] as const,
+    registers: [registry],
+  });
+  const queueDepth = new Gauge({
+    name: 'kopru_queue_jobs',
+    help: 'Jobs in each queue by state',
+    labelNames: ['queue', 'state'] as const,
+    registers: [registry],
+  });
+  const itemsByStage = new Gauge({
+    name: 'kopru_items',
+    help: 'Items in the store by pipeline stage',
+    labelNames: ['stage'] as const,
+    registers: [registry],
+  });
+  const httpRequests = new Counter({
+    name: 'kopru_http_requests_total',
+    help: 'HTTP requests by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  return { registry, ingested, stageLatency, jobsProcessed, reconciled, queueDepth, itemsByStage, httpRequests };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
