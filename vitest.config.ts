@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
     env: { LOG_LEVEL: 'silent', NODE_ENV: 'test' },
   },
 });

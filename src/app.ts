@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Config, modes } from './config.js';
+import { ConfigError } from './domain/errors.js';
+import { createLogger, type Logger } from './obs/logger.js';
+import { createMetrics } from './obs/metrics.js';
+import { createIndexStage, indexJob } from './pipeline/index-job.js';
+import { createIngestService } from './pipeline/ingest.js';
+import { loadTagger } from './pipeline/load-tagger.js';
+import { createReconciler } from './pipeline/reconciler.js';
+import { createTagStage, tagJob } from './pipeline/tag-job.js';
+import { createQueue } from './queue/index.js';
+import { acquireDataDirLock } from './runtime/data-dir-lock.js';
+import { createSearch } from './search/index.js';
+import {
+  createAuditLog,
+  createClaimStore,
+  createDatabase,
+  createItemStore,
+  createTokenStore,
+  createUserStore,
+  migrate,
+} from './store/index.js';
+import { createWebApp } from './web/app.js';
+
+export type Role = 'all' | 'web' | 'worker' | 'cli';
+
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
+
+/**
+ * The composition root: builds every adapter from the configuration and wires
+ * the pipeline and the web app. Nothing else constructs adapters.
+ */
+export async function createApp(config: Config, opts: { role: Role; logger?: Logger }) {
+  const logger = opts.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const mode = modes(config);
+  if ((opts.role === 'web' || opts.role === 'worker') && (mode.store === 'pglite' || mode.queue === 'memory' || mode.search === 'embedded')) {
+    throw new ConfigError(
+      `"${opts.role}" is a scale-out process and needs DATABASE_URL, REDIS_URL and MEILI_URL; for one machine use "npm start".`,
+    );
+  }
+  const dataDir = resolve(config.DATA_DIR);
+  const releaseLock = mode.store === 'pglite' ? acquireDataDirLock(dataDir, opts.role) : () => undefined;
+  const closers: (() => Promise<unknown> | unknown)[] = [releaseLock];
+  const close = async () => {
+    for (const fn of closers.reverse()) await Promise.resolve(fn()).catch((err) => logger.error({ err }, 'close failed'));
+    closers.length = 0;
+  };
+  try {
+    const metrics = createMetrics();
+    const db = await createDatabase({ url: config.DATABASE_URL, dataDir });
+    closers.push(() => db.close());
+    await migrate(db);
+    const search = await createSearch({
+      meiliUrl: config.MEILI_URL,
+      masterKey: config.MEILI_MASTER_KEY,
+      bin: config.MEILI_BIN,
+      dataDir,
+      prefix: config.MEILI_INDEX_PREFIX,
+      configDir: resolve(config.CONFIG_DIR),
+    });
+    closers.push(() => search.stop());
+    await search.index.ensureIndexes();
+    // Closed before the search engine and the database, so running jobs can finish.
+    const queue = createQueue({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
+    closers.push(() => queue.close(config.SHUTDOWN_TIMEOUT_MS));
+
+    const items = createItemStore(db);
+    const tokens = createTokenStore(db);
+    const users = createUserStore(db);
+    const claims = createClaimStore(db);
+    const audit = createAuditLog(db);
+    const ingest = createIngestService({
+      items,
+      queue,
+      onCounted: (kind, r) => {
+        metrics.ingested.inc({ kind, outcome: 'accepted' }, r.accepted);
+        metrics.ingested.inc({ kind, outcome: 'duplicate' }, r.duplicates);
+        metrics.ingested.inc({ kind, outcome: 'rejected' }, r.rejected.length);
+      },
+    });
+
+    const collectMetrics = async () => {
+      for (const name of [tagJob.name, indexJob.name]) {
+        const counts = await queue.counts(name);
+        for (const [state, n] of Object.entries(counts)) metrics.queueDepth.set({ queue: name, state }, n);
+      }
+      for (const [stage, n] of Object.entries(await items.countByStage())) metrics.itemsByStage.set({ stage }, n);
+    };
+    const checks = {
+      database: () => db.ping(),
+      queue: () => queue.ping(),
+      search: () => search.index.ping(),
+    };
+
+    let workers: { stop(): Promise<void> } | null = null;
+    /** Starts the tag and index consumers and the reconciler in this process. */
+    const startWorkers = async () => {
+      const tagger = await loadTagger(resolve(config.CONFIG_DIR), { claims: await claims.list() });
+      const tagStage = createTagStage({ items, tagger, queue, metrics, batchSize: 200, batchMs: 50 });
+      const indexStage = createIndexStage({
+        items,
+        search: search.index,
+        metrics,
+        batchSize: config.INDEX_BATCH_SIZE,
+        batchMs: config.INDEX_BATCH_MS,
+      });
+      queue.process(tagJob, tagStage.handler, { concurrency: Math.max(config.TAG_CONCURRENCY, 200) });
+      queue.process(indexJob, indexStage.handler, { concurrency: config.INDEX_BATCH_SIZE });
+      const reconciler = createReconciler({ items, queue, stuckAfterMs: config.STUCK_AFTER_MS, metrics, logger });
+      reconciler.start(config.RECONCILE_INTERVAL_MS);
+      workers = { stop: () => reconciler.stop() };
+      return { tagger, reconciler, tagStage, indexStage };
+    };
+    closers.push(() => workers?.stop());
+
+    const web = createWebApp({
+      logger,
+      metrics,
+      ingest,
+      search: search.index,
+      verifyToken: (t) => tokens.verify(t),
+      checks,
+      collectMetrics,
+      maxBodyBytes: config.INGEST_MAX_BODY_BYTES,
+      maxRecords: config.INGEST_MAX_RECORDS,
+      version,
+    });
+
+    return {
+      config,
+      logger,
+      metrics,
+      mode,
+      db,
+      queue,
+      search: search.index,
+      stores: { items, tokens, users, claims, audit },
+      ingest,
+      web,
+      startWorkers,
+      version,
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+export type App = Awaited<ReturnType<typeof createApp>>;

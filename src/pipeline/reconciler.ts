@@ -1,0 +1,70 @@
+import type { Logger } from '../obs/logger.js';
+import type { Metrics } from '../obs/metrics.js';
+import type { JobQueue } from '../queue/types.js';
+import type { createItemStore } from '../store/index.js';
+import { indexJob } from './index-job.js';
+import { tagJob } from './tag-job.js';
+
+type Items = Pick<ReturnType<typeof createItemStore>, 'findStuck' | 'touch'>;
+
+/**
+ * The reconciler: finds items whose stage has not advanced within `stuckAfterMs`
+ * (a crash between store and enqueue, a lost job, a dead worker) and enqueues
+ * them again. Every stage is idempotent, so a spurious re-enqueue is harmless.
+ */
+export function createReconciler(deps: {
+  items: Items;
+  queue: Pick<JobQueue, 'enqueueMany'>;
+  stuckAfterMs: number;
+  batch?: number;
+  metrics?: Pick<Metrics, 'reconciled'>;
+  logger?: Pick<Logger, 'info' | 'error'>;
+}) {
+  const batch = deps.batch ?? 1000;
+  const plan = [
+    // The tag job id is stable, so a job still waiting in a long backlog is not queued twice.
+    { stage: 'received' as const, job: tagJob, jobId: (id: string) => `tag-${id}` },
+    { stage: 'tagged' as const, job: indexJob, jobId: (id: string, now: number) => `index-${id}-r${now}` },
+  ];
+
+  /** One pass over every stage; returns how many items were re-enqueued. */
+  async function runOnce(): Promise<number> {
+    let total = 0;
+    for (const { stage, job, jobId } of plan) {
+      const ids = await deps.items.findStuck(stage, deps.stuckAfterMs, batch);
+      if (ids.length === 0) continue;
+      const now = Date.now();
+      await deps.queue.enqueueMany(
+        job,
+        ids.map((itemId) => ({ payload: { itemId, enqueuedAt: now }, opts: { jobId: jobId(itemId, now) } })),
+      );
+      await deps.items.touch(ids);
+      deps.metrics?.reconciled.inc({ stage }, ids.length);
+      deps.logger?.info({ stage, count: ids.length }, 'reconciler re-enqueued stuck items');
+      total += ids.length;
+    }
+    return total;
+  }
+
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> | null = null;
+  return {
+    runOnce,
+    start(intervalMs: number) {
+      timer = setInterval(() => {
+        if (running) return;
+        running = runOnce()
+          .catch((err) => deps.logger?.error({ err }, 'reconciler pass failed'))
+          .finally(() => {
+            running = null;
+          });
+      }, intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running;
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { SearchDocument, SearchIndex } from '../search/types.js';
+import type { createItemStore } from '../store/index.js';
+import { toItemDocument } from './documents.js';
+
+/**
+ * Rebuilds the staff index from PostgreSQL (the system of record) into a fresh
+ * index that is swapped in atomically; items are marked indexed afterwards.
+ */
+export async function reindexItems(deps: {
+  stores: { items: Pick<ReturnType<typeof createItemStore>, 'iterateTagged' | 'markIndexed'> };
+  search: Pick<SearchIndex, 'rebuild'>;
+}): Promise<number> {
+  const ids: string[] = [];
+  async function* batches(): AsyncIterable<SearchDocument[]> {
+    for await (const page of deps.stores.items.iterateTagged(1000)) {
+      const docs = page.map(toItemDocument);
+      for (const d of docs) ids.push(d.id);
+      yield docs;
+    }
+  }
+  const n = await deps.search.rebuild('items', batches());
+  for (let i = 0; i < ids.length; i += 5000) await deps.stores.items.markIndexed(ids.slice(i, i + 5000));
+  return n;
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { TagResult } from '../domain/item.js';
+import type { Tagger } from '../nlp/index.js';
+import type { Metrics } from '../obs/metrics.js';
+import type { JobDefinition, JobHandler, JobQueue } from '../queue/types.js';
+import type { ItemWithTags, createItemStore } from '../store/index.js';
+import { createBatcher } from './batcher.js';
+import { indexJob } from './index-job.js';
+
+/** Job "tag": run the NLP tagger over one stored item. */
+export const tagJob: JobDefinition<{ itemId: string; enqueuedAt?: number }> = {
+  name: 'tag',
+  schema: z.object({ itemId: z.string().min(1).max(100), enqueuedAt: z.number().optional() }),
+  attempts: 8,
+  backoffMs: 1000,
+};
+
+type Items = Pick<ReturnType<typeof createItemStore>, 'getMany' | 'saveTagResults'>;
+
+/** Tags an item's text; an application's subject is redacted by the same tagger so no PII reaches the index. */
+export function tagItem(tagger: Pick<Tagger, 'tag'>, item: ItemWithTags): TagResult {
+  const result = tagger.tag(item.text, { kind: item.kind, lang: item.lang ?? undefined, id: item.id });
+  if (item.subject) {
+    return { ...result, redactedSubject: tagger.tag(item.subject, { kind: item.kind }).redactedText } as TagResult;
+  }
+  return result;
+}
+
+/**
+ * The tag stage: items are tagged in batches (one read, one write per batch),
+ * then handed to the index queue. Safe to run twice for the same item.
+ */
+export function createTagStage(deps: {
+  items: Items;
+  tagger: Pick<Tagger, 'tag'>;
+  queue: Pick<JobQueue, 'enqueueMany'>;
+  metrics?: Pick<Metrics, 'stageLatency'>;
+  batchSize: number;
+  batchMs: number;
+}) {
+  const batcher = createBatcher<{ itemId: string; enqueuedAt?: number }>({
+    maxSize: deps.batchSize,
+    maxWaitMs: deps.batchMs,
+    run: async (jobs) => {
+      const ids = [...new Set(jobs.map((j) => j.itemId))];
+      const items = await deps.items.getMany(ids);
+      const results = items.map((item) => ({ id: item.id, result: tagItem(deps.tagger, item) }));
+      await deps.items.saveTagResults(results);
+      const now = Date.now();
+      for (const j of jobs) {
+        if (j.enqueuedAt) deps.metrics?.stageLatency.observe({ stage: 'tag' }, (now - j.enqueuedAt) / 1000);
+      }
+      await deps.queue.enqueueMany(
+        indexJob,
+        results.map((r) => ({ payload: { itemId: r.id, enqueuedAt: now }, opts: { jobId: `index-${r.id}-${now}` } })),
+      );
+    },
+  });
+  const handler: JobHandler<{ itemId: string; enqueuedAt?: number }> = (payload) => batcher.add(payload);
+  return { handler, drain: () => batcher.drain() };
+}

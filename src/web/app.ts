@@ -1,0 +1,68 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Logger } from '../obs/logger.js';
+import type { Metrics } from '../obs/metrics.js';
+import type { IngestService } from '../pipeline/ingest.js';
+import type { SearchIndex } from '../search/types.js';
+import { createHealthRoutes, type ReadinessCheck } from './api/health-routes.js';
+import { createIngestRoutes } from './api/ingest-routes.js';
+import { createItemsRoutes } from './api/items-routes.js';
+import { buildOpenApiDocument } from './api/openapi.js';
+import { createErrorHandler, errorBody } from './errors.js';
+import type { TokenPrincipal } from './middleware/bearer-token.js';
+
+export interface WebDeps {
+  logger: Logger;
+  metrics: Metrics;
+  ingest: Pick<IngestService, 'ingest'>;
+  search: Pick<SearchIndex, 'search'>;
+  verifyToken: (token: string) => Promise<TokenPrincipal | null>;
+  checks: Record<string, ReadinessCheck>;
+  collectMetrics?: () => Promise<void>;
+  maxBodyBytes: number;
+  maxRecords: number;
+  version: string;
+}
+
+/** The Hono application: one sub-app per resource, errors mapped in one place. */
+export function createWebApp(deps: WebDeps) {
+  const app = new Hono();
+  app.use(requestId());
+  app.use(secureHeaders());
+  app.use(async (c, next) => {
+    const start = performance.now();
+    await next();
+    const route = c.req.routePath || 'unmatched';
+    deps.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
+    const level = c.res.status >= 500 ? 'error' : 'debug';
+    deps.logger[level](
+      { reqId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - start) },
+      'request',
+    );
+  });
+  app.onError(createErrorHandler(deps.logger));
+  app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
+
+  app.route('/', createHealthRoutes({ checks: deps.checks, metrics: deps.metrics, collect: deps.collectMetrics }));
+  const api = new Hono();
+  api.route(
+    '/',
+    createIngestRoutes({
+      ingest: deps.ingest,
+      verifyToken: deps.verifyToken,
+      maxBodyBytes: deps.maxBodyBytes,
+      maxRecords: deps.maxRecords,
+    }),
+  );
+  api.route('/', createItemsRoutes({ search: deps.search, verifyToken: deps.verifyToken }));
+  const openapi = buildOpenApiDocument(deps.version);
+  api.get('/openapi.json', (c) => c.json(openapi));
+  app.route('/api/v1', api);
+  app.get('/', (c) =>
+    c.html(
+      '<!doctype html><html lang="tr"><head><meta charset="utf-8"><title>Köprü</title></head><body><main><h1>Köprü</h1><p>Dezenformasyon izleme çalışma alanı çalışıyor. <a href="/api/v1/openapi.json">API belgesi (OpenAPI)</a></p><p lang="en">Disinformation-monitoring workbench is running.</p></main></body></html>',
+    ),
+  );
+  return app;
+}

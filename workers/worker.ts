@@ -1,0 +1,3 @@
+import { runProcess } from './run.js';
+
+await runProcess('worker');
