@@ -1,0 +1,39 @@
+import { createPgDatabase } from './pg-adapter.js';
+import { createPgliteDatabase } from './pglite-adapter.js';
+import { checkSchemaName } from './type-parsers.js';
+import type { Database } from './types.js';
+
+/** Options of {@link createDatabase}. */
+export interface DatabaseOptions {
+  /** PostgreSQL URL; when set, a `pg` Pool is used, else embedded PGlite. */
+  url?: string;
+  /** Data directory for PGlite (`${dataDir}/pglite`); undefined or ':memory:' is in-memory. */
+  dataDir?: string;
+  /** Schema created if missing and used as search_path on every connection (test isolation). */
+  schema?: string;
+  /** Pool size for `pg`. */
+  max?: number;
+  /** Connect timeout for `pg` in ms (default 5000). */
+  connectTimeoutMs?: number;
+}
+
+/**
+ * Opens the system-of-record database: PostgreSQL when `url` is set (an
+ * unreachable server rejects with UnavailableError, never a fall-back), else PGlite.
+ * Call `migrate(db)` before use.
+ */
+export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
+  const schema = opts.schema === undefined ? undefined : checkSchemaName(opts.schema);
+  if (opts.url) {
+    return createPgDatabase({
+      url: opts.url,
+      ...(schema ? { schema } : {}),
+      ...(opts.max ? { max: opts.max } : {}),
+      ...(opts.connectTimeoutMs ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
+    });
+  }
+  return createPgliteDatabase({
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    ...(schema ? { schema } : {}),
+  });
+}

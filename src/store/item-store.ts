@@ -1,0 +1,229 @@
+import { NotFoundError } from '../domain/errors.js';
+import type {
+  Applicant,
+  ApplicationType,
+  ItemKind,
+  ItemRecord,
+  ItemStatus,
+  Stage,
+  TagResult,
+} from '../domain/item.js';
+import { stages } from '../domain/item.js';
+import { isUuid, newId } from './ids.js';
+import { type ItemRow, itemColumns, toItem } from './item-rows.js';
+import type { Database } from './types.js';
+
+/** An item to store. `applicant` goes to the `applicants` table, never into `items`. */
+export interface NewItem {
+  kind: ItemKind;
+  idempotencyKey: string;
+  source: string;
+  externalId: string | null;
+  text: string;
+  appType: ApplicationType | null;
+  subject: string | null;
+  url: string | null;
+  author: string | null;
+  lang: string | null;
+  province: string | null;
+  occurredAt: string | null;
+  extra: Record<string, unknown>;
+  applicant?: Applicant | null;
+}
+
+/** A stored item with its latest tag result, if tagged. */
+export interface ItemWithTags extends ItemRecord {
+  tagResult: TagResult | null;
+  taggedAt: string | null;
+}
+
+/** The item repository returned by {@link createItemStore}. */
+export type ItemStore = ReturnType<typeof createItemStore>;
+
+const select = `SELECT ${itemColumns} FROM items i LEFT JOIN tag_results t ON t.item_id = i.id`;
+
+// One JSON parameter expanded server-side: a single round trip per batch, and the same
+// encoding on pg and PGlite (no driver-specific array serialisation).
+const insertItemsSql = `
+  INSERT INTO items AS it (id, kind, idempotency_key, source, external_id, text, app_type, subject, url, author,
+    lang, province, occurred_at, extra, duplicate_count)
+  SELECT x.id, x.kind, x.idempotency_key, x.source, x.external_id, x.text, x.app_type, x.subject, x.url, x.author,
+    x.lang, x.province, x.occurred_at, COALESCE(x.extra, '{}'::jsonb), x.dups
+  FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, kind text, idempotency_key text, source text, external_id text,
+    text text, app_type text, subject text, url text, author text, lang text, province text,
+    occurred_at timestamptz, extra jsonb, dups integer)
+  ON CONFLICT (idempotency_key) DO UPDATE
+    SET duplicate_count = it.duplicate_count + 1 + EXCLUDED.duplicate_count, updated_at = now()
+  RETURNING id, idempotency_key`;
+
+const insertApplicantsSql = `
+  INSERT INTO applicants (item_id, name, tckn, phone, email, address)
+  SELECT x.item_id, x.name, x.tckn, x.phone, x.email, x.address
+  FROM jsonb_to_recordset($1::jsonb) AS x(item_id uuid, name text, tckn text, phone text, email text, address text)
+  ON CONFLICT (item_id) DO NOTHING`;
+
+const saveTagsSql = `
+  INSERT INTO tag_results (item_id, result, lang, check_worthiness, risk, flagged, cluster_key, tagged_at)
+  SELECT x.id, x.result, x.result->>'lang', (x.result->>'checkWorthiness')::double precision,
+    (x.result->>'risk')::double precision, (x.result->>'flagged')::boolean, x.result->>'clusterKey', now()
+  FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, result jsonb)
+  ON CONFLICT (item_id) DO UPDATE SET result = EXCLUDED.result, lang = EXCLUDED.lang,
+    check_worthiness = EXCLUDED.check_worthiness, risk = EXCLUDED.risk, flagged = EXCLUDED.flagged,
+    cluster_key = EXCLUDED.cluster_key, tagged_at = now()`;
+
+const uuids = (ids: string[]) => [...new Set(ids.filter(isUuid))];
+
+/** Repository of items, their applicants and tag results; stage columns form the pipeline's outbox. */
+export function createItemStore(db: Database) {
+  return {
+    /**
+     * Stores new items in one transaction. An idempotency key seen before (in the
+     * table or earlier in the batch) increments `duplicate_count` instead of storing twice.
+     */
+    async insertMany(items: NewItem[]) {
+      const firstByKey = new Map<string, { item: NewItem; id: string; dups: number }>();
+      for (const item of items) {
+        const seen = firstByKey.get(item.idempotencyKey);
+        if (seen) seen.dups++;
+        else firstByKey.set(item.idempotencyKey, { item, id: newId(), dups: 0 });
+      }
+      if (firstByKey.size === 0) return { inserted: [], duplicates: 0 };
+      const rows = [...firstByKey.values()].map(({ item: i, id, dups }) => ({
+        id,
+        kind: i.kind,
+        idempotency_key: i.idempotencyKey,
+        source: i.source,
+        external_id: i.externalId,
+        text: i.text,
+        app_type: i.appType,
+        subject: i.subject,
+        url: i.url,
+        author: i.author,
+        lang: i.lang,
+        province: i.province,
+        occurred_at: i.occurredAt,
+        extra: i.extra ?? {},
+        dups,
+      }));
+      return db.transaction(async (tx) => {
+        const { rows: out } = await tx.query<{ id: string; idempotency_key: string }>(insertItemsSql, [
+          JSON.stringify(rows),
+        ]);
+        // On conflict RETURNING yields the existing row, whose id differs from the one we generated.
+        const returned = new Map(out.map((r) => [r.idempotency_key, r.id]));
+        const inserted = [...firstByKey.entries()]
+          .filter(([key, v]) => returned.get(key) === v.id)
+          .map(([key, v]) => ({ id: v.id, idempotencyKey: key }));
+        const applicants = inserted.flatMap(({ idempotencyKey, id }) => {
+          const a = firstByKey.get(idempotencyKey)?.item.applicant;
+          return a ? [{ item_id: id, ...a }] : [];
+        });
+        if (applicants.length > 0) await tx.query(insertApplicantsSql, [JSON.stringify(applicants)]);
+        return { inserted, duplicates: items.length - inserted.length };
+      });
+    },
+
+    async get(id: string): Promise<ItemWithTags | null> {
+      if (!isUuid(id)) return null;
+      const { rows } = await db.query<ItemRow>(`${select} WHERE i.id = $1`, [id]);
+      return rows[0] ? toItem(rows[0]) : null;
+    },
+
+    /** Items in the order of `ids`; unknown ids are left out. */
+    async getMany(ids: string[]): Promise<ItemWithTags[]> {
+      const wanted = uuids(ids);
+      if (wanted.length === 0) return [];
+      const { rows } = await db.query<ItemRow>(`${select} WHERE i.id = ANY($1::uuid[])`, [wanted]);
+      const byId = new Map(rows.map((r) => [r.id, toItem(r)]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
+    },
+
+    async getApplicant(itemId: string): Promise<Applicant | null> {
+      if (!isUuid(itemId)) return null;
+      const { rows } = await db.query<Record<string, string | null>>(
+        'SELECT name, tckn, phone, email, address FROM applicants WHERE item_id = $1',
+        [itemId],
+      );
+      if (!rows[0]) return null;
+      return Object.fromEntries(Object.entries(rows[0]).filter(([, v]) => v !== null)) as Applicant;
+    },
+
+    /** Upserts tag results and moves the items to stage 'tagged'. */
+    async saveTagResults(results: { id: string; result: TagResult }[]): Promise<void> {
+      if (results.length === 0) return;
+      await db.transaction(async (tx) => {
+        await tx.query(saveTagsSql, [JSON.stringify(results)]);
+        await tx.query(
+          `UPDATE items SET stage = 'tagged', stage_updated_at = now(), updated_at = now() WHERE id = ANY($1::uuid[])`,
+          [uuids(results.map((r) => r.id))],
+        );
+      });
+    },
+
+    /** Moves items from 'tagged' to 'indexed'; returns how many moved. */
+    async markIndexed(ids: string[]): Promise<number> {
+      const wanted = uuids(ids);
+      if (wanted.length === 0) return 0;
+      const r = await db.query(
+        `UPDATE items SET stage = 'indexed', stage_updated_at = now()
+         WHERE id = ANY($1::uuid[]) AND stage = 'tagged'`,
+        [wanted],
+      );
+      return r.rowCount;
+    },
+
+    /** Ids of items whose stage has not advanced for `olderThanMs`, oldest first. */
+    async findStuck(stage: Stage, olderThanMs: number, limit: number): Promise<string[]> {
+      const { rows } = await db.query<{ id: string }>(
+        `SELECT id FROM items WHERE stage = $1 AND stage_updated_at < now() - $2 * interval '1 millisecond'
+         ORDER BY stage_updated_at LIMIT $3`,
+        [stage, olderThanMs, limit],
+      );
+      return rows.map((r) => r.id);
+    },
+
+    /** Restarts the stuck timer after a re-enqueue. */
+    async touch(ids: string[]): Promise<void> {
+      const wanted = uuids(ids);
+      if (wanted.length === 0) return;
+      await db.query('UPDATE items SET stage_updated_at = now() WHERE id = ANY($1::uuid[])', [wanted]);
+    },
+
+    async countByStage(): Promise<Record<Stage, number>> {
+      const { rows } = await db.query<{ stage: Stage; n: number }>(
+        'SELECT stage, count(*)::int AS n FROM items GROUP BY stage',
+      );
+      const counts = Object.fromEntries(stages.map((s) => [s, 0])) as Record<Stage, number>;
+      for (const r of rows) counts[r.stage] = r.n;
+      return counts;
+    },
+
+    async count(): Promise<number> {
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM items');
+      return rows[0]?.n ?? 0;
+    },
+
+    /** Pages through all tagged items by id (keyset), for rebuilding the search index. */
+    async *iterateTagged(batchSize: number): AsyncIterable<ItemWithTags[]> {
+      let after = '00000000-0000-0000-0000-000000000000';
+      for (;;) {
+        const { rows } = await db.query<ItemRow>(
+          `SELECT ${itemColumns} FROM items i JOIN tag_results t ON t.item_id = i.id
+           WHERE i.id > $1 ORDER BY i.id LIMIT $2`,
+          [after, batchSize],
+        );
+        if (rows.length === 0) return;
+        yield rows.map(toItem);
+        after = rows[rows.length - 1]!.id;
+        if (rows.length < batchSize) return;
+      }
+    },
+
+    async setStatus(id: string, status: ItemStatus): Promise<void> {
+      const r = isUuid(id)
+        ? await db.query('UPDATE items SET status = $2, updated_at = now() WHERE id = $1', [id, status])
+        : { rowCount: 0 };
+      if (r.rowCount === 0) throw new NotFoundError(`item ${id} not found`);
+    },
+  };
+}

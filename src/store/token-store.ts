@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { newId } from './ids.js';
+import type { Database } from './types.js';
+
+/** Prefix of every API token, so leaked tokens are recognisable by secret scanners. */
+export const tokenPrefix = 'kpr_';
+
+/** sha256 of the token; only this is stored. */
+export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+
+/** An API token as listed (never the token or its hash). */
+export interface TokenInfo {
+  id: string;
+  name: string;
+  scopes: string[];
+  createdBy: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+// Reading a token happens on every API call; last_used_at is written at most once a minute.
+const verifySql = `
+  WITH t AS (
+    SELECT id, name, scopes, last_used_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL
+  ), u AS (
+    UPDATE api_tokens a SET last_used_at = now() FROM t
+    WHERE a.id = t.id AND (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute')
+  )
+  SELECT id, name, scopes FROM t`;
+
+/** API tokens: random 32-byte secrets, stored as sha256 hashes; the plaintext is shown once. */
+export function createTokenStore(db: Database) {
+  return {
+    /** Creates a token and returns its plaintext, which is not stored anywhere. */
+    async create(input: { name: string; scopes: string[]; createdBy?: string | null }) {
+      const id = newId();
+      const token = `${tokenPrefix}${randomBytes(32).toString('base64url')}`;
+      await db.query(
+        'INSERT INTO api_tokens (id, name, token_hash, scopes, created_by) VALUES ($1, $2, $3, $4::text[], $5)',
+        [id, input.name, hashToken(token), [...new Set(input.scopes)], input.createdBy ?? null],
+      );
+      return { id, token };
+    },
+
+    /** The token's identity and scopes if it exists and is not revoked, else null. */
+    async verify(token: string): Promise<{ id: string; name: string; scopes: string[] } | null> {
+      if (!token.startsWith(tokenPrefix) || token.length > 200) return null;
+      const { rows } = await db.query<{ id: string; name: string; scopes: string[] }>(verifySql, [
+        hashToken(token),
+      ]);
+      return rows[0] ?? null;
+    },
+
+    async revoke(id: string): Promise<void> {
+      await db.query('UPDATE api_tokens SET revoked_at = now() WHERE id::text = $1 AND revoked_at IS NULL', [
+        id,
+      ]);
+    },
+
+    async list(): Promise<TokenInfo[]> {
+      const { rows } = await db.query<{
+        id: string;
+        name: string;
+        scopes: string[];
+        created_by: string | null;
+        created_at: string;
+        last_used_at: string | null;
+        revoked_at: string | null;
+      }>(
+        'SELECT id, name, scopes, created_by, created_at, last_used_at, revoked_at FROM api_tokens ORDER BY created_at, id',
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        scopes: r.scopes,
+        createdBy: r.created_by,
+        createdAt: r.created_at,
+        lastUsedAt: r.last_used_at,
+        revokedAt: r.revoked_at,
+      }));
+    },
+  };
+}
