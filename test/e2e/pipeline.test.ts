@@ -1,0 +1,140 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Mode, createTestApp, eventually } from '../helpers/app.js';
+import { PG_URL, REDIS_URL, serviceAvailable } from '../helpers/env.js';
+
+const PROVINCES = ['İstanbul', 'Ankara', 'İzmir', 'Hatay', 'Kahramanmaraş', 'Diyarbakır', 'Iğdır', 'Şanlıurfa'];
+const post = (i: number) => ({
+  source: `kaynak-${i % 5}`,
+  externalId: `e2e-${i}`,
+  text: `Haber ${i}: ${PROVINCES[i % PROVINCES.length]} ilinde belediye su kesintisi duyurdu, izkod${i}x`,
+  province: PROVINCES[i % PROVINCES.length],
+  publishedAt: new Date(Date.UTC(2026, 10, 1, 0, i % 60)).toISOString(),
+  kanal: 'ek-alan',
+});
+
+async function servicesUp() {
+  const pgOk = await serviceAvailable('PostgreSQL', async () => {
+    const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+    await c.connect();
+    await c.end();
+  });
+  const redisOk = await serviceAvailable('Redis', async () => {
+    const { Redis } = await import('ioredis');
+    const r = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000 });
+    await r.connect();
+    await r.ping();
+    r.disconnect();
+  });
+  return pgOk && redisOk;
+}
+
+for (const mode of ['embedded', 'services'] as Mode[]) {
+  describe(`pipeline end to end (${mode})`, () => {
+    let ctx: Awaited<ReturnType<typeof createTestApp>> | undefined;
+    let token = '';
+    let available = true;
+
+    beforeAll(async () => {
+      if (mode === 'services') available = await servicesUp();
+      if (!available) return;
+      ctx = await createTestApp(mode);
+      await ctx.app.startWorkers();
+      token = (await ctx.app.stores.tokens.create({ name: 'e2e', scopes: ['ingest', 'read'] })).token;
+    });
+    afterAll(async () => {
+      await ctx?.dispose();
+    });
+
+    const call = (path: string, init: RequestInit = {}) =>
+      ctx!.app.web.request(path, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+      });
+    const searchItems = async (qs: string) => {
+      const res = await call(`/api/v1/items?${qs}`);
+      expect(res.status).toBe(200);
+      return (await res.json()) as { hits: Record<string, unknown>[]; total: number; facets: Record<string, unknown> };
+    };
+
+    it('takes 1,000 posts through the API to the index, counting repeats as duplicates', async (t) => {
+      if (!available) return t.skip();
+      const posts = Array.from({ length: 1000 }, (_, i) => post(i));
+      let accepted = 0;
+      for (let i = 0; i < posts.length; i += 250) {
+        const chunk = posts.slice(i, i + 250);
+        // Alternate JSON arrays and NDJSON bodies.
+        const ndjson = (i / 250) % 2 === 1;
+        const res = await call('/api/v1/posts', {
+          method: 'POST',
+          body: ndjson ? chunk.map((p) => JSON.stringify(p)).join('\n') : JSON.stringify(chunk),
+          headers: ndjson ? { 'content-type': 'application/x-ndjson' } : {},
+        });
+        expect(res.status).toBe(200);
+        const body = (await res.json()) as { accepted: number; duplicates: number; rejected: unknown[] };
+        expect(body.rejected).toEqual([]);
+        accepted += body.accepted;
+      }
+      expect(accepted).toBe(1000);
+
+      const again = await call('/api/v1/posts', { method: 'POST', body: JSON.stringify(posts.slice(0, 100)) });
+      expect(await again.json()).toEqual({ accepted: 0, duplicates: 100, rejected: [] });
+      // A repeat without an external id is recognised by its content hash.
+      const noId = { source: 'elle', text: 'Kimliği olmayan aynı gönderi' };
+      const first = await call('/api/v1/posts', { method: 'POST', body: JSON.stringify([noId, noId]) });
+      expect(await first.json()).toEqual({ accepted: 1, duplicates: 1, rejected: [] });
+
+      await eventually('all posts searchable', async () => (await searchItems('limit=0')).total === 1001);
+      expect(await ctx!.app.stores.items.count()).toBe(1001);
+      const stages = await ctx!.app.stores.items.countByStage();
+      expect(stages).toMatchObject({ received: 0, tagged: 0, indexed: 1001 });
+
+      for (const i of [0, 1, 137, 500, 998, 999]) {
+        const r = await searchItems(`q=izkod${i}x`);
+        expect(r.hits.map((h) => h.id)).toHaveLength(1);
+        expect(String(r.hits[0]!.text)).toContain(`izkod${i}x`);
+      }
+      // Turkish-aware: "istanbul" finds "İstanbul", "igdir" finds "Iğdır" only if folded by typo tolerance/locales.
+      const ist = await searchItems('q=istanbul&limit=1');
+      expect(ist.total).toBe(125);
+      const byProvince = await searchItems(`filter=${encodeURIComponent('province = "Ankara"')}&limit=0`);
+      expect(byProvince.total).toBe(125);
+      expect(Object.keys(byProvince.facets)).toContain('province');
+    });
+
+    it('keeps applicant identity out of the index and the API', async (t) => {
+      if (!available) return t.skip();
+      const secret = {
+        name: 'Zeynepgizli Soyadgizli',
+        tckn: '10000000146',
+        phone: '+90 532 111 22 33',
+        email: 'gizli.basvuran@example.org',
+        address: 'Gizlisokak No 7, Çankaya',
+      };
+      const res = await call('/api/v1/applications', {
+        method: 'POST',
+        body: JSON.stringify([
+          { type: 'sikayet', subject: 'Su kesintisi', text: 'Mahallemizde üç gündür su yok, basvurukodu77 ', province: 'Ankara', applicant: secret },
+          { type: 'yanlis', text: 'geçersiz tür' },
+        ]),
+      });
+      const body = (await res.json()) as { accepted: number; rejected: { index: number; errors: { path: string }[] }[] };
+      expect(body.accepted).toBe(1);
+      expect(body.rejected).toHaveLength(1);
+      expect(body.rejected[0]!.index).toBe(1);
+      expect(body.rejected[0]!.errors[0]!.path).toBe('type');
+
+      await eventually('application searchable', async () => (await searchItems('q=basvurukodu77')).total === 1);
+      const hit = (await searchItems('q=basvurukodu77')).hits[0]!;
+      expect(hit.kind).toBe('application');
+      const serialised = JSON.stringify(hit);
+      for (const v of Object.values(secret)) expect(serialised).not.toContain(v);
+      for (const q of ['Zeynepgizli', 'Soyadgizli', '10000000146', 'gizli.basvuran', 'Gizlisokak']) {
+        expect((await searchItems(`q=${encodeURIComponent(q)}`)).total).toBe(0);
+      }
+      // The identity is kept, apart from the text, in the system of record.
+      const stored = await ctx!.app.stores.items.getApplicant(String(hit.id));
+      expect(stored?.tckn).toBe(secret.tckn);
+    });
+  });
+}

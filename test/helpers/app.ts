@@ -1,0 +1,94 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { PG_URL, REDIS_URL, randomId } from './env.js';
+import { startTestMeili } from './meili.js';
+
+export type Mode = 'embedded' | 'services';
+
+/**
+ * Builds a fully isolated app for a test: embedded (temp DATA_DIR: PGlite,
+ * in-process queue, Meilisearch child process) or services (a fresh PostgreSQL
+ * database, a random BullMQ prefix, a Meilisearch on a free port with random
+ * index names). `dispose` removes everything it created.
+ */
+export async function createTestApp(mode: Mode, env: Record<string, string> = {}) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'kopru-test-'));
+  const cleanups: (() => Promise<unknown>)[] = [() => rm(dataDir, { recursive: true, force: true })];
+  const base: Record<string, string> = {
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    SEED_DEMO: 'false',
+    STUCK_AFTER_MS: '60000',
+    RECONCILE_INTERVAL_MS: '60000',
+    ...env,
+  };
+  if (mode === 'services') {
+    const dbName = randomId('kopru_test').toLowerCase();
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    await admin.end();
+    cleanups.push(async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await c.end();
+    });
+    const meili = await startTestMeili();
+    cleanups.push(() => meili.stop());
+    const url = new URL(PG_URL);
+    url.pathname = `/${dbName}`;
+    Object.assign(base, {
+      DATABASE_URL: url.toString(),
+      REDIS_URL,
+      QUEUE_PREFIX: randomId('kt'),
+      MEILI_URL: meili.url,
+      MEILI_MASTER_KEY: meili.masterKey,
+      MEILI_INDEX_PREFIX: `${randomId('kt')}_`,
+    });
+  }
+  let app: App;
+  try {
+    app = await createApp(loadConfig(base), { role: 'all' });
+  } catch (err) {
+    for (const c of cleanups.reverse()) await c().catch(() => undefined);
+    throw err;
+  }
+  return {
+    app,
+    env: base,
+    async dispose() {
+      await app.close();
+      if (mode === 'services') await clearRedisPrefix(base.QUEUE_PREFIX!);
+      for (const c of cleanups.reverse()) await c().catch(() => undefined);
+    },
+  };
+}
+
+async function clearRedisPrefix(prefix: string) {
+  const { Redis } = await import('ioredis');
+  const r = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await r.connect();
+  let cursor = '0';
+  do {
+    const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await r.del(...keys);
+  } while (cursor !== '0');
+  await r.quit();
+}
+
+/** Polls until `fn` returns true, or throws with `what` after the timeout. */
+export async function eventually(what: string, fn: () => Promise<boolean>, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await fn()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for: ${what}`);
+}
