@@ -11,6 +11,7 @@ import type {
 import { stages } from '../domain/item.js';
 import { isUuid, newId } from './ids.js';
 import { type ItemRow, itemColumns, toItem } from './item-rows.js';
+import { insertApplicantsSql, insertItemsSql, saveTagsSql } from './item-sql.js';
 import type { Database } from './types.js';
 
 /** An item to store. `applicant` goes to the `applicants` table, never into `items`. */
@@ -41,35 +42,6 @@ export interface ItemWithTags extends ItemRecord {
 export type ItemStore = ReturnType<typeof createItemStore>;
 
 const select = `SELECT ${itemColumns} FROM items i LEFT JOIN tag_results t ON t.item_id = i.id`;
-
-// One JSON parameter expanded server-side: a single round trip per batch, and the same
-// encoding on pg and PGlite (no driver-specific array serialisation).
-const insertItemsSql = `
-  INSERT INTO items AS it (id, kind, idempotency_key, source, external_id, text, app_type, subject, url, author,
-    lang, province, occurred_at, extra, duplicate_count)
-  SELECT x.id, x.kind, x.idempotency_key, x.source, x.external_id, x.text, x.app_type, x.subject, x.url, x.author,
-    x.lang, x.province, x.occurred_at, COALESCE(x.extra, '{}'::jsonb), x.dups
-  FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, kind text, idempotency_key text, source text, external_id text,
-    text text, app_type text, subject text, url text, author text, lang text, province text,
-    occurred_at timestamptz, extra jsonb, dups integer)
-  ON CONFLICT (idempotency_key) DO UPDATE
-    SET duplicate_count = it.duplicate_count + 1 + EXCLUDED.duplicate_count, updated_at = now()
-  RETURNING id, idempotency_key`;
-
-const insertApplicantsSql = `
-  INSERT INTO applicants (item_id, name, tckn, phone, email, address)
-  SELECT x.item_id, x.name, x.tckn, x.phone, x.email, x.address
-  FROM jsonb_to_recordset($1::jsonb) AS x(item_id uuid, name text, tckn text, phone text, email text, address text)
-  ON CONFLICT (item_id) DO NOTHING`;
-
-const saveTagsSql = `
-  INSERT INTO tag_results (item_id, result, lang, check_worthiness, risk, flagged, cluster_key, tagged_at)
-  SELECT x.id, x.result, x.result->>'lang', (x.result->>'checkWorthiness')::double precision,
-    (x.result->>'risk')::double precision, (x.result->>'flagged')::boolean, x.result->>'clusterKey', now()
-  FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, result jsonb)
-  ON CONFLICT (item_id) DO UPDATE SET result = EXCLUDED.result, lang = EXCLUDED.lang,
-    check_worthiness = EXCLUDED.check_worthiness, risk = EXCLUDED.risk, flagged = EXCLUDED.flagged,
-    cluster_key = EXCLUDED.cluster_key, tagged_at = now()`;
 
 const uuids = (ids: string[]) => [...new Set(ids.filter(isUuid))];
 

@@ -1,0 +1,56 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDatabase, createItemStore, migrate } from '../../src/store/index.js';
+import { PG_URL, randomId, serviceAvailable } from '../helpers/env.js';
+import { newPost } from './store-contract.js';
+
+describe('PGlite persisted in DATA_DIR', () => {
+  let dir: string | undefined;
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps data across a close and reopen', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kopru-store-'));
+    const first = await createDatabase({ dataDir: dir });
+    expect((await migrate(first)).applied).toEqual(['001_initial']);
+    const { inserted } = await createItemStore(first).insertMany([newPost()]);
+    await first.close();
+
+    const again = await createDatabase({ dataDir: dir });
+    try {
+      expect(await migrate(again)).toEqual({ applied: [] });
+      expect((await createItemStore(again).get(inserted[0]!.id))?.id).toBe(inserted[0]!.id);
+    } finally {
+      await again.close();
+    }
+  });
+});
+
+describe('postgres: concurrent start-up', () => {
+  it('two processes migrating the same schema at once apply each migration once', async (ctx) => {
+    const up = await serviceAvailable('postgres', async () => {
+      const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+      await c.connect();
+      await c.end();
+    });
+    if (!up) return ctx.skip();
+    const schema = randomId('t_migr');
+    const [web, worker] = await Promise.all([
+      createDatabase({ url: PG_URL, schema, max: 2 }),
+      createDatabase({ url: PG_URL, schema, max: 2 }),
+    ]);
+    try {
+      const results = await Promise.all([migrate(web), migrate(worker)]);
+      expect(results.flatMap((r) => r.applied)).toEqual(['001_initial']);
+      const { rows } = await web.query('SELECT version FROM schema_migrations');
+      expect(rows).toEqual([{ version: '001' }]);
+    } finally {
+      await web.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await Promise.all([web.close(), worker.close()]);
+    }
+  });
+});
