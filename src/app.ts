@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Config, modes } from './config.js';
 import { ConfigError } from './domain/errors.js';
@@ -25,8 +25,11 @@ import { createWebApp } from './web/app.js';
 
 export type Role = 'all' | 'web' | 'worker' | 'cli';
 
-const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
-  .version;
+// src/app.ts under tsx, dist/src/app.js when compiled.
+const packageJson = [new URL('../package.json', import.meta.url), new URL('../../package.json', import.meta.url)].find(
+  (u) => existsSync(u),
+);
+const version = packageJson ? (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version : '0.0.0';
 
 /**
  * The composition root: builds every adapter from the configuration and wires
