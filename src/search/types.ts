@@ -11,6 +11,10 @@ export interface SearchQuery {
   sort?: string[];
   /** Attributes to highlight (wrapped in <mark>…</mark> in `_formatted`). */
   highlight?: string[];
+  /** Query languages (ISO 639-3); the Meilisearch adapter defaults to `['tur']`. */
+  locales?: string[];
+  /** Return only these attributes (default: all displayed attributes). */
+  attributesToRetrieve?: string[];
 }
 
 export interface SearchResult<T = Record<string, unknown>> {
