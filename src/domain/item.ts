@@ -79,11 +79,15 @@ export const tagResultSchema = z.object({
   pii: z.array(piiSpanSchema),
   redactedText: z.string(),
   clusterKey: z.string(),
+  /** MinHash signature (base64) of the text, stored so the near-duplicate index can be re-seeded. */
+  signature: z.string().optional(),
   entities: z
     .object({
       provinces: z.array(z.string()).default([]),
       institutions: z.array(z.string()).default([]),
       people: z.array(z.string()).default([]),
+      /** "District (Province)" names. */
+      districts: z.array(z.string()).default([]),
     })
     .partial()
     .default({}),

@@ -1,0 +1,121 @@
+import { buildView, type TextView } from './text-view.js';
+
+/** Kinds of token the tokenizer emits. */
+export type TokenKind = 'word' | 'number' | 'url' | 'mention' | 'hashtag' | 'emoji';
+
+/** A token of the match view; `start`/`end` are view offsets. */
+export interface Token {
+  kind: TokenKind;
+  /** ASCII-folded, lower-cased form without apostrophes (for hashtags: one camel-case part). */
+  text: string;
+  /** Part before an apostrophe ("istanbul'da" -> "istanbul"); equals `text` otherwise. */
+  root: string;
+  start: number;
+  end: number;
+}
+
+/** A normalised text: the match view, its tokens and surface features. */
+export interface Normalised {
+  view: TextView;
+  tokens: Token[];
+  /** Mentions without "@" (folded). */
+  mentions: string[];
+  /** Hashtags as split words ("#SonDakikaDeprem" -> "son dakika deprem"). */
+  hashtags: string[];
+  emojiCount: number;
+  /** Letter runs of three or more in the input ("acilll"). */
+  elongations: number;
+  /** Share of letters in upper case (shouting). */
+  upperRatio: number;
+}
+
+const TOKEN_RE =
+  /(https?:\/\/|www\.)\S+|@[\p{L}\p{N}_]+|#[\p{L}\p{N}_]+(?: [\p{L}\p{N}_]+)*|[\p{L}\p{N}]+(?:'[\p{L}]+)?|\p{Extended_Pictographic}/gu;
+const HASHTAG_CONT = /^ [\p{L}\p{N}_]/u;
+
+/** Turkish-aware lower-casing: İ -> i, I -> ı, then the locale-free rest; NFC first. */
+export function turkishLower(s: string): string {
+  return s.normalize('NFC').replace(/İ/g, 'i').replace(/I/g, 'ı').toLowerCase();
+}
+
+/** Normalises a text: builds the view and tokenizes it. */
+export function normalise(original: string): Normalised {
+  const view = buildView(original);
+  const text = view.text;
+  const tokens: Token[] = [];
+  const mentions: string[] = [];
+  const hashtags: string[] = [];
+  let emojiCount = 0;
+  const urlEnds = new Map(view.urls);
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
+    const s = m[0];
+    const start = m.index;
+    const c = s.charCodeAt(0);
+    const urlEnd = urlEnds.get(start);
+    if (urlEnd !== undefined) {
+      tokens.push({ kind: 'url', text: text.slice(start, urlEnd), root: '', start, end: urlEnd });
+      TOKEN_RE.lastIndex = urlEnd;
+    } else if (m[1]) {
+      tokens.push({ kind: 'url', text: s, root: s, start, end: start + s.length });
+    } else if (c === 0x40) {
+      mentions.push(s.slice(1));
+      tokens.push({ kind: 'mention', text: s.slice(1), root: s.slice(1), start, end: start + s.length });
+    } else if (c === 0x23) {
+      // A hashtag only continues past a view-inserted space; a real space in the input ends it.
+      const parts = splitHashtag(view, start, s);
+      hashtags.push(parts.map((p) => p.text).join(' '));
+      for (const p of parts) tokens.push(p);
+      TOKEN_RE.lastIndex = parts.length ? parts[parts.length - 1]!.end : start + 1;
+    } else if (c >= 0x30 && c <= 0x39 && /^\d+$/.test(s)) {
+      tokens.push({ kind: 'number', text: s, root: s, start, end: start + s.length });
+    } else if (/\p{Extended_Pictographic}/u.test(s)) {
+      emojiCount++;
+      tokens.push({ kind: 'emoji', text: s, root: s, start, end: start + s.length });
+    } else {
+      const apo = s.indexOf("'");
+      const flat = apo > 0 ? s.slice(0, apo) + s.slice(apo + 1) : s;
+      tokens.push({
+        kind: 'word',
+        text: flat,
+        root: apo > 0 ? s.slice(0, apo) : s,
+        start,
+        end: start + s.length,
+      });
+    }
+  }
+  return { view, tokens, mentions, hashtags, emojiCount, ...surface(original) };
+}
+
+function splitHashtag(view: TextView, start: number, s: string): Token[] {
+  const parts: Token[] = [];
+  let pos = start + 1;
+  const words = s.slice(1).split(' ');
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (i > 0) {
+      // A real space in the input maps to a different original offset than the next char.
+      const sp = pos - 1;
+      if (view.map[sp] !== view.map[sp + 1] || !HASHTAG_CONT.test(view.text.slice(sp, sp + 2))) break;
+    }
+    if (w) parts.push({ kind: 'hashtag', text: w, root: w, start: pos, end: pos + w.length });
+    pos += w.length + 1;
+  }
+  return parts;
+}
+
+function surface(original: string): { elongations: number; upperRatio: number } {
+  let upper = 0;
+  let letters = 0;
+  for (let i = 0; i < original.length; i++) {
+    const ch = original[i]!;
+    const lo = ch.toLowerCase();
+    const up = ch.toUpperCase();
+    if (lo !== up) {
+      letters++;
+      if (ch === up) upper++;
+    }
+  }
+  const elongations = (original.match(/(\p{L})\1\1/gu) ?? []).length;
+  return { elongations, upperRatio: letters ? upper / letters : 0 };
+}

