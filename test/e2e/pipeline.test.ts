@@ -86,11 +86,15 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
 
       await eventually('all posts searchable', async () => (await searchItems('limit=0')).total === 1001);
       expect(await ctx!.app.stores.items.count()).toBe(1001);
-      const stages = await ctx!.app.stores.items.countByStage();
-      expect(stages).toMatchObject({ received: 0, tagged: 0, indexed: 1001 });
+      // The outbox stage is advanced right after the index write.
+      await eventually('all items marked indexed', async () => {
+        const s = await ctx!.app.stores.items.countByStage();
+        return s.received === 0 && s.tagged === 0 && s.indexed === 1001;
+      });
 
       for (const i of [0, 1, 137, 500, 998, 999]) {
-        const r = await searchItems(`q=izkod${i}x`);
+        // A phrase query: exact words, no typo tolerance between neighbouring codes.
+        const r = await searchItems(`q=${encodeURIComponent(`"izkod${i}x"`)}`);
         expect(r.hits.map((h) => h.id)).toHaveLength(1);
         expect(String(r.hits[0]!.text)).toContain(`izkod${i}x`);
       }

@@ -18,10 +18,11 @@ const ingestResultSchema = z.object({
 export function buildOpenApiDocument(version: string) {
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
-  const Post = registry.register('PostInput', postInputSchema);
-  const Application = registry.register('ApplicationInput', applicationInputSchema);
-  const IngestResult = registry.register('IngestResult', ingestResultSchema);
-  const ErrorBody = registry.register('Error', errorSchema);
+  // zod's own .meta({ id }) makes each schema a named component.
+  const Post = postInputSchema.meta({ id: 'PostInput' });
+  const Application = applicationInputSchema.meta({ id: 'ApplicationInput' });
+  const IngestResult = ingestResultSchema.meta({ id: 'IngestResult' });
+  const ErrorBody = errorSchema.meta({ id: 'Error' });
   const errors = Object.fromEntries(
     [
       [400, 'Malformed JSON, invalid UTF-8 or invalid parameters'],
