@@ -9,12 +9,17 @@ import { turkishStemmerNames } from './stem.js';
 export const checkWorthinessModelSchema = z.object({
   version: z.literal(1),
   stemmer: z.enum(turkishStemmerNames),
-  features: z.object({ stems: z.boolean(), bigrams: z.boolean(), patterns: z.boolean(), meta: z.boolean() }),
+  features: z.object({
+    stems: z.boolean(),
+    bigrams: z.boolean(),
+    patterns: z.boolean(),
+    meta: z.boolean(),
+    chargrams: z.number().int().min(0).max(6).optional(),
+  }),
   bias: z.number(),
   weights: z.record(z.string(), z.number()),
   /** Score threshold that maximised positive-class F1 on held-out data. */
   threshold: z.number().min(0).max(1),
-  /** Probability calibration: p' = sigmoid(a * logit(p) + b) keeps the 0-1 score readable. */
   trainedOn: z.string(),
   metrics: z.record(z.string(), z.unknown()).default({}),
 });

@@ -32,6 +32,8 @@ export interface FeatureSpec {
   bigrams: boolean;
   patterns: boolean;
   meta: boolean;
+  /** Character n-gram length over folded words (0 = off). */
+  chargrams?: number;
 }
 
 /**
@@ -48,6 +50,14 @@ export function checkWorthinessFeatures(
   if (spec.stems) for (const s of stems) f.add(`w:${s}`);
   if (spec.bigrams) for (let i = 1; i < stems.length; i++) f.add(`b:${stems[i - 1]}_${stems[i]}`);
   if (spec.patterns) for (const t of tags) f.add(`t:${t.tag}`);
+  if (spec.chargrams) {
+    const n = spec.chargrams;
+    for (const t of norm.tokens) {
+      if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
+      const w = ` ${t.text} `;
+      for (let i = 0; i + n <= w.length; i++) f.add(`c:${w.slice(i, i + n)}`);
+    }
+  }
   if (spec.meta) {
     const text = norm.view.text;
     const words = norm.tokens.filter((t) => t.kind === 'word').length;
