@@ -26,10 +26,13 @@ import { createWebApp } from './web/app.js';
 export type Role = 'all' | 'web' | 'worker' | 'cli';
 
 // src/app.ts under tsx, dist/src/app.js when compiled.
-const packageJson = [new URL('../package.json', import.meta.url), new URL('../../package.json', import.meta.url)].find(
-  (u) => existsSync(u),
-);
-const version = packageJson ? (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version : '0.0.0';
+const packageJson = [
+  new URL('../package.json', import.meta.url),
+  new URL('../../package.json', import.meta.url),
+].find((u) => existsSync(u));
+const version = packageJson
+  ? (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version
+  : '0.0.0';
 
 /**
  * The composition root: builds every adapter from the configuration and wires
@@ -38,7 +41,10 @@ const version = packageJson ? (JSON.parse(readFileSync(packageJson, 'utf8')) as 
 export async function createApp(config: Config, opts: { role: Role; logger?: Logger }) {
   const logger = opts.logger ?? createLogger({ level: config.LOG_LEVEL });
   const mode = modes(config);
-  if ((opts.role === 'web' || opts.role === 'worker') && (mode.store === 'pglite' || mode.queue === 'memory' || mode.search === 'embedded')) {
+  if (
+    (opts.role === 'web' || opts.role === 'worker') &&
+    (mode.store === 'pglite' || mode.queue === 'memory' || mode.search === 'embedded')
+  ) {
     throw new ConfigError(
       `"${opts.role}" is a scale-out process and needs DATABASE_URL, REDIS_URL and MEILI_URL; for one machine use "npm start".`,
     );
@@ -47,7 +53,8 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
   const releaseLock = mode.store === 'pglite' ? acquireDataDirLock(dataDir, opts.role) : () => undefined;
   const closers: (() => Promise<unknown> | unknown)[] = [releaseLock];
   const close = async () => {
-    for (const fn of closers.reverse()) await Promise.resolve(fn()).catch((err) => logger.error({ err }, 'close failed'));
+    for (const fn of closers.reverse())
+      await Promise.resolve(fn()).catch((err) => logger.error({ err }, 'close failed'));
     closers.length = 0;
   };
   try {
@@ -89,7 +96,8 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
         const counts = await queue.counts(name);
         for (const [state, n] of Object.entries(counts)) metrics.queueDepth.set({ queue: name, state }, n);
       }
-      for (const [stage, n] of Object.entries(await items.countByStage())) metrics.itemsByStage.set({ stage }, n);
+      for (const [stage, n] of Object.entries(await items.countByStage()))
+        metrics.itemsByStage.set({ stage }, n);
     };
     const checks = {
       database: () => db.ping(),
@@ -111,7 +119,13 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       });
       queue.process(tagJob, tagStage.handler, { concurrency: Math.max(config.TAG_CONCURRENCY, 200) });
       queue.process(indexJob, indexStage.handler, { concurrency: config.INDEX_BATCH_SIZE });
-      const reconciler = createReconciler({ items, queue, stuckAfterMs: config.STUCK_AFTER_MS, metrics, logger });
+      const reconciler = createReconciler({
+        items,
+        queue,
+        stuckAfterMs: config.STUCK_AFTER_MS,
+        metrics,
+        logger,
+      });
       reconciler.start(config.RECONCILE_INTERVAL_MS);
       workers = { stop: () => reconciler.stop() };
       return { tagger, reconciler, tagStage, indexStage };

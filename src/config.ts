@@ -66,7 +66,9 @@ function readConfigFile(path: string): Record<string, unknown> {
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       throw new Error('top level must be a JSON object');
     }
-    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : String(v)]));
+    return Object.fromEntries(
+      Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : String(v)]),
+    );
   } catch (err) {
     throw new ConfigError(`CONFIG_FILE: cannot read ${full}: ${(err as Error).message}`);
   }
@@ -88,7 +90,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = result.error.issues.map((i) => {
       const key = i.path.join('.') || '(config)';
       const given = (fromEnv as Record<string, unknown>)[key] ?? (fromFile as Record<string, unknown>)[key];
-      const shown = /KEY|PASSWORD|SECRET|URL/.test(key) ? '' : given === undefined ? '' : ` (got ${JSON.stringify(given)})`;
+      const shown = /KEY|PASSWORD|SECRET|URL/.test(key)
+        ? ''
+        : given === undefined
+          ? ''
+          : ` (got ${JSON.stringify(given)})`;
       return `  ${key}: ${i.message}${shown}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`, result.error.issues);

@@ -42,7 +42,7 @@ export async function runProcess(role: Exclude<Role, 'cli'>) {
     });
   } catch (err) {
     await app?.close().catch(() => undefined);
-    const msg = err instanceof AppError ? err.message : (err as Error).stack ?? String(err);
+    const msg = err instanceof AppError ? err.message : ((err as Error).stack ?? String(err));
     console.error(`\nKöprü could not start:\n${msg}\n`);
     process.exit(1);
   }

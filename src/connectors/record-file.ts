@@ -34,7 +34,10 @@ export function fileFormat(path: string): 'csv' | 'tsv' | 'jsonl' {
  * cannot be parsed is yielded as an error with its line number, not thrown.
  * `onBytes` reports progress.
  */
-export async function* readRecordFile(path: string, opts: { onBytes?: (read: number, total: number) => void } = {}) {
+export async function* readRecordFile(
+  path: string,
+  opts: { onBytes?: (read: number, total: number) => void } = {},
+) {
   const { size } = await stat(path);
   const stream = createReadStream(path);
   let read = 0;
@@ -68,7 +71,10 @@ export async function* readRecordFile(path: string, opts: { onBytes?: (read: num
       info: true,
     }),
   );
-  for await (const row of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+  for await (const row of parser as AsyncIterable<{
+    record: Record<string, string>;
+    info: { lines: number };
+  }>) {
     yield { line: row.info.lines, record: unflatten(row.record) } as FileRecord;
   }
 }

@@ -7,7 +7,11 @@ export class AppError extends Error {
   readonly status: number;
   readonly details?: unknown;
 
-  constructor(code: string, message: string, opts: { status?: number; cause?: unknown; details?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    opts: { status?: number; cause?: unknown; details?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
     this.code = code;

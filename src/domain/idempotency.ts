@@ -20,8 +20,12 @@ export function postKey(p: Pick<PostInput, 'source' | 'externalId' | 'text'>): s
  * else a hash of type, text and applicant identity (a double submission is a
  * duplicate; the same text from two citizens is not).
  */
-export function applicationKey(a: Pick<ApplicationInput, 'type' | 'text' | 'externalId' | 'applicant'>): string {
+export function applicationKey(
+  a: Pick<ApplicationInput, 'type' | 'text' | 'externalId' | 'applicant'>,
+): string {
   if (a.externalId) return `application:${a.externalId}`;
-  const who = a.applicant ? [a.applicant.tckn, a.applicant.email, a.applicant.phone, a.applicant.name].join('|') : '';
+  const who = a.applicant
+    ? [a.applicant.tckn, a.applicant.email, a.applicant.phone, a.applicant.name].join('|')
+    : '';
   return `application:h:${sha256(`${a.type}\n${who}\n${canonical(a.text)}`).slice(0, 40)}`;
 }

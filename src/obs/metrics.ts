@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * Prometheus metrics of one process. A registry per app instance (no global
@@ -50,7 +50,16 @@ export function createMetrics() {
     labelNames: ['method', 'route', 'status'] as const,
     registers: [registry],
   });
-  return { registry, ingested, stageLatency, jobsProcessed, reconciled, queueDepth, itemsByStage, httpRequests };
+  return {
+    registry,
+    ingested,
+    stageLatency,
+    jobsProcessed,
+    reconciled,
+    queueDepth,
+    itemsByStage,
+    httpRequests,
+  };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

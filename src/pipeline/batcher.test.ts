@@ -4,7 +4,11 @@ import { createBatcher } from './batcher.js';
 describe('createBatcher', () => {
   it('flushes by count', async () => {
     const batches: number[][] = [];
-    const b = createBatcher<number>({ maxSize: 3, maxWaitMs: 60_000, run: async (xs) => void batches.push(xs) });
+    const b = createBatcher<number>({
+      maxSize: 3,
+      maxWaitMs: 60_000,
+      run: async (xs) => void batches.push(xs),
+    });
     await Promise.all([1, 2, 3, 4, 5, 6].map((n) => b.add(n)));
     expect(batches).toEqual([
       [1, 2, 3],
@@ -36,7 +40,11 @@ describe('createBatcher', () => {
 
   it('drain processes what is pending', async () => {
     const seen: number[] = [];
-    const b = createBatcher<number>({ maxSize: 100, maxWaitMs: 60_000, run: async (xs) => void seen.push(...xs) });
+    const b = createBatcher<number>({
+      maxSize: 100,
+      maxWaitMs: 60_000,
+      run: async (xs) => void seen.push(...xs),
+    });
     const p = b.add(7);
     await b.drain();
     await p;

@@ -3,7 +3,11 @@
  * batch holding the item has been processed and rejects if that batch failed,
  * so a queue job can wait for "its" batch and be retried with it.
  */
-export function createBatcher<T>(opts: { maxSize: number; maxWaitMs: number; run: (items: T[]) => Promise<void> }) {
+export function createBatcher<T>(opts: {
+  maxSize: number;
+  maxWaitMs: number;
+  run: (items: T[]) => Promise<void>;
+}) {
   let pending: { item: T; resolve: () => void; reject: (e: unknown) => void }[] = [];
   let timer: NodeJS.Timeout | null = null;
   const inFlight = new Set<Promise<void>>();
@@ -17,8 +21,12 @@ export function createBatcher<T>(opts: { maxSize: number; maxWaitMs: number; run
     const p = opts
       .run(batch.map((b) => b.item))
       .then(
-        () => batch.forEach((b) => b.resolve()),
-        (err) => batch.forEach((b) => b.reject(err)),
+        () => {
+          for (const b of batch) b.resolve();
+        },
+        (err) => {
+          for (const b of batch) b.reject(err);
+        },
       )
       .finally(() => inFlight.delete(p));
     inFlight.add(p);

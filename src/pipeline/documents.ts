@@ -10,7 +10,9 @@ const epoch = (iso: string | null | undefined) => (iso ? Math.floor(new Date(iso
 export function toItemDocument(item: ItemWithTags): SearchDocument {
   const r = item.tagResult;
   if (!r) throw new Error(`item ${item.id} has no tag result`);
-  const provinces = [...new Set([item.province, ...(r.entities?.provinces ?? [])].filter((p): p is string => !!p))];
+  const provinces = [
+    ...new Set([item.province, ...(r.entities?.provinces ?? [])].filter((p): p is string => !!p)),
+  ];
   const subject = (r as { redactedSubject?: string }).redactedSubject ?? null;
   return {
     id: item.id,

@@ -8,7 +8,7 @@ import {
   postInputSchema,
 } from '../domain/item.js';
 import type { JobQueue } from '../queue/types.js';
-import type { NewItem, createItemStore } from '../store/index.js';
+import type { createItemStore, NewItem } from '../store/index.js';
 import { tagJob } from './tag-job.js';
 
 export interface RecordError {
@@ -25,7 +25,16 @@ export interface IngestResult {
 
 type ItemStore = Pick<ReturnType<typeof createItemStore>, 'insertMany'>;
 
-const KNOWN_POST = new Set(['source', 'text', 'externalId', 'url', 'author', 'publishedAt', 'lang', 'province']);
+const KNOWN_POST = new Set([
+  'source',
+  'text',
+  'externalId',
+  'url',
+  'author',
+  'publishedAt',
+  'lang',
+  'province',
+]);
 const KNOWN_APP = new Set(['type', 'text', 'subject', 'province', 'receivedAt', 'externalId', 'applicant']);
 
 const extraOf = (rec: Record<string, unknown>, known: Set<string>) =>
@@ -90,7 +99,7 @@ export function createIngestService(deps: {
 }) {
   const chunkSize = deps.chunkSize ?? 1000;
 
-  async function store(kind: ItemKind, items: NewItem[]): Promise<{ accepted: number; duplicates: number }> {
+  async function store(items: NewItem[]): Promise<{ accepted: number; duplicates: number }> {
     let accepted = 0;
     let duplicates = 0;
     for (let i = 0; i < items.length; i += chunkSize) {
@@ -101,7 +110,10 @@ export function createIngestService(deps: {
       await deps.queue
         .enqueueMany(
           tagJob,
-          res.inserted.map((r) => ({ payload: { itemId: r.id, enqueuedAt: now }, opts: { jobId: `tag-${r.id}` } })),
+          res.inserted.map((r) => ({
+            payload: { itemId: r.id, enqueuedAt: now },
+            opts: { jobId: `tag-${r.id}` },
+          })),
         )
         .catch(() => {
           // Stored with stage 'received': the reconciler re-enqueues it, so nothing is lost.
@@ -122,7 +134,8 @@ export function createIngestService(deps: {
       const valid: NewItem[] = [];
       records.forEach((rec, index) => {
         if (rec === undefined) return;
-        const parsed = kind === 'post' ? postInputSchema.safeParse(rec) : applicationInputSchema.safeParse(rec);
+        const parsed =
+          kind === 'post' ? postInputSchema.safeParse(rec) : applicationInputSchema.safeParse(rec);
         if (!parsed.success) rejected.push({ index, errors: recordErrors(parsed.error) });
         else
           valid.push(
@@ -131,7 +144,7 @@ export function createIngestService(deps: {
               : applicationToItem(parsed.data as ApplicationInput, opts.source),
           );
       });
-      const { accepted, duplicates } = await store(kind, valid);
+      const { accepted, duplicates } = await store(valid);
       rejected.sort((a, b) => a.index - b.index);
       const result = { accepted, duplicates, rejected };
       deps.onCounted?.(kind, result);

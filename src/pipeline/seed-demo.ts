@@ -18,6 +18,9 @@ export async function seedDemo(deps: {
   await deps.claims.upsertMany(demo.claims);
   const p = await deps.ingest.ingest('post', demo.posts);
   const a = await deps.ingest.ingest('application', demo.applications, [], { source: 'demo:basvuru' });
-  deps.logger.info({ posts: p.accepted, applications: a.accepted, claims: demo.claims.length }, 'demo data loaded');
+  deps.logger.info(
+    { posts: p.accepted, applications: a.accepted, claims: demo.claims.length },
+    'demo data loaded',
+  );
   return { seeded: true, posts: p.accepted, applications: a.accepted, claims: demo.claims.length };
 }

@@ -3,7 +3,7 @@ import type { TagResult } from '../domain/item.js';
 import type { Tagger } from '../nlp/index.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { JobDefinition, JobHandler, JobQueue } from '../queue/types.js';
-import type { ItemWithTags, createItemStore } from '../store/index.js';
+import type { createItemStore, ItemWithTags } from '../store/index.js';
 import { createBatcher } from './batcher.js';
 import { indexJob } from './index-job.js';
 
@@ -21,7 +21,10 @@ type Items = Pick<ReturnType<typeof createItemStore>, 'getMany' | 'saveTagResult
 export function tagItem(tagger: Pick<Tagger, 'tag'>, item: ItemWithTags): TagResult {
   const result = tagger.tag(item.text, { kind: item.kind, lang: item.lang ?? undefined, id: item.id });
   if (item.subject) {
-    return { ...result, redactedSubject: tagger.tag(item.subject, { kind: item.kind }).redactedText } as TagResult;
+    return {
+      ...result,
+      redactedSubject: tagger.tag(item.subject, { kind: item.kind }).redactedText,
+    } as TagResult;
   }
   return result;
 }
@@ -52,7 +55,10 @@ export function createTagStage(deps: {
       }
       await deps.queue.enqueueMany(
         indexJob,
-        results.map((r) => ({ payload: { itemId: r.id, enqueuedAt: now }, opts: { jobId: `index-${r.id}-${now}` } })),
+        results.map((r) => ({
+          payload: { itemId: r.id, enqueuedAt: now },
+          opts: { jobId: `index-${r.id}-${now}` },
+        })),
       );
     },
   });

@@ -21,7 +21,9 @@ export function acquireDataDirLock(dataDir: string, what: string): () => void {
   const file = join(dataDir, 'kopru.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(file, JSON.stringify({ pid: process.pid, what, at: new Date().toISOString() }), { flag: 'wx' });
+      writeFileSync(file, JSON.stringify({ pid: process.pid, what, at: new Date().toISOString() }), {
+        flag: 'wx',
+      });
       let released = false;
       const release = () => {
         if (released) return;

@@ -16,7 +16,8 @@ export function createErrorHandler(logger: Pick<Logger, 'error' | 'warn'>) {
       return c.json(errorBody(err.code, err.message, err.details), err.status as 400);
     }
     if (err instanceof HTTPException) {
-      const code = err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthorized' : 'http_error';
+      const code =
+        err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthorized' : 'http_error';
       return c.json(errorBody(code, err.message || 'request failed'), err.status);
     }
     logger.error({ err, reqId: c.get('requestId') }, 'unhandled error');

@@ -1,6 +1,6 @@
-import type { SearchDocument } from '../../src/search/types.js';
 import { toItemDocument } from '../../src/pipeline/documents.js';
-import { type Mode, createTestApp, eventually } from '../helpers/app.js';
+import type { SearchDocument } from '../../src/search/types.js';
+import { createTestApp, eventually, type Mode } from '../helpers/app.js';
 
 const N = Number(process.env.BENCH_ITEMS ?? 5000);
 const PROVINCES = ['İstanbul', 'Ankara', 'İzmir', 'Hatay', 'Van', 'Muğla'];
@@ -29,7 +29,11 @@ async function measure(mode: Mode) {
       if (res.status !== 200) throw new Error(`ingest failed: ${res.status} ${await res.text()}`);
     }
     const accepted = performance.now() - t0;
-    await eventually('all searchable', async () => (await ctx.app.search.search('items', { limit: 0 })).total === N, 600_000);
+    await eventually(
+      'all searchable',
+      async () => (await ctx.app.search.search('items', { limit: 0 })).total === N,
+      600_000,
+    );
     const pipelineMs = performance.now() - t0;
 
     // Meilisearch's own bulk rate for the very same documents, in the same run and process.
@@ -41,7 +45,12 @@ async function measure(mode: Mode) {
     const t1 = performance.now();
     await ctx.app.search.rebuild('items', batches());
     const meiliMs = performance.now() - t1;
-    return { mode, acceptedPerS: N / (accepted / 1000), pipelinePerS: N / (pipelineMs / 1000), meiliPerS: N / (meiliMs / 1000) };
+    return {
+      mode,
+      acceptedPerS: N / (accepted / 1000),
+      pipelinePerS: N / (pipelineMs / 1000),
+      meiliPerS: N / (meiliMs / 1000),
+    };
   } finally {
     await ctx.dispose();
   }

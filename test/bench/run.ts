@@ -9,7 +9,9 @@ import { join } from 'node:path';
  */
 const dir = import.meta.dirname;
 const only = process.argv[2];
-const files = (await readdir(dir)).filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only))).sort();
+const files = (await readdir(dir))
+  .filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only)))
+  .sort();
 const sections: string[] = [];
 for (const f of files) {
   console.error(`== ${f}`);

@@ -13,7 +13,9 @@ describe('ingest API rejects bad input clearly and loses nothing', () => {
     await ctx.app.startWorkers();
     token = (await ctx.app.stores.tokens.create({ name: 'bad-input', scopes: ['ingest', 'read'] })).token;
     readOnly = (await ctx.app.stores.tokens.create({ name: 'reader', scopes: ['read'] })).token;
-    const res = await post(JSON.stringify([{ source: 'ilk', text: 'önceden kabul edilmiş kayıt', externalId: 'kept-1' }]));
+    const res = await post(
+      JSON.stringify([{ source: 'ilk', text: 'önceden kabul edilmiş kayıt', externalId: 'kept-1' }]),
+    );
     expect(res.status).toBe(200);
   });
   afterAll(() => ctx.dispose());
@@ -46,7 +48,10 @@ describe('ingest API rejects bad input clearly and loses nothing', () => {
       ]),
     );
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { accepted: number; rejected: { index: number; errors: { path: string }[] }[] };
+    const body = (await res.json()) as {
+      accepted: number;
+      rejected: { index: number; errors: { path: string }[] }[];
+    };
     expect(body.accepted).toBe(1);
     expect(body.rejected.map((r) => r.index)).toEqual([1, 2, 3, 4]);
     expect(body.rejected[0]!.errors[0]!.path).toBe('source');
@@ -81,7 +86,11 @@ describe('ingest API rejects bad input clearly and loses nothing', () => {
   });
 
   it('answers 415 for an unsupported content type', async () => {
-    await expectError(await post('source,text\na,b', { 'content-type': 'text/csv' }), 415, 'unsupported_media_type');
+    await expectError(
+      await post('source,text\na,b', { 'content-type': 'text/csv' }),
+      415,
+      'unsupported_media_type',
+    );
   });
 
   it('answers 401 without a token or with a wrong one, 403 without the scope', async () => {
@@ -92,7 +101,9 @@ describe('ingest API rejects bad input clearly and loses nothing', () => {
   });
 
   it('answers 400 for invalid search parameters and 404 JSON for unknown routes', async () => {
-    const bad = await ctx.app.web.request('/api/v1/items?limit=-1', { headers: { authorization: `Bearer ${token}` } });
+    const bad = await ctx.app.web.request('/api/v1/items?limit=-1', {
+      headers: { authorization: `Bearer ${token}` },
+    });
     await expectError(bad, 400, 'validation_failed');
     await expectError(await ctx.app.web.request('/api/v1/nope'), 404, 'not_found');
   });
@@ -108,7 +119,9 @@ describe('ingest API rejects bad input clearly and loses nothing', () => {
     });
     // 1 before + 1 (types) + 2 (ndjson) + 1 now
     expect(await items.count()).toBe(5);
-    const search = await ctx.app.web.request('/api/v1/items?q=kabul', { headers: { authorization: `Bearer ${token}` } });
+    const search = await ctx.app.web.request('/api/v1/items?q=kabul', {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(((await search.json()) as { total: number }).total).toBe(1);
     expect((await ctx.app.web.request('/healthz')).status).toBe(200);
   });

@@ -1,9 +1,18 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Mode, createTestApp, eventually } from '../helpers/app.js';
+import { createTestApp, eventually, type Mode } from '../helpers/app.js';
 import { PG_URL, REDIS_URL, serviceAvailable } from '../helpers/env.js';
 
-const PROVINCES = ['İstanbul', 'Ankara', 'İzmir', 'Hatay', 'Kahramanmaraş', 'Diyarbakır', 'Iğdır', 'Şanlıurfa'];
+const PROVINCES = [
+  'İstanbul',
+  'Ankara',
+  'İzmir',
+  'Hatay',
+  'Kahramanmaraş',
+  'Diyarbakır',
+  'Iğdır',
+  'Şanlıurfa',
+];
 const post = (i: number) => ({
   source: `kaynak-${i % 5}`,
   externalId: `e2e-${i}`,
@@ -49,12 +58,20 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
     const call = (path: string, init: RequestInit = {}) =>
       ctx!.app.web.request(path, {
         ...init,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          ...(init.headers ?? {}),
+        },
       });
     const searchItems = async (qs: string) => {
       const res = await call(`/api/v1/items?${qs}`);
       expect(res.status).toBe(200);
-      return (await res.json()) as { hits: Record<string, unknown>[]; total: number; facets: Record<string, unknown> };
+      return (await res.json()) as {
+        hits: Record<string, unknown>[];
+        total: number;
+        facets: Record<string, unknown>;
+      };
     };
 
     it('takes 1,000 posts through the API to the index, counting repeats as duplicates', async (t) => {
@@ -77,7 +94,10 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
       }
       expect(accepted).toBe(1000);
 
-      const again = await call('/api/v1/posts', { method: 'POST', body: JSON.stringify(posts.slice(0, 100)) });
+      const again = await call('/api/v1/posts', {
+        method: 'POST',
+        body: JSON.stringify(posts.slice(0, 100)),
+      });
       expect(await again.json()).toEqual({ accepted: 0, duplicates: 100, rejected: [] });
       // A repeat without an external id is recognised by its content hash.
       const noId = { source: 'elle', text: 'Kimliği olmayan aynı gönderi' };
@@ -118,17 +138,29 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
       const res = await call('/api/v1/applications', {
         method: 'POST',
         body: JSON.stringify([
-          { type: 'sikayet', subject: 'Su kesintisi', text: 'Mahallemizde üç gündür su yok, basvurukodu77 ', province: 'Ankara', applicant: secret },
+          {
+            type: 'sikayet',
+            subject: 'Su kesintisi',
+            text: 'Mahallemizde üç gündür su yok, basvurukodu77 ',
+            province: 'Ankara',
+            applicant: secret,
+          },
           { type: 'yanlis', text: 'geçersiz tür' },
         ]),
       });
-      const body = (await res.json()) as { accepted: number; rejected: { index: number; errors: { path: string }[] }[] };
+      const body = (await res.json()) as {
+        accepted: number;
+        rejected: { index: number; errors: { path: string }[] }[];
+      };
       expect(body.accepted).toBe(1);
       expect(body.rejected).toHaveLength(1);
       expect(body.rejected[0]!.index).toBe(1);
       expect(body.rejected[0]!.errors[0]!.path).toBe('type');
 
-      await eventually('application searchable', async () => (await searchItems('q=basvurukodu77')).total === 1);
+      await eventually(
+        'application searchable',
+        async () => (await searchItems('q=basvurukodu77')).total === 1,
+      );
       const hit = (await searchItems('q=basvurukodu77')).hits[0]!;
       expect(hit.kind).toBe('application');
       const serialised = JSON.stringify(hit);

@@ -27,16 +27,26 @@ describe('npm start (embedded defaults)', () => {
   let child: ChildProcess | undefined;
   let output = '';
   let token = '';
-  const env = () => ({ ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info', NODE_ENV: 'development' });
+  const env = () => ({
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'development',
+  });
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'kopru-start-'));
     port = await freePort();
     // While the server is stopped, the token command works on the same DATA_DIR.
-    const created = await run('npm', ['run', '--silent', 'token', '--', 'create', '--name', 'start-test', '--scopes', 'ingest,read'], {
-      cwd: root,
-      env: env(),
-    });
+    const created = await run(
+      'npm',
+      ['run', '--silent', 'token', '--', 'create', '--name', 'start-test', '--scopes', 'ingest,read'],
+      {
+        cwd: root,
+        env: env(),
+      },
+    );
     token = created.stdout.trim().split('\n').pop()!.trim();
     expect(token).toMatch(/^kpr_/);
     child = spawn('npm', ['start'], { cwd: root, env: env(), detached: true });
@@ -70,11 +80,15 @@ describe('npm start (embedded defaults)', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
     await eventually('post searchable', async () => {
-      const r = await fetch(`${base}/api/v1/items?q=startkodu42`, { headers: { authorization: `Bearer ${token}` } });
+      const r = await fetch(`${base}/api/v1/items?q=startkodu42`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       return ((await r.json()) as { total: number }).total === 1;
     });
     await eventually('demo data indexed', async () => {
-      const r = await fetch(`${base}/api/v1/items?limit=0`, { headers: { authorization: `Bearer ${token}` } });
+      const r = await fetch(`${base}/api/v1/items?limit=0`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       return ((await r.json()) as { total: number }).total >= 200;
     });
     const metrics = await (await fetch(`${base}/metrics`)).text();

@@ -7,7 +7,9 @@ export async function runCli(main: () => Promise<void>) {
     await main();
     process.exit(0);
   } catch (err) {
-    console.error(err instanceof AppError || (err as Error).message?.startsWith('usage') ? (err as Error).message : err);
+    console.error(
+      err instanceof AppError || (err as Error).message?.startsWith('usage') ? (err as Error).message : err,
+    );
     process.exit(1);
   }
 }

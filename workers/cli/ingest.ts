@@ -23,7 +23,10 @@ await runCli(async () => {
     const embedded = app.mode.queue === 'memory';
     if (embedded) await app.startWorkers();
     const bar = process.stdout.isTTY
-      ? new cliProgress.SingleBar({ format: '{bar} {percentage}% | {value}/{total} bytes | {records} records' }, cliProgress.Presets.shades_classic)
+      ? new cliProgress.SingleBar(
+          { format: '{bar} {percentage}% | {value}/{total} bytes | {records} records' },
+          cliProgress.Presets.shades_classic,
+        )
       : null;
     let records = 0;
     const total: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
@@ -58,12 +61,20 @@ await runCli(async () => {
     bar?.stop();
     if (embedded) await waitForPipeline(app);
     console.log(
-      JSON.stringify({ file, kind, records, accepted: total.accepted, duplicates: total.duplicates, rejected: total.rejected.length }),
+      JSON.stringify({
+        file,
+        kind,
+        records,
+        accepted: total.accepted,
+        duplicates: total.duplicates,
+        rejected: total.rejected.length,
+      }),
     );
     for (const r of total.rejected.slice(0, 50)) {
       console.log(`  line ${r.index}: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
     }
-    if (total.rejected.length > 50) console.log(`  … and ${total.rejected.length - 50} more rejected records`);
+    if (total.rejected.length > 50)
+      console.log(`  … and ${total.rejected.length - 50} more rejected records`);
   } finally {
     await app.close();
   }

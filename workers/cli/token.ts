@@ -16,11 +16,15 @@ await runCli(async () => {
   });
   const [cmd, arg] = positionals;
   if (cmd !== 'create' && cmd !== 'list' && cmd !== 'revoke') throw new Error(USAGE);
-  const scopes = (values.scopes ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const scopes = (values.scopes ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (cmd === 'create') {
     if (!values.name?.trim() || scopes.length === 0) throw new Error(USAGE);
     const unknown = scopes.filter((s) => !SCOPES.has(s));
-    if (unknown.length) throw new Error(`usage: unknown scope(s) ${unknown.join(', ')}; known: ${[...SCOPES].join(', ')}`);
+    if (unknown.length)
+      throw new Error(`usage: unknown scope(s) ${unknown.join(', ')}; known: ${[...SCOPES].join(', ')}`);
   }
   if (cmd === 'revoke' && !arg) throw new Error(USAGE);
   const app = await createApp(loadConfig(), { role: 'cli' });
@@ -28,7 +32,13 @@ await runCli(async () => {
     const { tokens, audit } = app.stores;
     if (cmd === 'create') {
       const t = await tokens.create({ name: values.name!.trim(), scopes });
-      await audit.append({ actor: 'cli', action: 'token.create', targetType: 'token', targetId: t.id, details: { name: values.name, scopes } });
+      await audit.append({
+        actor: 'cli',
+        action: 'token.create',
+        targetType: 'token',
+        targetId: t.id,
+        details: { name: values.name, scopes },
+      });
       console.error(`Token "${values.name}" (${scopes.join(',')}), id ${t.id}. It is shown only once:`);
       console.log(t.token);
     } else if (cmd === 'list') {

@@ -28,7 +28,9 @@ export function createHealthRoutes(deps: {
   });
   app.get('/metrics', async (c) => {
     await deps.collect?.().catch(() => undefined);
-    return c.body(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType });
+    return c.body(await deps.metrics.registry.metrics(), 200, {
+      'content-type': deps.metrics.registry.contentType,
+    });
   });
   return app;
 }

@@ -17,7 +17,9 @@ export function createIngestRoutes(deps: {
   const limit = bodyLimit({
     maxSize: deps.maxBodyBytes,
     onError: () => {
-      throw new AppError('payload_too_large', `request body exceeds ${deps.maxBodyBytes} bytes`, { status: 413 });
+      throw new AppError('payload_too_large', `request body exceeds ${deps.maxBodyBytes} bytes`, {
+        status: 413,
+      });
     },
   });
   const auth = bearerToken({ verify: deps.verifyToken, scope: 'ingest' });

@@ -50,29 +50,35 @@ export function createItemsRoutes(deps: {
   allowSession?: (c: Parameters<Parameters<Hono['use']>[1]>[0]) => boolean;
 }) {
   const app = new Hono();
-  app.get('/items', bearerToken({ verify: deps.verifyToken, scope: 'read', allowPrincipal: deps.allowSession }), async (c) => {
-    const parsed = itemsQuerySchema.safeParse(c.req.query());
-    if (!parsed.success) throw new ValidationError('invalid query parameters', parsed.error.issues);
-    const q = parsed.data;
-    try {
-      const res = await deps.search.search<Record<string, unknown>>('items', {
-        q: q.q,
-        filter: q.filter,
-        limit: q.limit,
-        offset: q.offset,
-        sort: q.sort?.split(','),
-        facets: ITEM_FACETS,
-      });
-      const hits = res.hits.map((h) => Object.fromEntries(HIT_FIELDS.filter((f) => f in h).map((f) => [f, h[f]])));
-      return c.json({ hits, total: res.total, facets: res.facets, limit: q.limit, offset: q.offset });
-    } catch (err) {
-      // Meilisearch rejects a bad filter or sort expression: that is the caller's input.
-      const msg = (err as Error).message ?? '';
-      if (/filter|sort|attribute/i.test(msg) && !(err instanceof AppError && err.status >= 500)) {
-        throw new ValidationError(`invalid filter or sort: ${msg}`);
+  app.get(
+    '/items',
+    bearerToken({ verify: deps.verifyToken, scope: 'read', allowPrincipal: deps.allowSession }),
+    async (c) => {
+      const parsed = itemsQuerySchema.safeParse(c.req.query());
+      if (!parsed.success) throw new ValidationError('invalid query parameters', parsed.error.issues);
+      const q = parsed.data;
+      try {
+        const res = await deps.search.search<Record<string, unknown>>('items', {
+          q: q.q,
+          filter: q.filter,
+          limit: q.limit,
+          offset: q.offset,
+          sort: q.sort?.split(','),
+          facets: ITEM_FACETS,
+        });
+        const hits = res.hits.map((h) =>
+          Object.fromEntries(HIT_FIELDS.filter((f) => f in h).map((f) => [f, h[f]])),
+        );
+        return c.json({ hits, total: res.total, facets: res.facets, limit: q.limit, offset: q.offset });
+      } catch (err) {
+        // Meilisearch rejects a bad filter or sort expression: that is the caller's input.
+        const msg = (err as Error).message ?? '';
+        if (/filter|sort|attribute/i.test(msg) && !(err instanceof AppError && err.status >= 500)) {
+          throw new ValidationError(`invalid filter or sort: ${msg}`);
+        }
+        throw err;
       }
-      throw err;
-    }
-  });
+    },
+  );
   return app;
 }

@@ -10,14 +10,20 @@ const ingestResultSchema = z.object({
   accepted: z.number().int(),
   duplicates: z.number().int(),
   rejected: z.array(
-    z.object({ index: z.number().int(), errors: z.array(z.object({ path: z.string(), message: z.string() })) }),
+    z.object({
+      index: z.number().int(),
+      errors: z.array(z.object({ path: z.string(), message: z.string() })),
+    }),
   ),
 });
 
 /** Builds the OpenAPI 3.1 document from the same zod schemas the handlers use. */
 export function buildOpenApiDocument(version: string) {
   const registry = new OpenAPIRegistry();
-  const bearer = registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
+  const bearer = registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+  });
   // zod's own .meta({ id }) makes each schema a named component.
   const Post = postInputSchema.meta({ id: 'PostInput' });
   const Application = applicationInputSchema.meta({ id: 'ApplicationInput' });
@@ -30,7 +36,10 @@ export function buildOpenApiDocument(version: string) {
       [403, 'Token lacks the scope'],
       [413, 'Body or record count too large'],
       [415, 'Unsupported content type'],
-    ].map(([s, d]) => [s, { description: String(d), content: { 'application/json': { schema: ErrorBody } } }]),
+    ].map(([s, d]) => [
+      s,
+      { description: String(d), content: { 'application/json': { schema: ErrorBody } } },
+    ]),
   );
   for (const [path, schema, what] of [
     ['/api/v1/posts', Post, 'public posts'],
@@ -50,8 +59,14 @@ export function buildOpenApiDocument(version: string) {
         },
       },
       responses: {
-        200: { description: 'Accepted, duplicate and rejected counts', content: { 'application/json': { schema: IngestResult } } },
-        422: { description: 'Every record rejected', content: { 'application/json': { schema: IngestResult } } },
+        200: {
+          description: 'Accepted, duplicate and rejected counts',
+          content: { 'application/json': { schema: IngestResult } },
+        },
+        422: {
+          description: 'Every record rejected',
+          content: { 'application/json': { schema: IngestResult } },
+        },
         ...errors,
       },
     });
@@ -67,7 +82,11 @@ export function buildOpenApiDocument(version: string) {
         description: 'Hits, total and facet counts',
         content: {
           'application/json': {
-            schema: z.object({ hits: z.array(z.record(z.string(), z.unknown())), total: z.number(), facets: z.record(z.string(), z.record(z.string(), z.number())) }),
+            schema: z.object({
+              hits: z.array(z.record(z.string(), z.unknown())),
+              total: z.number(),
+              facets: z.record(z.string(), z.record(z.string(), z.number())),
+            }),
           },
         },
       },

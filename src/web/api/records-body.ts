@@ -24,9 +24,13 @@ export async function readRecords(
   const type = (c.req.header('content-type') ?? '').toLowerCase();
   const ndjson = type.includes('ndjson') || type.includes('jsonl') || type.includes('json-seq');
   if (!ndjson && !type.includes('json')) {
-    throw new AppError('unsupported_media_type', 'use Content-Type application/json or application/x-ndjson', {
-      status: 415,
-    });
+    throw new AppError(
+      'unsupported_media_type',
+      'use Content-Type application/json or application/x-ndjson',
+      {
+        status: 415,
+      },
+    );
   }
   const records: unknown[] = [];
   const parseErrors: { index: number; errors: RecordError[] }[] = [];
@@ -39,7 +43,10 @@ export async function readRecords(
         records.push(JSON.parse(line));
       } catch (err) {
         records.push(undefined);
-        parseErrors.push({ index, errors: [{ path: '(record)', message: `malformed JSON: ${(err as Error).message}` }] });
+        parseErrors.push({
+          index,
+          errors: [{ path: '(record)', message: `malformed JSON: ${(err as Error).message}` }],
+        });
       }
     }
   } else {
@@ -57,9 +64,13 @@ export async function readRecords(
   }
   if (records.length === 0) throw new ValidationError('no records in body');
   if (records.length > maxRecords) {
-    throw new AppError('too_many_records', `at most ${maxRecords} records per request (got ${records.length})`, {
-      status: 413,
-    });
+    throw new AppError(
+      'too_many_records',
+      `at most ${maxRecords} records per request (got ${records.length})`,
+      {
+        status: 413,
+      },
+    );
   }
   return { records, parseErrors };
 }

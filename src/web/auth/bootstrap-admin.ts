@@ -22,7 +22,12 @@ export async function bootstrapAdmin(deps: {
     role: 'admin',
     passwordHash: await hashPassword(password),
   });
-  await deps.audit.append({ actor: 'system', action: 'user.bootstrap_admin', targetType: 'user', targetId: id });
+  await deps.audit.append({
+    actor: 'system',
+    action: 'user.bootstrap_admin',
+    targetType: 'user',
+    targetId: id,
+  });
   deps.logger.info({ email: deps.email }, 'created the first admin user');
   if (!deps.password) {
     (deps.print ?? console.log)(

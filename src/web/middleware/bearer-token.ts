@@ -22,10 +22,12 @@ export function bearerToken(opts: {
     const header = c.req.header('authorization');
     if (!header) throw new AuthError('missing bearer token', 'token_missing');
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!m?.[1]) throw new AuthError('malformed Authorization header (expected "Bearer <token>")', 'token_malformed');
+    if (!m?.[1])
+      throw new AuthError('malformed Authorization header (expected "Bearer <token>")', 'token_malformed');
     const principal = await opts.verify(m[1]);
     if (!principal) throw new AuthError('invalid or revoked token', 'token_invalid');
-    if (!principal.scopes.includes(opts.scope)) throw new ForbiddenError(`token lacks the "${opts.scope}" scope`);
+    if (!principal.scopes.includes(opts.scope))
+      throw new ForbiddenError(`token lacks the "${opts.scope}" scope`);
     c.set('token', principal);
     return next();
   };
