@@ -91,6 +91,12 @@ describe('npm start (embedded defaults)', () => {
       });
       return ((await r.json()) as { total: number }).total >= 200;
     });
+    // PGlite belongs to one process: a CLI command on the same DATA_DIR says so clearly.
+    const busy = await run('npm', ['run', '--silent', 'token', '--', 'list'], { cwd: root, env: env() }).then(
+      () => null,
+      (e: { stderr: string }) => e,
+    );
+    expect(busy?.stderr).toContain('is in use by process');
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain('kopru_items{stage="indexed"}');
     expect(metrics).toContain('kopru_queue_jobs');

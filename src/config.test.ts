@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, modes } from './config.js';
+import { ConfigError } from './domain/errors.js';
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with no configuration', () => {
+    const c = loadConfig({});
+    expect(c.PORT).toBe(3000);
+    expect(c.DATA_DIR).toBe('./data');
+    expect(c.SEED_DEMO).toBe(true);
+    expect(modes(c)).toEqual({ store: 'pglite', queue: 'memory', search: 'embedded' });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('turns the demo data off in production unless asked', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).SEED_DEMO).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true' }).SEED_DEMO).toBe(true);
+  });
+
+  it('selects the services that are configured', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u@db/x',
+      REDIS_URL: 'redis://r:6379',
+      MEILI_URL: 'http://m:7700',
+    });
+    expect(modes(c)).toEqual({ store: 'postgres', queue: 'bullmq', search: 'remote' });
+  });
+
+  it('names every bad variable and the problem, without echoing secrets', () => {
+    let err: unknown;
+    try {
+      loadConfig({ PORT: 'abc', REDIS_URL: 'http://nope', MEILI_MASTER_KEY: 'short', SEED_DEMO: 'maybe' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const msg = (err as Error).message;
+    expect(msg).toMatch(/PORT: .*"abc"/);
+    expect(msg).toContain('REDIS_URL:');
+    expect(msg).toContain('MEILI_MASTER_KEY: must be at least 16 bytes');
+    expect(msg).not.toContain('"short"');
+    expect(msg).toContain('SEED_DEMO:');
+  });
+
+  it('ignores empty values, as an unset variable', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' }).PORT).toBe(3000);
+  });
+});
