@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import type { Normalised } from './normalise.js';
+import { turkishStemmerNames } from './stem.js';
 
 /** config/nlp/claims.json: claim-matching parameters (tuned on TrClaim-19, see NLP.md). */
 export const claimMatchConfigSchema = z.object({
   /** Share of the score from stem cosine; the rest from character 4-gram cosine. */
-  stemWeight: z.number().min(0).max(1).default(0.5),
+  stemWeight: z.number().min(0).max(1).default(0.3),
   /** Matches below this score are not reported. */
-  threshold: z.number().min(0).max(1).default(0.3),
+  threshold: z.number().min(0).max(1).default(0.35),
   topK: z.number().int().min(1).max(50).default(5),
   gram: z.number().int().min(2).max(6).default(4),
+  /** Stemmer for the stem side (TrClaim-19: unstemmed words plus 4-grams ranked best). */
+  stemmer: z.enum(turkishStemmerNames).default('none'),
 });
 export type ClaimMatchConfig = z.infer<typeof claimMatchConfigSchema>;
 
@@ -89,6 +92,7 @@ export function createClaimIndex(claims: IndexedClaim[], config: Partial<ClaimMa
   const gramSide = buildSide(claims.map((c) => charGrams(c.norm, cfg.gram)));
   const acc = new Float32Array(claims.length);
   const touched = new Int32Array(claims.length);
+  const seen = new Uint8Array(claims.length);
 
   return {
     config: cfg,
@@ -100,12 +104,16 @@ export function createClaimIndex(claims: IndexedClaim[], config: Partial<ClaimMa
       if (claims.length === 0) return [];
       let nt = 0;
       const add = (side: ReturnType<typeof buildSide>, terms: string[], scale: number) => {
+        if (scale === 0) return;
         for (const [t, qw] of weigh(terms, side.idf)) {
           const p = side.postings.get(t)!;
           const w = qw * scale;
           for (let k = 0; k < p.docs.length; k++) {
             const d = p.docs[k]!;
-            if (acc[d] === 0) touched[nt++] = d;
+            if (seen[d] === 0) {
+              seen[d] = 1;
+              touched[nt++] = d;
+            }
             acc[d]! += w * p.weights[k]!;
           }
         }
@@ -117,6 +125,7 @@ export function createClaimIndex(claims: IndexedClaim[], config: Partial<ClaimMa
         const d = touched[i]!;
         const s = acc[d]!;
         acc[d] = 0;
+        seen[d] = 0;
         if (s >= threshold) out.push({ claimId: ids[d]!, score: Math.round(s * 1000) / 1000 });
       }
       out.sort((a, b) => b.score - a.score || a.claimId.localeCompare(b.claimId));

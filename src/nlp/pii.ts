@@ -43,6 +43,9 @@ const NO = String.raw`\s*,?\s*(?:No|NO|no|Numara)\s*[:.]?\s*\d+[A-Za-z]?(?:\s*\/
 const UNIT = String.raw`(?:\s*,?\s*(?:Daire|D\.|Kat|K\.)\s*[:.]?\s*\d+)*`;
 const ADDRESS_RE = new RegExp(String.raw`(?:${MAH}\s*,?\s*${STREET}(?:${NO})?|${STREET}${NO})${UNIT}`, 'gu');
 const ADDRESS_HINT = /mah|sok|sk\.|cad|cd\.|bulv|blv/i;
+// Capitalised lead-in words ("Adresim ...") are not part of the address itself.
+const ADDRESS_LEAD =
+  /^(?:Adres\p{L}*|Ev\p{L}*|İkamet\p{L}*|Konum\p{L}*|Yer\p{L}*|Bulunduğum|Oturduğum)[:\s]+/u;
 
 /** Finds personal data in the original text; spans never overlap and are sorted. */
 export function detectPii(text: string): PiiSpan[] {
@@ -68,8 +71,10 @@ export function detectPii(text: string): PiiSpan[] {
       add('phone', m.index, trimEnd(text, m.index, m.index + m[0].length));
   }
   if (ADDRESS_HINT.test(text)) {
-    for (const m of text.matchAll(ADDRESS_RE))
-      add('address', m.index, trimEnd(text, m.index, m.index + m[0].length));
+    for (const m of text.matchAll(ADDRESS_RE)) {
+      const lead = ADDRESS_LEAD.exec(m[0])?.[0].length ?? 0;
+      add('address', m.index + lead, trimEnd(text, m.index, m.index + m[0].length));
+    }
   }
   for (const m of text.matchAll(PLATE_RE)) {
     const [, , letters, nums] = m as unknown as [string, string, string, string];

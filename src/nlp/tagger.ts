@@ -65,13 +65,14 @@ export function createTagger(resources: TaggerResources): Tagger {
       )
     : null;
   let claimIndex: ClaimIndex = createClaimIndex([], resources.claimMatch);
+  const claimStem = cached(turkishStemmer(claimIndex.config.stemmer));
   let verdicts = new Map<string, string>();
 
   const setClaims = (claims: KnownClaim[]) => {
     claimIndex = createClaimIndex(
       claims.map((c) => {
         const norm = normalise(c.text);
-        return { id: c.id, norm, stems: contentStems(norm, trStem) };
+        return { id: c.id, norm, stems: contentStems(norm, claimStem) };
       }),
       resources.claimMatch,
     );
@@ -89,7 +90,7 @@ export function createTagger(resources: TaggerResources): Tagger {
       const stems = contentStems(norm, lang === 'en' ? enStem : trStem);
       const tags = matcher.match(norm);
       const checkWorthiness = cw.score(norm, lang === 'en' ? contentStems(norm, trStem) : stems, tags);
-      const matches = claimIndex.match(norm, lang === 'en' ? contentStems(norm, trStem) : stems);
+      const matches = claimIndex.size ? claimIndex.match(norm, contentStems(norm, claimStem)) : [];
       const pii = detectPii(text);
       const top = matches.find((m) => debunked.has(verdicts.get(m.claimId) ?? ''));
       const { risk, flagged, reasons } = assessRisk(riskCfg, {

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage } from './lang.js';
+import { normalise, turkishLower } from './normalise.js';
+import { asciiFold, buildView } from './text-view.js';
+
+describe('normalise', () => {
+  it('lower-cases Turkish dotted and dotless i correctly', () => {
+    expect(turkishLower('İSTANBUL IĞDIR')).toBe('istanbul ığdır');
+    expect(buildView('İSTANBUL IĞDIR').text).toBe('istanbul igdir');
+  });
+
+  it('gives text typed without Turkish letters the same view', () => {
+    expect(buildView('aşı olanlar ölüyor').text).toBe(buildView('asi olanlar oluyor').text);
+    expect(asciiFold('ÇĞİÖŞÜçğıöşü')).toBe('cgiosucgiosu');
+  });
+
+  it('folds decomposed (NFD) input and keeps offsets into the original', () => {
+    const original = 'as\u0327ı'.normalize('NFD'); // "aşı" with a combining cedilla
+    const v = buildView(original);
+    expect(v.text).toBe('asi');
+    expect(v.map[v.text.length]).toBe(original.length);
+  });
+
+  it('collapses letter runs of three or more but keeps doubles', () => {
+    const v = buildView('acilll saat dikkat çooook');
+    expect(v.text).toBe('acil saat dikkat cok');
+    // "acil" in the view maps back to the whole "acilll" in the input
+    expect(v.original.slice(v.map[0], v.map[4])).toBe('acilll');
+  });
+
+  it('splits camel-case hashtags into words with original offsets', () => {
+    const n = normalise('Bakın #SonDakikaDeprem haberi');
+    expect(n.hashtags).toEqual(['son dakika deprem']);
+    const parts = n.tokens.filter((t) => t.kind === 'hashtag');
+    expect(parts.map((t) => n.view.original.slice(n.view.map[t.start], n.view.map[t.end]))).toEqual([
+      'Son',
+      'Dakika',
+      'Deprem',
+    ]);
+    expect(n.tokens.at(-1)?.text).toBe('haberi');
+  });
+
+  it('recognises URLs, mentions and emoji', () => {
+    const n = normalise('@AFADBaskanlik açıkladı 😱 https://example.com/a?b=1 ve bit.ly/xyz');
+    expect(n.mentions).toEqual(['afadbaskanlik']);
+    expect(n.emojiCount).toBe(1);
+    expect(n.tokens.filter((t) => t.kind === 'url').map((t) => t.text)).toEqual([
+      'https://example.com/a?b=1',
+      'bit.ly/xyz',
+    ]);
+  });
+
+  it('keeps the part before an apostrophe as the root', () => {
+    const n = normalise("İstanbul'da");
+    expect(n.tokens[0]).toMatchObject({ text: 'istanbulda', root: 'istanbul' });
+  });
+});
+
+describe('detectLanguage', () => {
+  const lang = (s: string) => detectLanguage(normalise(s));
+  it('detects Turkish, also without Turkish letters', () => {
+    expect(lang('Bu gece büyük bir deprem olacakmış, herkes dikkatli olsun').lang).toBe('tr');
+    expect(lang('bu aksam icin hazirlik yapiyoruz ama kimse gelmedi').lang).toBe('tr');
+  });
+  it('detects English', () => {
+    const g = lang('The government has not confirmed any of these claims about the vaccine');
+    expect(g.lang).toBe('en');
+    expect(g.confidence).toBeGreaterThan(0.6);
+  });
+  it('says other for other languages and scripts', () => {
+    expect(lang('Die Regierung hat heute eine neue Regel für die Schulen beschlossen').lang).toBe('other');
+    expect(lang('Правительство сегодня приняло новое решение').lang).toBe('other');
+    expect(lang('الحكومة أعلنت اليوم قرارا جديدا').lang).toBe('other');
+  });
+});
