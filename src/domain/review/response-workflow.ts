@@ -1,0 +1,50 @@
+import { ConflictError, ForbiddenError } from '../errors.js';
+
+/** States of a response: drafted, submitted for approval, sent back, approved, published. */
+export const responseStates = ['draft', 'submitted', 'changes_requested', 'approved', 'published'] as const;
+export type ResponseState = (typeof responseStates)[number];
+
+/** Actions on a response and the states each one may start from. */
+export const responseTransitions = {
+  edit: { from: ['draft', 'changes_requested'], to: 'draft' },
+  submit: { from: ['draft', 'changes_requested'], to: 'submitted' },
+  approve: { from: ['submitted'], to: 'approved' },
+  request_changes: { from: ['submitted', 'approved'], to: 'changes_requested' },
+  publish: { from: ['approved'], to: 'published' },
+} as const satisfies Record<string, { from: readonly ResponseState[]; to: ResponseState }>;
+export type ResponseAction = keyof typeof responseTransitions;
+
+/** What the workflow needs to know about a response to decide a transition. */
+export interface ResponseFacts {
+  state: ResponseState;
+  /** Everyone who wrote any version (the creator included). */
+  authorIds: string[];
+}
+
+/**
+ * Decides a transition and returns the next state. Four-eyes: nobody who wrote
+ * any version may approve it; role checks happen at the web edge, this is the
+ * rule that must hold whoever calls.
+ */
+export function nextResponseState(r: ResponseFacts, action: ResponseAction, actorId: string): ResponseState {
+  const t = responseTransitions[action];
+  if (!(t.from as readonly ResponseState[]).includes(r.state)) {
+    throw new ConflictError(`cannot ${action} a response in state "${r.state}"`, { state: r.state, action });
+  }
+  if (action === 'approve' && r.authorIds.includes(actorId)) {
+    throw new ForbiddenError('four-eyes rule: you cannot approve a response you wrote');
+  }
+  return t.to;
+}
+
+/** The actions available in a state for this actor, ignoring roles (for rendering buttons). */
+export function availableActions(r: ResponseFacts, actorId: string): ResponseAction[] {
+  return (Object.keys(responseTransitions) as ResponseAction[]).filter((a) => {
+    try {
+      nextResponseState(r, a, actorId);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * A fixed-window counter per key, in memory. It slows password guessing from
+ * one address; the per-account lockout in the database is what holds across processes.
+ */
+export function createRateLimiter(opts: { max: number; windowMs: number; now?: () => number }) {
+  const now = opts.now ?? Date.now;
+  const hits = new Map<string, { count: number; resetAt: number }>();
+  return {
+    /** Counts one attempt; returns false when the key is over the limit. */
+    hit(key: string): boolean {
+      const t = now();
+      if (hits.size > 10_000) for (const [k, v] of hits) if (v.resetAt <= t) hits.delete(k);
+      const e = hits.get(key);
+      if (!e || e.resetAt <= t) {
+        hits.set(key, { count: 1, resetAt: t + opts.windowMs });
+        return true;
+      }
+      e.count++;
+      return e.count <= opts.max;
+    },
+    reset(key: string) {
+      hits.delete(key);
+    },
+  };
+}
+export type RateLimiter = ReturnType<typeof createRateLimiter>;

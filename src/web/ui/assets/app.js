@@ -1,0 +1,116 @@
+// Köprü review UI: keyboard shortcuts, help dialog, live queue updates, bulk job progress.
+// Progressive enhancement only: every action also works without this script.
+(() => {
+  const $ = (s, el = document) => el.querySelector(s);
+  const $$ = (s, el = document) => [...el.querySelectorAll(s)];
+  const live = (msg) => {
+    const el = $('#live');
+    if (el) el.textContent = msg;
+  };
+  const typing = (e) => /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName) || e.target.isContentEditable;
+  const tr = document.documentElement.lang !== 'en';
+
+  let current = -1;
+  const hits = () => $$('#results .hit');
+  const focusHit = (i) => {
+    const list = hits();
+    if (!list.length) return;
+    current = Math.max(0, Math.min(list.length - 1, i));
+    for (const [j, h] of list.entries()) h.classList.toggle('current', j === current);
+    $('.hit-link', list[current])?.focus();
+  };
+
+  const help = $('#help');
+  for (const b of $$('[data-help]')) b.addEventListener('click', () => help?.showModal());
+
+  document.addEventListener('keydown', (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === 'Escape' && typing(e)) return e.target.blur();
+    if (typing(e)) return;
+    const k = e.key;
+    if (k === '?') {
+      help?.showModal();
+      e.preventDefault();
+    } else if (k === '/') {
+      $('[data-shortcut="/"]')?.focus();
+      e.preventDefault();
+    } else if (k === 'j') {
+      focusHit(current + 1);
+      e.preventDefault();
+    } else if (k === 'k') {
+      focusHit(current - 1);
+      e.preventDefault();
+    } else if (k === 'o' && current >= 0) {
+      $('.hit-link', hits()[current])?.click();
+    } else if (k === 'x' && current >= 0) {
+      const cb = $('input[type=checkbox]', hits()[current]);
+      if (cb) cb.checked = !cb.checked;
+    } else if (k === 'a') {
+      const el = $('[data-shortcut="a"]');
+      if (el) {
+        el.focus();
+        e.preventDefault();
+      }
+    } else if (k === 'v') {
+      const el = $('[data-shortcut="v"]');
+      if (el) {
+        el.focus();
+        e.preventDefault();
+      }
+    }
+  });
+
+  // Live queue: refresh the result list every 15 s unless the user is working inside it.
+  const section = $('[data-live-src]');
+  if (section) {
+    setInterval(async () => {
+      const results = $('#results');
+      if (!results || results.contains(document.activeElement) || $$('#results input:checked').length) return;
+      try {
+        const res = await fetch(section.dataset.liveSrc, {
+          headers: { accept: 'text/html' },
+          credentials: 'same-origin',
+        });
+        if (!res.ok) return;
+        const html = await res.text();
+        const tmp = document.createElement('div');
+        tmp.innerHTML = html;
+        const next = $('#results', tmp);
+        if (!next) return;
+        const before = Number(results.dataset.total);
+        results.replaceWith(next);
+        const after = Number(next.dataset.total);
+        if (after !== before)
+          live(tr ? `Kuyruk güncellendi: ${after} kayıt` : `Queue updated: ${after} items`);
+      } catch {}
+    }, 15000);
+  }
+
+  // Bulk job progress: poll until finished.
+  const job = $('[data-job]');
+  if (job && !/finished|failed/.test(job.dataset.state)) {
+    const timer = setInterval(async () => {
+      const res = await fetch(`/jobs/${job.dataset.job}?format=json`, { credentials: 'same-origin' });
+      if (!res.ok) return;
+      const j = await res.json();
+      const bar = $('#job-progress');
+      const pct = j.total ? Math.round(((j.done + j.failed) / j.total) * 100) : 100;
+      if (bar) {
+        bar.value = pct;
+        bar.textContent = `${pct}%`;
+      }
+      const label = $('label[for=job-progress]');
+      if (label)
+        label.textContent = tr
+          ? `${j.done} tamam, ${j.failed} hatalı, toplam ${j.total}`
+          : `${j.done} done, ${j.failed} failed, of ${j.total}`;
+      if (j.state === 'finished' || j.state === 'failed') {
+        clearInterval(timer);
+        job.dataset.state = j.state;
+        $('#job-state').textContent =
+          j.state === 'finished' ? (tr ? 'Tamamlandı' : 'Finished') : tr ? 'Başarısız' : 'Failed';
+        live($('#job-state').textContent);
+      }
+    }, 1000);
+  }
+})();

@@ -1,0 +1,123 @@
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import { can, type Permission } from '../../domain/review/permissions.js';
+import type { SessionUser } from '../auth/session-auth.js';
+import { type MsgKey, type T, translator, type UiLang } from './i18n.js';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    lang: UiLang;
+  }
+}
+
+/** What every view needs from the request: translator, language, user, CSRF token. */
+export interface ViewCtx {
+  t: T;
+  lang: UiLang;
+  user: SessionUser | undefined;
+  csrf: string;
+  path: string;
+  search: string;
+}
+
+/** Builds the view context of a request. */
+export function viewCtx(c: Context): ViewCtx {
+  const lang = c.get('lang') ?? 'tr';
+  const url = new URL(c.req.url);
+  return {
+    t: translator(lang),
+    lang,
+    user: c.get('user'),
+    csrf: c.get('csrf') ?? '',
+    path: url.pathname,
+    search: url.search,
+  };
+}
+
+/** The hidden CSRF field every state-changing form carries. */
+export const Csrf = ({ v }: { v: ViewCtx }) => <input type="hidden" name="_csrf" value={v.csrf} />;
+
+const nav: [string, MsgKey, Permission][] = [
+  ['/queue', 'nav.queue', 'queue.read'],
+  ['/drafts', 'nav.drafts', 'response.draft'],
+  ['/dashboard', 'nav.dashboard', 'dashboard.read'],
+  ['/audit', 'nav.audit', 'audit.read'],
+  ['/published', 'nav.published', 'published.read'],
+  ['/admin/users', 'nav.users', 'users.manage'],
+];
+
+const langSwitch = (v: ViewCtx) => {
+  const other: UiLang = v.lang === 'tr' ? 'en' : 'tr';
+  const params = new URLSearchParams(v.search);
+  params.set('lang', other);
+  return (
+    <a href={`${v.path}?${params}`} lang={other} hreflang={other}>
+      {other === 'en' ? 'English' : 'Türkçe'}
+    </a>
+  );
+};
+
+/** The page shell: skip link, banner with navigation, main landmark with the page heading, live region. */
+export function Layout(props: { v: ViewCtx; title: string; children?: Child; wide?: boolean }) {
+  const { v } = props;
+  return (
+    <html lang={v.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · Köprü`}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+        <script src="/assets/app.js" defer></script>
+      </head>
+      <body data-lang={v.lang}>
+        <a class="skip" href="#main">
+          {v.t('a11y.skip')}
+        </a>
+        <header class="top">
+          <a class="brand" href="/">
+            Köprü
+          </a>
+          {v.user ? (
+            <nav aria-label={v.t('nav.label')}>
+              <ul>
+                {nav
+                  .filter(([, , p]) => can(v.user!.role, p))
+                  .map(([href, key]) => (
+                    <li>
+                      <a href={href} aria-current={v.path.startsWith(href) ? 'page' : undefined}>
+                        {v.t(key)}
+                      </a>
+                    </li>
+                  ))}
+              </ul>
+            </nav>
+          ) : null}
+          <div class="tools">
+            {langSwitch(v)}
+            {v.user ? (
+              <form method="post" action="/logout" class="inline">
+                <Csrf v={v} />
+                <span class="who">
+                  {v.user.name} ({v.t(`role.${v.user.role}` as MsgKey)})
+                </span>{' '}
+                <button type="submit">{v.t('nav.logout')}</button>
+              </form>
+            ) : null}
+          </div>
+        </header>
+        <main id="main" tabindex={-1} class={props.wide ? 'wide' : undefined}>
+          <h1>{props.title}</h1>
+          {props.children}
+        </main>
+        <div id="live" class="sr-only" aria-live="polite"></div>
+      </body>
+    </html>
+  );
+}
+
+/** A status message with a text prefix, so meaning never depends on colour alone. */
+export const Notice = ({ kind, children }: { kind: 'ok' | 'error' | 'info'; children?: Child }) => (
+  <div class={`notice ${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+    {children}
+  </div>
+);

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/** Facets shown in the triage queue (index attribute names). */
+export const QUEUE_FACETS = [
+  'status',
+  'tags',
+  'source',
+  'kind',
+  'lang',
+  'province',
+  'flagged',
+  'assignee',
+] as const;
+export type QueueFacet = (typeof QUEUE_FACETS)[number];
+
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+  .pipe(z.array(z.string().trim().min(1).max(200)).max(100));
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+
+/** The triage query string: full text, facet selections, date range, sort and page. */
+export const queueQuerySchema = z.object({
+  q: z.string().max(500).default(''),
+  status: list,
+  tags: list,
+  source: list,
+  kind: list,
+  lang: list,
+  province: list,
+  flagged: list,
+  assignee: list,
+  from: day,
+  to: day,
+  sort: z.enum(['risk', 'recent']).default('risk'),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+});
+export type QueueQuery = z.infer<typeof queueQuerySchema>;
+
+/** Parses repeated query parameters (`status=new&status=in_review`). */
+export function parseQueueQuery(params: URLSearchParams): QueueQuery {
+  const raw: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const all = params.getAll(key);
+    raw[key] = all.length > 1 ? all : (all[0] ?? '');
+  }
+  const p = queueQuerySchema.safeParse(raw);
+  return p.success ? p.data : queueQuerySchema.parse({});
+}
+
+// Meilisearch filter strings are double-quoted; JSON string escaping matches its rules for " and \.
+const quote = (s: string) => JSON.stringify(s);
+const epoch = (d: string, endOfDay: boolean) =>
+  Math.floor(new Date(`${d}T${endOfDay ? '23:59:59' : '00:00:00'}Z`).getTime() / 1000);
+
+/** Builds the Meilisearch filter: OR within a facet, AND across facets. */
+export function buildFilter(q: QueueQuery): string[] {
+  const out: string[] = [];
+  for (const f of QUEUE_FACETS) {
+    const values = q[f];
+    if (values.length === 0) continue;
+    if (f === 'flagged') {
+      const bools = values.filter((v) => v === 'true' || v === 'false');
+      if (bools.length === 1) out.push(`flagged = ${bools[0]}`);
+      continue;
+    }
+    out.push(`${f} IN [${values.map(quote).join(', ')}]`);
+  }
+  if (q.from) out.push(`occurredAt >= ${epoch(q.from, false)}`);
+  if (q.to) out.push(`occurredAt <= ${epoch(q.to, true)}`);
+  return out;
+}
+
+/** The sort of the search request. */
+export const buildSort = (q: QueueQuery) =>
+  q.sort === 'risk' ? ['risk:desc', 'createdAt:desc'] : ['occurredAt:desc', 'createdAt:desc'];
+
+/** Query string for a query with some fields replaced (pagination, links). */
+export function queueHref(q: QueueQuery, patch: Partial<QueueQuery> = {}, base = '/queue'): string {
+  const merged = { ...q, ...patch };
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(merged)) {
+    if (Array.isArray(v)) for (const x of v) p.append(k, x);
+    else if (v !== undefined && v !== '' && !(k === 'page' && v === 1) && !(k === 'sort' && v === 'risk'))
+      p.set(k, String(v));
+  }
+  const s = p.toString();
+  return s ? `${base}?${s}` : base;
+}
