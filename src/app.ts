@@ -4,6 +4,7 @@ import { type Config, modes } from './config.js';
 import { ConfigError } from './domain/errors.js';
 import { createLogger, type Logger } from './obs/logger.js';
 import { createMetrics } from './obs/metrics.js';
+import { startBulkWorker } from './pipeline/bulk-job.js';
 import { createIndexStage, indexJob } from './pipeline/index-job.js';
 import { createIngestService } from './pipeline/ingest.js';
 import { loadTagger } from './pipeline/load-tagger.js';
@@ -127,6 +128,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
         logger,
       });
       reconciler.start(config.RECONCILE_INTERVAL_MS);
+      startBulkWorker({ db, queue, items, users, audit, search: search.index });
       workers = { stop: () => reconciler.stop() };
       return { tagger, reconciler, tagStage, indexStage };
     };
@@ -143,6 +145,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       maxBodyBytes: config.INGEST_MAX_BODY_BYTES,
       maxRecords: config.INGEST_MAX_RECORDS,
       version,
+      ui: { db, items, users, claims, audit, search: search.index, queue },
     });
 
     return {

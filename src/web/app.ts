@@ -11,6 +11,7 @@ import { createItemsRoutes } from './api/items-routes.js';
 import { buildOpenApiDocument } from './api/openapi.js';
 import { createErrorHandler, errorBody } from './errors.js';
 import type { TokenPrincipal } from './middleware/bearer-token.js';
+import { createUi, type UiDeps } from './ui/routes.js';
 
 export interface WebDeps {
   logger: Logger;
@@ -23,6 +24,8 @@ export interface WebDeps {
   maxBodyBytes: number;
   maxRecords: number;
   version: string;
+  /** The review UI (sessions, pages); without it only the API is served. */
+  ui?: UiDeps;
 }
 
 /** The Hono application: one sub-app per resource, errors mapped in one place. */
@@ -37,14 +40,25 @@ export function createWebApp(deps: WebDeps) {
     deps.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
     const level = c.res.status >= 500 ? 'error' : 'debug';
     deps.logger[level](
-      { reqId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - start) },
+      {
+        reqId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - start),
+      },
       'request',
     );
   });
   app.onError(createErrorHandler(deps.logger));
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
 
-  app.route('/', createHealthRoutes({ checks: deps.checks, metrics: deps.metrics, collect: deps.collectMetrics }));
+  const ui = deps.ui ? createUi(deps.ui) : undefined;
+  if (ui) app.use('/api/v1/items', ui.session);
+  app.route(
+    '/',
+    createHealthRoutes({ checks: deps.checks, metrics: deps.metrics, collect: deps.collectMetrics }),
+  );
   const api = new Hono();
   api.route(
     '/',
@@ -55,11 +69,12 @@ export function createWebApp(deps: WebDeps) {
       maxRecords: deps.maxRecords,
     }),
   );
-  api.route('/', createItemsRoutes({ search: deps.search, verifyToken: deps.verifyToken }));
+  api.route('/', createItemsRoutes({ search: deps.search, verifyToken: deps.verifyToken, allowSession: ui?.allowSession }));
   const openapi = buildOpenApiDocument(deps.version);
   api.get('/openapi.json', (c) => c.json(openapi));
   app.route('/api/v1', api);
-  app.get('/', (c) =>
+  if (ui) app.route('/', ui.routes);
+  else app.get('/', (c) =>
     c.html(
       '<!doctype html><html lang="tr"><head><meta charset="utf-8"><title>Köprü</title></head><body><main><h1>Köprü</h1><p>Dezenformasyon izleme çalışma alanı çalışıyor. <a href="/api/v1/openapi.json">API belgesi (OpenAPI)</a></p><p lang="en">Disinformation-monitoring workbench is running.</p></main></body></html>',
     ),
