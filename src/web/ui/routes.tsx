@@ -93,7 +93,7 @@ export function createUi(deps: UiDeps) {
   });
   app.use('*', session);
   app.use('*', csrf());
-  app.use('*', csrfToken());
+  app.use('*', csrfToken({ exempt: ['/login'] }));
 
   app.get('/', (c) => {
     const user = c.get('user');
