@@ -25,12 +25,17 @@ const redactPaths = [
 ];
 
 /** Structured JSON logger (pino) with secrets and personal data redacted. */
-export function createLogger(opts: { level?: string; name?: string } = {}): Logger {
-  return pino({
-    name: opts.name ?? 'kopru',
-    level: opts.level ?? 'info',
-    redact: { paths: redactPaths, censor: '[redacted]' },
-    base: { pid: process.pid },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  });
+export function createLogger(
+  opts: { level?: string; name?: string; destination?: DestinationStream } = {},
+): Logger {
+  return pino(
+    {
+      name: opts.name ?? 'kopru',
+      level: opts.level ?? 'info',
+      redact: { paths: redactPaths, censor: '[redacted]' },
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    opts.destination ?? pino.destination(1),
+  );
 }

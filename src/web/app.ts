@@ -38,7 +38,7 @@ export function createWebApp(deps: WebDeps) {
     await next();
     const route = c.req.routePath || 'unmatched';
     deps.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
-    const level = c.res.status >= 500 ? 'error' : 'debug';
+    const level = c.res.status >= 500 ? 'error' : c.res.status >= 400 ? 'info' : 'debug';
     deps.logger[level](
       {
         reqId: c.get('requestId'),
@@ -69,15 +69,19 @@ export function createWebApp(deps: WebDeps) {
       maxRecords: deps.maxRecords,
     }),
   );
-  api.route('/', createItemsRoutes({ search: deps.search, verifyToken: deps.verifyToken, allowSession: ui?.allowSession }));
+  api.route(
+    '/',
+    createItemsRoutes({ search: deps.search, verifyToken: deps.verifyToken, allowSession: ui?.allowSession }),
+  );
   const openapi = buildOpenApiDocument(deps.version);
   api.get('/openapi.json', (c) => c.json(openapi));
   app.route('/api/v1', api);
   if (ui) app.route('/', ui.routes);
-  else app.get('/', (c) =>
-    c.html(
-      '<!doctype html><html lang="tr"><head><meta charset="utf-8"><title>Köprü</title></head><body><main><h1>Köprü</h1><p>Dezenformasyon izleme çalışma alanı çalışıyor. <a href="/api/v1/openapi.json">API belgesi (OpenAPI)</a></p><p lang="en">Disinformation-monitoring workbench is running.</p></main></body></html>',
-    ),
-  );
+  else
+    app.get('/', (c) =>
+      c.html(
+        '<!doctype html><html lang="tr"><head><meta charset="utf-8"><title>Köprü</title></head><body><main><h1>Köprü</h1><p>Dezenformasyon izleme çalışma alanı çalışıyor. <a href="/api/v1/openapi.json">API belgesi (OpenAPI)</a></p><p lang="en">Disinformation-monitoring workbench is running.</p></main></body></html>',
+      ),
+    );
   return app;
 }
