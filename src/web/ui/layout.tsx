@@ -3,6 +3,7 @@ import type { Child } from 'hono/jsx';
 import { can, type Permission } from '../../domain/review/permissions.js';
 import type { SessionUser } from '../auth/session-auth.js';
 import { type MsgKey, type T, translator, type UiLang } from './i18n.js';
+import { KeyHelp } from './key-help.js';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -93,6 +94,11 @@ export function Layout(props: { v: ViewCtx; title: string; children?: Child; wid
             </nav>
           ) : null}
           <div class="tools">
+            {v.user ? (
+              <button type="button" class="linkish" data-help>
+                {v.t('keys.title')}
+              </button>
+            ) : null}
             {langSwitch(v)}
             {v.user ? (
               <form method="post" action="/logout" class="inline">
@@ -109,6 +115,7 @@ export function Layout(props: { v: ViewCtx; title: string; children?: Child; wid
           <h1>{props.title}</h1>
           {props.children}
         </main>
+        {v.user ? <KeyHelp v={v} /> : null}
         <div id="live" class="sr-only" aria-live="polite"></div>
       </body>
     </html>

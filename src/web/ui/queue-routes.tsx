@@ -64,11 +64,6 @@ export function createQueueRoutes(deps: {
     return c.html(
       <Layout v={v} title={v.t('queue.title')} wide>
         {c.req.query('job') ? <Notice kind="info">{v.t('bulk.started')}</Notice> : null}
-        <p>
-          <button type="button" class="linkish" data-help>
-            {v.t('keys.title')}
-          </button>
-        </p>
         <div class="queue">
           <aside aria-labelledby="filters-h">
             <h2 id="filters-h">{v.t('queue.filters')}</h2>
@@ -81,7 +76,6 @@ export function createQueueRoutes(deps: {
             <BulkForm v={v} users={users} />
           </section>
         </div>
-        <KeyHelp v={v} />
       </Layout>,
     );
   });
@@ -183,37 +177,5 @@ function SavedSearches({ v, saved }: { v: ViewCtx; saved: { id: string; name: st
         <button type="submit">{v.t('saved.save')}</button>
       </form>
     </section>
-  );
-}
-
-/** The keyboard shortcut help dialog (opened with "?" or its button). */
-export function KeyHelp({ v }: { v: ViewCtx }) {
-  const keys: [string, string][] = [
-    ['j', v.t('keys.next')],
-    ['k', v.t('keys.prev')],
-    ['o / Enter', v.t('keys.open')],
-    ['/', v.t('keys.search')],
-    ['a', v.t('keys.assign')],
-    ['v', v.t('keys.verdict')],
-    ['x', v.t('keys.select')],
-    ['?', v.t('keys.help')],
-  ];
-  return (
-    <dialog id="help" aria-labelledby="help-h">
-      <h2 id="help-h">{v.t('keys.title')}</h2>
-      <dl class="keys">
-        {keys.map(([k, d]) => (
-          <>
-            <dt>
-              <kbd>{k}</kbd>
-            </dt>
-            <dd>{d}</dd>
-          </>
-        ))}
-      </dl>
-      <form method="dialog">
-        <button type="submit">{v.t('common.close')}</button>
-      </form>
-    </dialog>
   );
 }
