@@ -10,6 +10,11 @@ export const claimMatchConfigSchema = z.object({
   threshold: z.number().min(0).max(1).default(0.35),
   topK: z.number().int().min(1).max(50).default(5),
   gram: z.number().int().min(2).max(6).default(4),
+  /**
+   * Query n-grams found in more than this share of claims are skipped (they
+   * add an almost uniform amount to every score and dominate the cost).
+   */
+  maxGramDf: z.number().min(0).max(1).default(0.05),
   /** Stemmer for the stem side (TrClaim-19: unstemmed words plus 4-grams ranked best). */
   stemmer: z.enum(turkishStemmerNames).default('none'),
 });
@@ -93,6 +98,7 @@ export function createClaimIndex(claims: IndexedClaim[], config: Partial<ClaimMa
   const acc = new Float32Array(claims.length);
   const touched = new Int32Array(claims.length);
   const seen = new Uint8Array(claims.length);
+  const maxGramDf = claims.length < 200 ? claims.length : Math.max(20, cfg.maxGramDf * claims.length);
 
   return {
     config: cfg,
@@ -103,10 +109,11 @@ export function createClaimIndex(claims: IndexedClaim[], config: Partial<ClaimMa
       const topK = opts.topK ?? cfg.topK;
       if (claims.length === 0) return [];
       let nt = 0;
-      const add = (side: ReturnType<typeof buildSide>, terms: string[], scale: number) => {
+      const add = (side: ReturnType<typeof buildSide>, terms: string[], scale: number, maxDf: number) => {
         if (scale === 0) return;
         for (const [t, qw] of weigh(terms, side.idf)) {
           const p = side.postings.get(t)!;
+          if (p.docs.length > maxDf) continue;
           const w = qw * scale;
           for (let k = 0; k < p.docs.length; k++) {
             const d = p.docs[k]!;
@@ -118,8 +125,8 @@ export function createClaimIndex(claims: IndexedClaim[], config: Partial<ClaimMa
           }
         }
       };
-      add(stemSide, stems, cfg.stemWeight);
-      add(gramSide, charGrams(norm, cfg.gram), 1 - cfg.stemWeight);
+      add(stemSide, stems, cfg.stemWeight, claims.length);
+      add(gramSide, charGrams(norm, cfg.gram), 1 - cfg.stemWeight, maxGramDf);
       const out: Array<{ claimId: string; score: number }> = [];
       for (let i = 0; i < nt; i++) {
         const d = touched[i]!;

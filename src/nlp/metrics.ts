@@ -1,6 +1,6 @@
 /** Average precision of a ranking by descending score (ties broken by input order). */
 export function averagePrecision(scores: readonly number[], labels: readonly number[]): number {
-  const order = scores.map((s, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
+  const order = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
   let hits = 0;
   let sum = 0;
   order.forEach((idx, rank) => {

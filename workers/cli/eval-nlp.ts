@@ -44,14 +44,14 @@ async function main(): Promise<void> {
     `${claimIds.size} claims, ${list.length} tweets (${list.filter((t) => t.rel.size).length} with a relevant claim)`,
   );
 
-  const evalSet = (stemmer: TurkishStemmerName, stemWeight: number, gram: number) => {
+  const evalSet = (stemmer: TurkishStemmerName, stemWeight: number, gram: number, maxGramDf = 0.05) => {
     const stem = cached(turkishStemmer(stemmer));
     const index = createClaimIndex(
       [...claimIds.entries()].map(([text, id]) => {
         const norm = normalise(text);
         return { id, norm, stems: contentStems(norm, stem) };
       }),
-      { stemWeight, gram, threshold: 0, topK: 5 },
+      { stemWeight, gram, threshold: 0, topK: 5, maxGramDf },
     );
     return list.map((t) => {
       const norm = normalise(t.text);
@@ -72,6 +72,7 @@ async function main(): Promise<void> {
   const f = (x: number) => x.toFixed(3);
   log('\n| stemmer | stem weight | n-gram | success@1 | success@5 (tune half) |\n|---|---|---|---|---|');
   let best = { key: '', s1: -1, stemmer: 'light' as TurkishStemmerName, w: 0.5, g: 4 };
+  const maxDf = Number(process.env.MAX_GRAM_DF ?? 0.05);
   for (const stemmer of ['none', 'f5', 'light', 'snowball'] as TurkishStemmerName[]) {
     for (const [w, g] of [
       [1, 4],
@@ -82,14 +83,14 @@ async function main(): Promise<void> {
       [0.7, 4],
       [0.3, 4],
     ] as const) {
-      const rs = evalSet(stemmer, w, g).filter((r) => r.half === 0);
+      const rs = evalSet(stemmer, w, g, maxDf).filter((r) => r.half === 0);
       const s = summarise(rs, 0);
       log(`| ${stemmer} | ${w} | ${g} | ${f(s.s1)} | ${f(s.s5)} |`);
       if (s.s1 > best.s1) best = { key: `${stemmer}/${w}/${g}`, s1: s.s1, stemmer, w, g };
     }
   }
   log(`\nchosen on tune half: ${best.key}`);
-  const all = evalSet(best.stemmer, best.w, best.g);
+  const all = evalSet(best.stemmer, best.w, best.g, maxDf);
   const tune = all.filter((r) => r.half === 0);
   const test = all.filter((r) => r.half === 1);
   log(

@@ -1,0 +1,185 @@
+/**
+ * NLP benchmarks: tagging throughput on tweet-length Turkish text (all
+ * features on), claim-matching latency against 10,000 known claims, and the
+ * speed of the Turkish stemmers compared in NLP.md. Texts are generated from
+ * our own templates (no dataset text).
+ */
+import { seededRandom } from '../../src/nlp/metrics.js';
+import { lightTurkishStem } from '../../src/nlp/stem.js';
+import { turkishStemmer } from '../../src/nlp/stemmers.js';
+import type { KnownClaim } from '../../src/nlp/tagger.js';
+import { createTagger } from '../../src/nlp/tagger.js';
+import { loadTagger, loadTaggerResources } from '../../src/pipeline/load-tagger.js';
+
+const SUBJECTS = [
+  'Deprem bölgesinde',
+  'İstanbul’da',
+  'Ankara Valiliği',
+  'Sağlık Bakanlığı',
+  'AFAD',
+  'Belediye',
+  'Hatay’da',
+  'Okullarda',
+  'Seçimde',
+  'Barajda',
+];
+const CLAIMS = [
+  'aşı olanlar ölüyor',
+  'yarın büyük deprem olacak',
+  'su zehirlendi',
+  'sandıklar kayboldu',
+  'herkese 5000 lira yardım verilecek',
+  'okullar süresiz kapatıldı',
+  'baraj çatladı',
+  'ekmek 50 lira olacak',
+  'yardım tırları bekletiliyor',
+  'internet bedava olacak',
+];
+const TAILS = [
+  'silinmeden paylaşın!!!',
+  'kimse bilmiyor',
+  'resmi açıklama bekleniyor.',
+  'bit.ly/xyz tıklayın',
+  'İnanılmaz 😱',
+  '#SonDakika',
+  'doğru mu?',
+  'arkadaşlar dikkat',
+  'yetkililer açıklama yapmadı',
+  'lütfen RT',
+];
+const FILL = [
+  'bugün',
+  'sabah',
+  'akşam',
+  'gerçekten',
+  'çok',
+  'yine',
+  'ayrıca',
+  'bence',
+  'haberlere göre',
+  'vatandaşlar',
+];
+
+function tweets(n: number, seed: number): string[] {
+  const rnd = seededRandom(seed);
+  const pick = (xs: string[]) => xs[Math.floor(rnd() * xs.length)]!;
+  return Array.from({ length: n }, () =>
+    [
+      pick(SUBJECTS),
+      pick(FILL),
+      pick(CLAIMS),
+      pick(FILL),
+      pick(CLAIMS),
+      pick(TAILS),
+      pick(FILL),
+      pick(CLAIMS),
+      pick(SUBJECTS),
+      pick(FILL),
+      pick(CLAIMS),
+      pick(TAILS),
+      pick(TAILS),
+    ].join(' '),
+  );
+}
+
+/** Claims over a Zipf-distributed vocabulary (lexicon words, district names, generated word forms). */
+function claims(n: number, seed: number, vocab: string[]): KnownClaim[] {
+  const rnd = seededRandom(seed);
+  const zipf = () =>
+    vocab[Math.min(vocab.length - 1, Math.floor(Math.exp(rnd() * Math.log(vocab.length + 1)) - 1))]!;
+  return Array.from({ length: n }, (_, i) => ({
+    id: `k${i}`,
+    text: Array.from({ length: 8 + Math.floor(rnd() * 10) }, zipf).join(' '),
+    verdict: 'yanlış',
+  }));
+}
+
+function vocabulary(districts: string[]): string[] {
+  const base = [...SUBJECTS, ...CLAIMS, ...FILL, ...TAILS].join(' ').split(/\s+/);
+  const suffixes = ['', 'da', 'de', 'dan', 'lar', 'ler', 'ın', 'in', 'ı', 'i', 'a', 'e', 'nın', 'ndan'];
+  const out = [...base];
+  for (const d of districts) for (const s of suffixes.slice(0, 3)) out.push(d + s);
+  return out;
+}
+
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+
+export default async function nlpBench(): Promise<{ title: string; markdown: string }> {
+  const rows: string[] = [];
+  const texts = tweets(20_000, 1);
+  const gaz = (await loadTaggerResources('config', { claims: [] })).gazetteer!;
+  const vocab = vocabulary(gaz.provinces.flatMap((p) => p.districts));
+  const library = claims(10_000, 2, vocab);
+  const avgLen = Math.round(texts.reduce((a, t) => a + t.length, 0) / texts.length);
+
+  for (const [label, lib] of [
+    ['30 seed claims', undefined],
+    ['10,000 known claims', library],
+  ] as const) {
+    const tagger = await loadTagger('config', lib ? { claims: lib } : {});
+    for (let i = 0; i < 2000; i++) tagger.tag(texts[i]!, { id: `w${i}` });
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < texts.length; i++) tagger.tag(texts[i]!, { id: `t${i}` });
+    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+    rows.push(
+      `| tag, all features, ${label} | ${Math.round(texts.length / secs).toLocaleString('en')} items/s | ${((secs / texts.length) * 1e6).toFixed(0)} µs/item |`,
+    );
+  }
+
+  const resources = await loadTaggerResources('config', { claims: library });
+  const tBuild = performance.now();
+  const tagger = createTagger(resources);
+  const buildMs = performance.now() - tBuild;
+  const probe = tweets(2000, 3);
+  const lat: number[] = [];
+  void tagger;
+  const { createClaimIndex } = await import('../../src/nlp/claims.js');
+  const { normalise } = await import('../../src/nlp/normalise.js');
+  const { contentStems } = await import('../../src/nlp/features.js');
+  const stem = turkishStemmer('none');
+  const claimIndex = createClaimIndex(
+    resources.claims!.map((c) => {
+      const norm = normalise(c.text);
+      return { id: c.id, norm, stems: contentStems(norm, stem) };
+    }),
+    resources.claimMatch,
+  );
+  for (const t of probe) {
+    const norm = normalise(t);
+    const stems = contentStems(norm, stem);
+    const s = performance.now();
+    claimIndex.match(norm, stems);
+    lat.push(performance.now() - s);
+  }
+  rows.push(
+    `| claim matching vs 10,000 claims (per item) | p50 ${pct(lat, 0.5).toFixed(3)} ms | p95 ${pct(lat, 0.95).toFixed(3)} ms, p99 ${pct(lat, 0.99).toFixed(3)} ms |`,
+  );
+  rows.push(`| build tagger incl. 10,000-claim index | ${buildMs.toFixed(0)} ms | |`);
+
+  const words = texts
+    .slice(0, 3000)
+    .join(' ')
+    .toLocaleLowerCase('tr')
+    .split(/[^\p{L}]+/u)
+    .filter((w) => w.length > 1);
+  for (const name of ['light', 'f5', 'snowball', 'nlpjs'] as const) {
+    const st = name === 'light' ? lightTurkishStem : turkishStemmer(name);
+    const s = performance.now();
+    for (const w of words) st(w);
+    const us = ((performance.now() - s) * 1000) / words.length;
+    rows.push(
+      `| stemmer ${name}, uncached | ${us.toFixed(2)} µs/word | ${words.length.toLocaleString('en')} words |`,
+    );
+  }
+
+  const markdown = [
+    `Tweet-length Turkish text (generated, mean ${avgLen} characters), one process on one core, \`config/\` as shipped.`,
+    'Run: `npm run bench` (or `npx tsx -e "import(\'./test/bench/nlp.bench.ts\').then(async m => console.log((await m.default()).markdown))"`).',
+    '',
+    '| measure | result | detail |',
+    '|---|---|---|',
+    ...rows,
+  ].join('\n');
+  return { title: 'NLP tagging', markdown };
+}
