@@ -89,3 +89,12 @@ describe('near-duplicate clustering', () => {
     expect(restarted.assign('n2', restarted.signature(normalise(OTHERS[1]!)))).toBe('numbers');
   });
 });
+
+describe('cluster index memory bound', () => {
+  it('forgets the oldest signatures beyond maxEntries', () => {
+    const index = createClusterIndex({ maxEntries: 100 });
+    for (let i = 0; i < 250; i++)
+      index.assign(`m${i}`, index.signature(normalise(`metin numara ${i} farklı içerik ${i * 7}`)));
+    expect(index.size).toBe(100);
+  });
+});

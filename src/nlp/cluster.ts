@@ -17,6 +17,7 @@ export type ClusterConfig = z.infer<typeof clusterConfigSchema>;
 interface Member {
   clusterKey: string;
   sig: Uint32Array;
+  id?: string;
 }
 
 /** Word-bigram shingles of the content tokens (links, mentions and emoji left out: they vary between copies). */
@@ -56,7 +57,7 @@ export function createClusterIndex(config: Partial<ClusterConfig> = {}) {
 
   const register = (clusterKey: string, sig: Uint32Array, keys: string[], id?: string) => {
     const m = next++;
-    members.set(m, { clusterKey, sig });
+    members.set(m, { clusterKey, sig, id });
     if (id) byId.set(id, m);
     for (const k of keys) {
       const prev = bandIndex.get(k);
@@ -64,6 +65,8 @@ export function createClusterIndex(config: Partial<ClusterConfig> = {}) {
     }
     if (members.size > cfg.maxEntries) {
       const oldest = members.keys().next().value as number;
+      const gone = members.get(oldest);
+      if (gone?.id && byId.get(gone.id) === oldest) byId.delete(gone.id);
       members.delete(oldest);
     }
   };
