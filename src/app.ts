@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Config, modes } from './config.js';
+import { createFeedPoller, pollFeedJob } from './connectors/feeds/poll-feed-job.js';
+import { createFeedScheduler } from './connectors/feeds/scheduler.js';
 import { ConfigError } from './domain/errors.js';
 import { createLogger, type Logger } from './obs/logger.js';
 import { createMetrics } from './obs/metrics.js';
@@ -8,11 +10,13 @@ import { startBulkWorker } from './pipeline/bulk-job.js';
 import { createIndexStage, indexJob } from './pipeline/index-job.js';
 import { createIngestService } from './pipeline/ingest.js';
 import { loadTagger } from './pipeline/load-tagger.js';
+import { createItemProjection } from './pipeline/projection.js';
 import { createReconciler } from './pipeline/reconciler.js';
 import { createTagStage, tagJob } from './pipeline/tag-job.js';
 import { createQueue } from './queue/index.js';
 import { acquireDataDirLock } from './runtime/data-dir-lock.js';
 import { createSearch } from './search/index.js';
+import { createFeedSourceStore } from './store/feed-source-store.js';
 import {
   createAuditLog,
   createClaimStore,
@@ -22,6 +26,7 @@ import {
   createUserStore,
   migrate,
 } from './store/index.js';
+import { createReviewStore } from './store/review-store.js';
 import { createWebApp } from './web/app.js';
 
 export type Role = 'all' | 'web' | 'worker' | 'cli';
@@ -82,6 +87,8 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     const users = createUserStore(db);
     const claims = createClaimStore(db);
     const audit = createAuditLog(db);
+    const feedSources = createFeedSourceStore(db);
+    const projection = createItemProjection({ items, review: createReviewStore(db) });
     const ingest = createIngestService({
       items,
       queue,
@@ -113,6 +120,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       const tagStage = createTagStage({ items, tagger, queue, metrics, batchSize: 200, batchMs: 50 });
       const indexStage = createIndexStage({
         items,
+        projection,
         search: search.index,
         metrics,
         batchSize: config.INDEX_BATCH_SIZE,
@@ -129,7 +137,11 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       });
       reconciler.start(config.RECONCILE_INTERVAL_MS);
       startBulkWorker({ db, queue, items, users, audit, search: search.index });
-      workers = { stop: () => reconciler.stop() };
+      const feedPoller = createFeedPoller({ sources: feedSources, ingest, logger });
+      queue.process(pollFeedJob, feedPoller.handler, { concurrency: 4 });
+      const feedScheduler = createFeedScheduler({ sources: feedSources, queue, logger });
+      feedScheduler.start();
+      workers = { stop: async () => (await feedScheduler.stop(), await reconciler.stop()) };
       return { tagger, reconciler, tagStage, indexStage };
     };
     closers.push(() => workers?.stop());
@@ -156,7 +168,8 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       db,
       queue,
       search: search.index,
-      stores: { items, tokens, users, claims, audit },
+      stores: { items, tokens, users, claims, audit, feedSources },
+      projection,
       ingest,
       web,
       startWorkers,

@@ -2,7 +2,7 @@ import type { ItemStatus } from '../domain/item.js';
 import type { SearchIndex } from '../search/types.js';
 import type { createAuditLog, createItemStore } from '../store/index.js';
 import type { ReviewStore } from '../store/review-store.js';
-import { toItemDocument } from './documents.js';
+import { createItemProjection } from './projection.js';
 
 /** Who does an action, for the audit log. */
 export interface Actor {
@@ -21,21 +21,10 @@ export function createItemActions(deps: {
   audit: Pick<ReturnType<typeof createAuditLog>, 'append'>;
   search: Pick<SearchIndex, 'upsert'>;
 }) {
+  const projection = createItemProjection(deps);
   async function reproject(ids: string[]): Promise<void> {
-    const items = (await deps.items.getMany(ids)).filter((i) => i.tagResult);
-    if (items.length === 0) return;
-    const [assignees, labels] = await Promise.all([deps.review.assignees(ids), deps.review.labels(ids)]);
-    const docs = items.map((i) => {
-      const d = toItemDocument(i);
-      const extra = labels.get(i.id) ?? [];
-      return {
-        ...d,
-        assignee: assignees.get(i.id)?.email ?? null,
-        tags: [...new Set([...(d.tags as string[]), ...extra])],
-        labels: extra,
-      };
-    });
-    await deps.search.upsert('items', docs);
+    const docs = await projection.documents(ids);
+    if (docs.length > 0) await deps.search.upsert('items', docs);
   }
 
   return {

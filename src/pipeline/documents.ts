@@ -6,8 +6,12 @@ const epoch = (iso: string | null | undefined) => (iso ? Math.floor(new Date(iso
 /**
  * The staff index document of an item. Only redacted text goes in; applicant
  * identity is never part of an item row, so it cannot reach the index.
+ * `review` adds the assignee and manual labels (kept in the review tables).
  */
-export function toItemDocument(item: ItemWithTags): SearchDocument {
+export function toItemDocument(
+  item: ItemWithTags,
+  review: { assignee?: string | null; labels?: string[] } = {},
+): SearchDocument {
   const r = item.tagResult;
   if (!r) throw new Error(`item ${item.id} has no tag result`);
   const provinces = [
@@ -26,7 +30,9 @@ export function toItemDocument(item: ItemWithTags): SearchDocument {
     lang: r.lang,
     province: item.province ?? provinces[0] ?? null,
     provinces,
-    tags: r.tags.map((t) => t.tag),
+    tags: [...new Set([...r.tags.map((t) => t.tag), ...(review.labels ?? [])])],
+    labels: review.labels ?? [],
+    assignee: review.assignee ?? null,
     tagDetails: r.tags,
     risk: r.risk,
     checkWorthiness: r.checkWorthiness,

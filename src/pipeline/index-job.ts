@@ -4,7 +4,7 @@ import type { JobDefinition, JobHandler } from '../queue/types.js';
 import type { SearchIndex } from '../search/types.js';
 import type { createItemStore } from '../store/index.js';
 import { createBatcher } from './batcher.js';
-import { toItemDocument } from './documents.js';
+import type { ItemProjection } from './projection.js';
 
 /** Job "index": project one tagged item into the staff search index. */
 export const indexJob: JobDefinition<{ itemId: string; enqueuedAt?: number }> = {
@@ -14,7 +14,7 @@ export const indexJob: JobDefinition<{ itemId: string; enqueuedAt?: number }> = 
   backoffMs: 1000,
 };
 
-type Items = Pick<ReturnType<typeof createItemStore>, 'getMany' | 'markIndexed'>;
+type Items = Pick<ReturnType<typeof createItemStore>, 'markIndexed'>;
 
 /**
  * The index stage: documents are batched by count and time, written to
@@ -22,6 +22,7 @@ type Items = Pick<ReturnType<typeof createItemStore>, 'getMany' | 'markIndexed'>
  */
 export function createIndexStage(deps: {
   items: Items;
+  projection: Pick<ItemProjection, 'documents'>;
   search: Pick<SearchIndex, 'upsert'>;
   metrics?: Pick<Metrics, 'stageLatency'>;
   batchSize: number;
@@ -32,8 +33,7 @@ export function createIndexStage(deps: {
     maxWaitMs: deps.batchMs,
     run: async (jobs) => {
       const ids = [...new Set(jobs.map((j) => j.itemId))];
-      const items = await deps.items.getMany(ids);
-      const docs = items.filter((i) => i.tagResult).map(toItemDocument);
+      const docs = await deps.projection.documents(ids);
       if (docs.length > 0) await deps.search.upsert('items', docs);
       await deps.items.markIndexed(docs.map((d) => d.id));
       const now = Date.now();

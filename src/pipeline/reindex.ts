@@ -1,6 +1,6 @@
 import type { SearchDocument, SearchIndex } from '../search/types.js';
 import type { createItemStore } from '../store/index.js';
-import { toItemDocument } from './documents.js';
+import type { ItemProjection } from './projection.js';
 
 /**
  * Rebuilds the staff index from PostgreSQL (the system of record) into a fresh
@@ -9,11 +9,12 @@ import { toItemDocument } from './documents.js';
 export async function reindexItems(deps: {
   stores: { items: Pick<ReturnType<typeof createItemStore>, 'iterateTagged' | 'markIndexed'> };
   search: Pick<SearchIndex, 'rebuild'>;
+  projection: Pick<ItemProjection, 'decorate'>;
 }): Promise<number> {
   const ids: string[] = [];
   async function* batches(): AsyncIterable<SearchDocument[]> {
     for await (const page of deps.stores.items.iterateTagged(1000)) {
-      const docs = page.map(toItemDocument);
+      const docs = await deps.projection.decorate(page);
       for (const d of docs) ids.push(d.id);
       yield docs;
     }

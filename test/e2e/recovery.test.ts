@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postToItem } from '../../src/pipeline/ingest.js';
 import { reindexItems } from '../../src/pipeline/reindex.js';
+import { createReviewStore } from '../../src/store/review-store.js';
 import { createTestApp, eventually, type Mode } from '../helpers/app.js';
 import { serviceAvailable } from '../helpers/env.js';
 
@@ -47,8 +48,17 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
       expect(await items.count()).toBe(30);
     });
 
-    it('reindex rebuilds the search index from PostgreSQL alone', async (t) => {
+    it('reindex rebuilds the search index from PostgreSQL alone, review fields included', async (t) => {
       if (!ctx) return t.skip();
+      const someone = await ctx.app.stores.users.create({
+        email: 'analist@example.org',
+        name: 'Analist',
+        role: 'staff',
+        passwordHash: 'x',
+      });
+      const [first] = (await ctx.app.search.search<{ id: string }>('items', { q: 'kayipkod3', limit: 1 }))
+        .hits;
+      await createReviewStore(ctx.app.db).assign(first!.id, someone.id, someone.id);
       await ctx.app.search.remove(
         'items',
         (await ctx.app.search.search<{ id: string }>('items', { limit: 100 })).hits.map((h) => h.id),
@@ -58,6 +68,11 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
       expect(n).toBe(30);
       expect((await ctx.app.search.search('items', { limit: 0 })).total).toBe(30);
       expect((await ctx.app.search.search('items', { q: 'kayipkod29', limit: 1 })).total).toBeGreaterThan(0);
+      const assigned = await ctx.app.search.search('items', {
+        filter: 'assignee = "analist@example.org"',
+        limit: 5,
+      });
+      expect(assigned.hits.map((h) => (h as { id: string }).id)).toEqual([first!.id]);
     });
   });
 }
