@@ -9,7 +9,7 @@ import { createMetrics } from './obs/metrics.js';
 import { startBulkWorker } from './pipeline/bulk-job.js';
 import { createIndexStage, indexJob } from './pipeline/index-job.js';
 import { createIngestService } from './pipeline/ingest.js';
-import { loadTagger } from './pipeline/load-tagger.js';
+import { loadTagger, seedKnownClaims } from './pipeline/load-tagger.js';
 import { createItemProjection } from './pipeline/projection.js';
 import { createReconciler } from './pipeline/reconciler.js';
 import { createTagStage, tagJob } from './pipeline/tag-job.js';
@@ -20,6 +20,7 @@ import { createFeedSourceStore } from './store/feed-source-store.js';
 import {
   createAuditLog,
   createClaimStore,
+  createClusterStore,
   createDatabase,
   createItemStore,
   createTokenStore,
@@ -87,6 +88,8 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     const users = createUserStore(db);
     const claims = createClaimStore(db);
     const audit = createAuditLog(db);
+    const clusters = createClusterStore(db);
+    await seedKnownClaims(claims, resolve(config.CONFIG_DIR));
     const feedSources = createFeedSourceStore(db);
     const projection = createItemProjection({ items, review: createReviewStore(db) });
     const ingest = createIngestService({
@@ -117,6 +120,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     /** Starts the tag and index consumers and the reconciler in this process. */
     const startWorkers = async () => {
       const tagger = await loadTagger(resolve(config.CONFIG_DIR), { claims: await claims.list() });
+      tagger.seedClusters(await clusters.signatures(300_000));
       const tagStage = createTagStage({ items, tagger, queue, metrics, batchSize: 200, batchMs: 50 });
       const indexStage = createIndexStage({
         items,
@@ -168,7 +172,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       db,
       queue,
       search: search.index,
-      stores: { items, tokens, users, claims, audit, feedSources },
+      stores: { items, tokens, users, claims, audit, clusters, feedSources },
       projection,
       ingest,
       web,

@@ -28,6 +28,8 @@ export interface TagOptions {
   lang?: string;
   /** Item id: the cluster key of a new cluster; without it a content hash is used. */
   id?: string;
+  /** false: compute the cluster key without adding the text to the near-duplicate index (e.g. a subject line). */
+  cluster?: boolean;
 }
 
 /** Everything the tagger needs, as loaded by `loadTagger` (config/nlp/**). */
@@ -101,7 +103,7 @@ export function createTagger(resources: TaggerResources): Tagger {
       });
       const sig = clusters.signature(norm);
       const id = opts.id ?? `h${fnv1a(norm.view.text).toString(16)}`;
-      const clusterKey = clusters.assign(id, sig);
+      const clusterKey = opts.cluster === false ? id : clusters.assign(id, sig);
       const ents = entities?.(norm);
       return {
         lang,

@@ -90,3 +90,29 @@ export async function loadTaggerResources(
 export async function loadTagger(configDir: string, opts: { claims?: KnownClaim[] } = {}): Promise<Tagger> {
   return createTagger(await loadTaggerResources(configDir, opts));
 }
+
+/**
+ * The known-claims library lives in PostgreSQL (editable in the UI); claims
+ * shipped in config/nlp/claims.tr.jsonl are added once when missing and never
+ * overwrite an edited claim.
+ */
+export async function seedKnownClaims(
+  store: {
+    list(): Promise<{ id: string }[]>;
+    upsertMany(c: { id: string; text: string; verdict?: string | null }[]): Promise<void>;
+  },
+  configDir: string,
+): Promise<number> {
+  let seed: KnownClaim[];
+  try {
+    seed = await readClaimsFile(join(configDir, 'nlp', 'claims.tr.jsonl'));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+  const have = new Set((await store.list()).map((c) => c.id));
+  const missing = seed.filter((c) => !have.has(c.id));
+  if (missing.length > 0)
+    await store.upsertMany(missing.map((c) => ({ id: c.id, text: c.text, verdict: c.verdict ?? null })));
+  return missing.length;
+}

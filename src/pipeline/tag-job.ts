@@ -23,7 +23,7 @@ export function tagItem(tagger: Pick<Tagger, 'tag'>, item: ItemWithTags): TagRes
   if (item.subject) {
     return {
       ...result,
-      redactedSubject: tagger.tag(item.subject, { kind: item.kind }).redactedText,
+      redactedSubject: tagger.tag(item.subject, { kind: item.kind, cluster: false }).redactedText,
     } as TagResult;
   }
   return result;

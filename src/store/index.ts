@@ -1,5 +1,6 @@
 export * from './audit-log.js';
 export * from './claim-store.js';
+export * from './cluster-store.js';
 export * from './database.js';
 export * from './ids.js';
 export * from './item-store.js';

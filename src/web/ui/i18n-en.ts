@@ -134,6 +134,7 @@ export const en: Record<keyof typeof tr, string> = {
   'item.noClaims': 'No matching claims.',
   'item.cluster': 'Similar items (cluster)',
   'item.clusterCount': '{n} items in the cluster, {dups} repeats of this one.',
+  'item.clusterSeen': 'First seen {first}, last seen {last} (UTC).',
   'item.history': 'History',
   'item.work': 'Assignment and status',
   'item.assignee': 'Assignee',

@@ -132,6 +132,7 @@ export const tr = {
   'item.noClaims': 'Eşleşen iddia yok.',
   'item.cluster': 'Benzer kayıtlar (küme)',
   'item.clusterCount': 'Kümede {n} kayıt, bu kaydın {dups} tekrarı.',
+  'item.clusterSeen': 'İlk görülme {first}, son görülme {last} (UTC).',
   'item.history': 'Geçmiş',
   'item.work': 'Atama ve durum',
   'item.assignee': 'Atanan',

@@ -6,6 +6,7 @@ import { verdictInputSchema } from '../../domain/review/verdicts.js';
 import { piiPlaceholders } from '../../nlp/pii.js';
 import type { ItemActions } from '../../pipeline/bulk-item-actions.js';
 import type { SearchIndex } from '../../search/types.js';
+import type { ClusterStore } from '../../store/cluster-store.js';
 import type {
   createAuditLog,
   createClaimStore,
@@ -29,6 +30,7 @@ type Deps = {
   review: ReviewStore;
   responses: Pick<ResponseStore, 'list'>;
   actions: ItemActions;
+  clusters: Pick<ClusterStore, 'stats'>;
 };
 
 const placeholderLength = (kind: string) =>
@@ -58,7 +60,8 @@ export function createItemRoutes(deps: Deps) {
           attributesToRetrieve: ['id', 'text'],
         })
       : { hits: [], total: 0, facets: {} as Record<string, Record<string, number>> };
-    const [verdicts, history, assignees, users, responses, applicant] = await Promise.all([
+    const [stats, verdicts, history, assignees, users, responses, applicant] = await Promise.all([
+      r ? deps.clusters.stats(r.clusterKey) : Promise.resolve(null),
       deps.review.verdicts(id),
       deps.audit.list({ targetType: 'item', targetId: id, limit: 50 }),
       deps.review.assignees([id]),
@@ -76,9 +79,12 @@ export function createItemRoutes(deps: Deps) {
         const c = byId.get(m.claimId);
         return c ? [{ ...c, score: m.score }] : [];
       }),
+      // Counts and first/last seen from the system of record; samples from the index.
       cluster: {
-        total: cluster.total,
-        byKind: cluster.facets.kind ?? {},
+        total: stats?.total ?? cluster.total,
+        byKind: (stats?.byKind as Record<string, number>) ?? cluster.facets.kind ?? {},
+        firstSeen: stats?.firstSeen ?? null,
+        lastSeen: stats?.lastSeen ?? null,
         samples: cluster.hits.filter((h) => h.id !== id).slice(0, 5),
       },
       verdicts,

@@ -17,7 +17,13 @@ export interface ItemPageData {
   unmasked: boolean;
   applicant: Record<string, string> | null;
   claims: (KnownClaim & { score: number })[];
-  cluster: { total: number; byKind: Record<string, number>; samples: { id: string; text: string }[] };
+  cluster: {
+    total: number;
+    byKind: Record<string, number>;
+    firstSeen: string | null;
+    lastSeen: string | null;
+    samples: { id: string; text: string }[];
+  };
   verdicts: VerdictRecord[];
   history: AuditEntry[];
   assignee: { id: string; name: string } | null;
@@ -138,6 +144,9 @@ export function ItemPage({ v, d }: { v: ViewCtx; d: ItemPageData }) {
           {Object.entries(d.cluster.byKind)
             .map(([k, n]) => `${label(v.t, 'kind', k)}: ${n}`)
             .join(', ')}
+          {d.cluster.firstSeen && d.cluster.lastSeen
+            ? ` ${v.t('item.clusterSeen', { first: d.cluster.firstSeen.slice(0, 16).replace('T', ' '), last: d.cluster.lastSeen.slice(0, 16).replace('T', ' ') })}`
+            : ''}
         </p>
         <ul>
           {d.cluster.samples.map((s) => (

@@ -8,6 +8,7 @@ import { createItemActions } from '../../pipeline/bulk-item-actions.js';
 import type { JobQueue } from '../../queue/types.js';
 import type { SearchIndex } from '../../search/types.js';
 import { createBulkJobStore } from '../../store/bulk-job-store.js';
+import { createClusterStore } from '../../store/cluster-store.js';
 import type {
   createAuditLog,
   createClaimStore,
@@ -124,6 +125,7 @@ export function createUi(deps: UiDeps) {
       review,
       responses,
       actions,
+      clusters: createClusterStore(deps.db),
     }),
   );
   app.route(
