@@ -32,11 +32,11 @@ export function fileFormat(path: string): 'csv' | 'tsv' | 'jsonl' {
 /**
  * Streams records from a JSONL or CSV file in bounded memory. A line that
  * cannot be parsed is yielded as an error with its line number, not thrown.
- * `onBytes` reports progress.
+ * `onBytes` reports progress; `format` overrides the guess from the extension.
  */
 export async function* readRecordFile(
   path: string,
-  opts: { onBytes?: (read: number, total: number) => void } = {},
+  opts: { onBytes?: (read: number, total: number) => void; format?: 'csv' | 'tsv' | 'jsonl' } = {},
 ) {
   const { size } = await stat(path);
   const stream = createReadStream(path);
@@ -45,7 +45,7 @@ export async function* readRecordFile(
     read += chunk.length;
     opts.onBytes?.(read, size);
   });
-  const format = fileFormat(path);
+  const format = opts.format ?? fileFormat(path);
   if (format === 'jsonl') {
     const rl = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
     let line = 0;

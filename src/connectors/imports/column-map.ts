@@ -1,0 +1,36 @@
+import { ValidationError } from '../../domain/errors.js';
+
+/** `--map` pairs: source column -> record field (dotted for nested, e.g. `applicant.name`). */
+export type ColumnMap = [column: string, field: string][];
+
+/** Parses `col=field,col2=field2`; a column name may not contain `=` or `,`. */
+export function parseColumnMap(spec: string | undefined): ColumnMap {
+  if (!spec?.trim()) return [];
+  return spec.split(',').map((pair) => {
+    const [col, field, ...rest] = pair.split('=').map((s) => s.trim());
+    if (!col || !field || rest.length)
+      throw new ValidationError(`bad --map entry "${pair}" (expected column=field)`);
+    if (!/^[A-Za-z_][\w]*(\.[A-Za-z_]\w*)*$/.test(field))
+      throw new ValidationError(`bad field name "${field}" in --map`);
+    return [col, field];
+  });
+}
+
+/** Renames mapped columns of a record (set at the dotted field path); unmapped columns are kept as extra fields. */
+export function applyColumnMap(record: Record<string, unknown>, map: ColumnMap): Record<string, unknown> {
+  if (map.length === 0) return record;
+  const out: Record<string, unknown> = { ...record };
+  for (const [col] of map) delete out[col];
+  for (const [col, field] of map) {
+    const value = record[col];
+    if (value === undefined) continue;
+    const parts = field.split('.');
+    let node = out;
+    for (const p of parts.slice(0, -1)) {
+      if (typeof node[p] !== 'object' || node[p] === null) node[p] = {};
+      node = node[p] as Record<string, unknown>;
+    }
+    node[parts.at(-1)!] = value;
+  }
+  return out;
+}
