@@ -161,6 +161,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       maxBodyBytes: config.INGEST_MAX_BODY_BYTES,
       maxRecords: config.INGEST_MAX_RECORDS,
       version,
+      sources: feedSources,
       ui: { db, items, users, claims, audit, search: search.index, queue },
     });
 

@@ -5,10 +5,12 @@ import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { IngestService } from '../pipeline/ingest.js';
 import type { SearchIndex } from '../search/types.js';
+import type { FeedSourceStore } from '../store/feed-source-store.js';
 import { createHealthRoutes, type ReadinessCheck } from './api/health-routes.js';
 import { createIngestRoutes } from './api/ingest-routes.js';
 import { createItemsRoutes } from './api/items-routes.js';
 import { buildOpenApiDocument } from './api/openapi.js';
+import { createSourcesRoutes } from './api/sources-routes.js';
 import { createErrorHandler, errorBody } from './errors.js';
 import type { TokenPrincipal } from './middleware/bearer-token.js';
 import { createUi, type UiDeps } from './ui/routes.js';
@@ -24,6 +26,8 @@ export interface WebDeps {
   maxBodyBytes: number;
   maxRecords: number;
   version: string;
+  /** Sources admin API (`/api/v1/sources`, admin token); without it the routes are not mounted. */
+  sources?: Pick<FeedSourceStore, 'list' | 'get' | 'create' | 'update'>;
   /** The review UI (sessions, pages); without it only the API is served. */
   ui?: UiDeps;
 }
@@ -73,6 +77,8 @@ export function createWebApp(deps: WebDeps) {
     '/',
     createItemsRoutes({ search: deps.search, verifyToken: deps.verifyToken, allowSession: ui?.allowSession }),
   );
+  if (deps.sources)
+    api.route('/', createSourcesRoutes({ sources: deps.sources, verifyToken: deps.verifyToken }));
   const openapi = buildOpenApiDocument(deps.version);
   api.get('/openapi.json', (c) => c.json(openapi));
   app.route('/api/v1', api);
