@@ -27,8 +27,14 @@ const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
 export const postInputSchema = z.looseObject({
   source: z.string().trim().min(1).max(200),
   text: z.string().trim().min(1).max(100_000),
-  externalId: z.union([z.string().trim().min(1).max(500), z.number().int()]).transform(String).optional(),
-  url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  externalId: z
+    .union([z.string().trim().min(1).max(500), z.number().int()])
+    .transform(String)
+    .optional(),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
   author: optionalText(300),
   publishedAt: isoDate.optional(),
   lang: z.string().trim().min(2).max(10).optional(),
@@ -39,7 +45,11 @@ export type PostInput = z.infer<typeof postInputSchema>;
 /** Personal data of an applicant; stored apart from the text, never indexed. */
 export const applicantSchema = z.object({
   name: optionalText(300),
-  tckn: z.string().trim().regex(/^\d{11}$/, 'T.C. kimlik numarası 11 haneli olmalı').optional(),
+  tckn: z
+    .string()
+    .trim()
+    .regex(/^\d{11}$/, 'T.C. kimlik numarası 11 haneli olmalı')
+    .optional(),
   phone: optionalText(50),
   email: z.email().max(320).optional(),
   address: optionalText(2000),
@@ -53,7 +63,10 @@ export const applicationInputSchema = z.looseObject({
   subject: optionalText(500),
   province: optionalText(100),
   receivedAt: isoDate.optional(),
-  externalId: z.union([z.string().trim().min(1).max(500), z.number().int()]).transform(String).optional(),
+  externalId: z
+    .union([z.string().trim().min(1).max(500), z.number().int()])
+    .transform(String)
+    .optional(),
   applicant: applicantSchema.optional(),
 });
 export type ApplicationInput = z.infer<typeof applicationInputSchema>;
