@@ -130,8 +130,8 @@ export async function startLocalMeili(opts: LocalMeiliOptions): Promise<LocalMei
     join(workDir, 'data'),
     '--http-addr',
     `${host}:${port}`,
-    '--master-key',
-    masterKey,
+    // One argument: a generated key may start with "-" and would otherwise be read as a flag.
+    `--master-key=${masterKey}`,
   ];
   args.push('--no-analytics', '--env', 'development', '--log-level', 'WARN');
   // MEILI_* variables would silently override behaviour (config file, snapshots, ...); the arguments above are the truth.

@@ -98,7 +98,8 @@ export function createMeiliSearchIndex(opts: MeiliSearchIndexOptions): MeiliSear
         for await (const batch of batches) {
           if (batch.length === 0) continue;
           const task = client.index(tmp).addDocuments(batch, { primaryKey: 'id' });
-          task.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+          // Wait until enqueued (not processed) so batches keep their order: a later copy of a document wins.
+          await task;
           inFlight.push(task);
           // Bounded pipelining: keep the engine busy without queueing the whole database at once.
           if (inFlight.length >= REBUILD_IN_FLIGHT) await waitOk(inFlight.shift()!, `fill ${tmp}`);

@@ -1,4 +1,4 @@
-import { access, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Meilisearch } from 'meilisearch';
@@ -11,6 +11,7 @@ import {
   type MeiliSearchIndex,
   resolveMeiliBinary,
   type SearchDocument,
+  startLocalMeili,
 } from '../../src/search/index.js';
 import { randomId, serviceAvailable } from '../helpers/env.js';
 import { startTestMeili, type TestMeili } from '../helpers/meili.js';
@@ -246,6 +247,24 @@ describe.skipIf(!available)('Meilisearch SearchIndex', () => {
 });
 
 describe.skipIf(!available)('embedded Meilisearch process', () => {
+  it('starts with a stored master key that begins with "-" (not read as a flag)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'kopru-meili-dash-'));
+    try {
+      await mkdir(join(dataDir, 'meili'), { recursive: true });
+      await writeFile(join(dataDir, 'meili', 'master.key'), '-9dashed-key-0123456789abcdef', { mode: 0o600 });
+      const meili = await startLocalMeili({ dataDir });
+      try {
+        expect(meili.masterKey).toBe('-9dashed-key-0123456789abcdef');
+        const client = new Meilisearch({ host: meili.url, apiKey: meili.masterKey });
+        expect((await client.health()).status).toBe('available');
+      } finally {
+        await meili.stop();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps its master key and data across restarts', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'kopru-meili-embedded-'));
     const cfg = { dataDir, prefix: 'kopru_', configDir: CONFIG_DIR };
