@@ -1,24 +1,6 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, eventually, type Mode } from '../helpers/app.js';
-import { PG_URL, REDIS_URL, serviceAvailable } from '../helpers/env.js';
+import { createTestApp, eventually, type Mode, servicesAvailable } from '../helpers/app.js';
 import { rssDoc, startFeedServer } from './feed-server.js';
-
-async function servicesUp() {
-  const pgOk = await serviceAvailable('PostgreSQL', async () => {
-    const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
-    await c.connect();
-    await c.end();
-  });
-  const redisOk = await serviceAvailable('Redis', async () => {
-    const { Redis } = await import('ioredis');
-    const r = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000 });
-    await r.connect();
-    await r.ping();
-    r.disconnect();
-  });
-  return pgOk && redisOk;
-}
 
 /** The sources admin API and the scheduler wired in the app (both modes: timer + in-process queue, BullMQ), against a local feed. */
 for (const mode of ['embedded', 'services'] as Mode[])
@@ -54,7 +36,7 @@ for (const mode of ['embedded', 'services'] as Mode[])
             ]),
           ),
       });
-      if (mode === 'services') available = await servicesUp();
+      if (mode === 'services') available = await servicesAvailable();
       if (!available) return;
       t = await createTestApp(mode);
       admin = (await t.app.stores.tokens.create({ name: 'admin', scopes: ['admin'] })).token;

@@ -1,7 +1,5 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, eventually, type Mode } from '../helpers/app.js';
-import { PG_URL, REDIS_URL, serviceAvailable } from '../helpers/env.js';
+import { createTestApp, eventually, type Mode, servicesAvailable } from '../helpers/app.js';
 
 const PROVINCES = [
   'İstanbul',
@@ -22,22 +20,6 @@ const post = (i: number) => ({
   kanal: 'ek-alan',
 });
 
-async function servicesUp() {
-  const pgOk = await serviceAvailable('PostgreSQL', async () => {
-    const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
-    await c.connect();
-    await c.end();
-  });
-  const redisOk = await serviceAvailable('Redis', async () => {
-    const { Redis } = await import('ioredis');
-    const r = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000 });
-    await r.connect();
-    await r.ping();
-    r.disconnect();
-  });
-  return pgOk && redisOk;
-}
-
 for (const mode of ['embedded', 'services'] as Mode[]) {
   describe(`pipeline end to end (${mode})`, () => {
     let ctx: Awaited<ReturnType<typeof createTestApp>> | undefined;
@@ -45,7 +27,7 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
     let available = true;
 
     beforeAll(async () => {
-      if (mode === 'services') available = await servicesUp();
+      if (mode === 'services') available = await servicesAvailable();
       if (!available) return;
       ctx = await createTestApp(mode);
       await ctx.app.startWorkers();

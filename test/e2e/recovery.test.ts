@@ -2,22 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postToItem } from '../../src/pipeline/ingest.js';
 import { reindexItems } from '../../src/pipeline/reindex.js';
 import { createReviewStore } from '../../src/store/review-store.js';
-import { createTestApp, eventually, type Mode } from '../helpers/app.js';
-import { serviceAvailable } from '../helpers/env.js';
+import { createTestApp, eventually, type Mode, servicesAvailable } from '../helpers/app.js';
 
 for (const mode of ['embedded', 'services'] as Mode[]) {
   describe(`crash recovery and rebuild (${mode})`, () => {
     let ctx: Awaited<ReturnType<typeof createTestApp>> | undefined;
 
     beforeAll(async () => {
-      const ok =
-        mode === 'embedded' ||
-        (await serviceAvailable('PostgreSQL + Redis', async () => {
-          const probe = await createTestApp('services', { STUCK_AFTER_MS: '1000' });
-          ctx = probe;
-        }));
-      if (!ok) return;
-      ctx ??= await createTestApp(mode, { STUCK_AFTER_MS: '1000' });
+      if (mode === 'services' && !(await servicesAvailable())) return;
+      ctx = await createTestApp(mode, { STUCK_AFTER_MS: '1000' });
     });
     afterAll(async () => {
       await ctx?.dispose();

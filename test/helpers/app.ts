@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { PG_URL, REDIS_URL, randomId } from './env.js';
+import { PG_URL, REDIS_URL, randomId, serviceAvailable } from './env.js';
 import { startTestMeili } from './meili.js';
 
 export type Mode = 'embedded' | 'services';
@@ -91,4 +91,24 @@ export async function eventually(what: string, fn: () => Promise<boolean>, timeo
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for: ${what}`);
+}
+
+/**
+ * Whether PostgreSQL and Redis answer, for the service-mode variant of a suite
+ * (locally false skips it; in CI an unreachable service fails the suite).
+ */
+export async function servicesAvailable(): Promise<boolean> {
+  const pgOk = await serviceAvailable('PostgreSQL', async () => {
+    const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+    await c.connect();
+    await c.end();
+  });
+  const redisOk = await serviceAvailable('Redis', async () => {
+    const { Redis } = await import('ioredis');
+    const r = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000 });
+    await r.connect();
+    await r.ping();
+    r.disconnect();
+  });
+  return pgOk && redisOk;
 }
