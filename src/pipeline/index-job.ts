@@ -1,15 +1,14 @@
-import { z } from 'zod';
 import type { Metrics } from '../obs/metrics.js';
-import type { JobDefinition, JobHandler } from '../queue/types.js';
+import type { JobDefinition } from '../queue/types.js';
 import type { SearchIndex } from '../search/types.js';
 import type { createItemStore } from '../store/index.js';
-import { createBatcher } from './batcher.js';
+import { createItemStage, type ItemJobPayload, itemJobSchema } from './item-stage.js';
 import type { ItemProjection } from './projection.js';
 
 /** Job "index": project one tagged item into the staff search index. */
-export const indexJob: JobDefinition<{ itemId: string; enqueuedAt?: number }> = {
+export const indexJob: JobDefinition<ItemJobPayload> = {
   name: 'index',
-  schema: z.object({ itemId: z.string().min(1).max(100), enqueuedAt: z.number().optional() }),
+  schema: itemJobSchema,
   attempts: 10,
   backoffMs: 1000,
 };
@@ -28,20 +27,15 @@ export function createIndexStage(deps: {
   batchSize: number;
   batchMs: number;
 }) {
-  const batcher = createBatcher<{ itemId: string; enqueuedAt?: number }>({
-    maxSize: deps.batchSize,
-    maxWaitMs: deps.batchMs,
-    run: async (jobs) => {
-      const ids = [...new Set(jobs.map((j) => j.itemId))];
+  return createItemStage({
+    stage: 'index',
+    batchSize: deps.batchSize,
+    batchMs: deps.batchMs,
+    metrics: deps.metrics,
+    run: async (ids) => {
       const docs = await deps.projection.documents(ids);
       if (docs.length > 0) await deps.search.upsert('items', docs);
       await deps.items.markIndexed(docs.map((d) => d.id));
-      const now = Date.now();
-      for (const j of jobs) {
-        if (j.enqueuedAt) deps.metrics?.stageLatency.observe({ stage: 'index' }, (now - j.enqueuedAt) / 1000);
-      }
     },
   });
-  const handler: JobHandler<{ itemId: string; enqueuedAt?: number }> = (payload) => batcher.add(payload);
-  return { handler, drain: () => batcher.drain() };
 }

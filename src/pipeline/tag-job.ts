@@ -1,16 +1,15 @@
-import { z } from 'zod';
 import type { TagResult } from '../domain/item.js';
 import type { Tagger } from '../nlp/index.js';
 import type { Metrics } from '../obs/metrics.js';
-import type { JobDefinition, JobHandler, JobQueue } from '../queue/types.js';
+import type { JobDefinition, JobQueue } from '../queue/types.js';
 import type { createItemStore, ItemWithTags } from '../store/index.js';
-import { createBatcher } from './batcher.js';
 import { indexJob } from './index-job.js';
+import { createItemStage, type ItemJobPayload, itemJobSchema } from './item-stage.js';
 
 /** Job "tag": run the NLP tagger over one stored item. */
-export const tagJob: JobDefinition<{ itemId: string; enqueuedAt?: number }> = {
+export const tagJob: JobDefinition<ItemJobPayload> = {
   name: 'tag',
-  schema: z.object({ itemId: z.string().min(1).max(100), enqueuedAt: z.number().optional() }),
+  schema: itemJobSchema,
   attempts: 8,
   backoffMs: 1000,
 };
@@ -41,18 +40,16 @@ export function createTagStage(deps: {
   batchSize: number;
   batchMs: number;
 }) {
-  const batcher = createBatcher<{ itemId: string; enqueuedAt?: number }>({
-    maxSize: deps.batchSize,
-    maxWaitMs: deps.batchMs,
-    run: async (jobs) => {
-      const ids = [...new Set(jobs.map((j) => j.itemId))];
+  return createItemStage({
+    stage: 'tag',
+    batchSize: deps.batchSize,
+    batchMs: deps.batchMs,
+    metrics: deps.metrics,
+    run: async (ids) => {
       const items = await deps.items.getMany(ids);
       const results = items.map((item) => ({ id: item.id, result: tagItem(deps.tagger, item) }));
       await deps.items.saveTagResults(results);
       const now = Date.now();
-      for (const j of jobs) {
-        if (j.enqueuedAt) deps.metrics?.stageLatency.observe({ stage: 'tag' }, (now - j.enqueuedAt) / 1000);
-      }
       await deps.queue.enqueueMany(
         indexJob,
         results.map((r) => ({
@@ -62,6 +59,4 @@ export function createTagStage(deps: {
       );
     },
   });
-  const handler: JobHandler<{ itemId: string; enqueuedAt?: number }> = (payload) => batcher.add(payload);
-  return { handler, drain: () => batcher.drain() };
 }
