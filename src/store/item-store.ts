@@ -1,13 +1,5 @@
 import { NotFoundError } from '../domain/errors.js';
-import type {
-  Applicant,
-  ApplicationType,
-  ItemKind,
-  ItemRecord,
-  ItemStatus,
-  Stage,
-  TagResult,
-} from '../domain/item.js';
+import type { Applicant, ItemRecord, ItemStatus, Stage, TagResult } from '../domain/item.js';
 import { stages } from '../domain/item.js';
 import { isUuid, newId } from './ids.js';
 import { type ItemRow, itemColumns, toItem } from './item-rows.js';
@@ -15,22 +7,10 @@ import { insertApplicantsSql, insertItemsSql, saveTagsSql } from './item-sql.js'
 import type { Database } from './types.js';
 
 /** An item to store. `applicant` goes to the `applicants` table, never into `items`. */
-export interface NewItem {
-  kind: ItemKind;
-  idempotencyKey: string;
-  source: string;
-  externalId: string | null;
-  text: string;
-  appType: ApplicationType | null;
-  subject: string | null;
-  url: string | null;
-  author: string | null;
-  lang: string | null;
-  province: string | null;
-  occurredAt: string | null;
-  extra: Record<string, unknown>;
-  applicant?: Applicant | null;
-}
+export type NewItem = Omit<
+  ItemRecord,
+  'id' | 'stage' | 'status' | 'duplicateCount' | 'createdAt' | 'updatedAt'
+> & { applicant?: Applicant | null };
 
 /** A stored item with its latest tag result, if tagged. */
 export interface ItemWithTags extends ItemRecord {
