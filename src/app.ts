@@ -145,7 +145,12 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       queue.process(pollFeedJob, feedPoller.handler, { concurrency: 4 });
       const feedScheduler = createFeedScheduler({ sources: feedSources, queue, logger });
       feedScheduler.start();
-      workers = { stop: async () => (await feedScheduler.stop(), await reconciler.stop()) };
+      workers = {
+        stop: async () => {
+          await feedScheduler.stop();
+          await reconciler.stop();
+        },
+      };
       return { tagger, reconciler, tagStage, indexStage };
     };
     closers.push(() => workers?.stop());
