@@ -4,6 +4,8 @@ import { type Config, modes } from './config.js';
 import { createFeedPoller, pollFeedJob } from './connectors/feeds/poll-feed-job.js';
 import { createFeedScheduler } from './connectors/feeds/scheduler.js';
 import { ConfigError } from './domain/errors.js';
+import { createEvents } from './domain/events.js';
+import type { Feature, FeatureContext } from './features.js';
 import { createLogger, type Logger } from './obs/logger.js';
 import { createMetrics } from './obs/metrics.js';
 import { startBulkWorker } from './pipeline/bulk-job.js';
@@ -29,6 +31,10 @@ import {
 } from './store/index.js';
 import { createReviewStore } from './store/review-store.js';
 import { createWebApp } from './web/app.js';
+import { createApplicationsFeature } from './web/applications/feature.js';
+import { createFollowsFeature } from './web/follows/feature.js';
+import { createIntakeFeature } from './web/intake/feature.js';
+import { createPortalFeature } from './web/portal/feature.js';
 
 export type Role = 'all' | 'web' | 'worker' | 'cli';
 
@@ -102,6 +108,31 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       },
     });
 
+    const events = createEvents((err, event) => logger.error({ err, event }, 'event handler failed'));
+    const verifyToken = (t: string) => tokens.verify(t);
+    const featureCtx: FeatureContext = {
+      config,
+      logger,
+      metrics,
+      db,
+      queue,
+      search: search.index,
+      events,
+      ingest,
+      projection,
+      stores: { items, tokens, users, claims, audit, clusters, feedSources },
+      verifyToken,
+    };
+    const features: Feature[] = [
+      createPortalFeature(featureCtx),
+      createFollowsFeature(featureCtx),
+      createApplicationsFeature(featureCtx),
+      createIntakeFeature(featureCtx),
+    ];
+    closers.push(async () => {
+      for (const f of features) await f.stop?.();
+    });
+
     const collectMetrics = async () => {
       for (const name of [tagJob.name, indexJob.name]) {
         const counts = await queue.counts(name);
@@ -141,10 +172,21 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       });
       reconciler.start(config.RECONCILE_INTERVAL_MS);
       startBulkWorker({ db, queue, items, users, audit, search: search.index });
-      const feedPoller = createFeedPoller({ sources: feedSources, ingest, logger });
+      const feedPoller = createFeedPoller({
+        sources: feedSources,
+        ingest,
+        logger,
+        fetch: { timeoutMs: config.FEED_TIMEOUT_MS, maxBytes: config.FEED_MAX_BYTES },
+      });
       queue.process(pollFeedJob, feedPoller.handler, { concurrency: 4 });
-      const feedScheduler = createFeedScheduler({ sources: feedSources, queue, logger });
+      const feedScheduler = createFeedScheduler({
+        sources: feedSources,
+        queue,
+        logger,
+        tickMs: config.FEED_TICK_MS,
+      });
       feedScheduler.start();
+      for (const f of features) await f.startWorkers?.();
       workers = {
         stop: async () => {
           await feedScheduler.stop();
@@ -160,7 +202,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       metrics,
       ingest,
       search: search.index,
-      verifyToken: (t) => tokens.verify(t),
+      verifyToken,
       checks,
       collectMetrics,
       maxBodyBytes: config.INGEST_MAX_BODY_BYTES,
@@ -168,6 +210,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       version,
       sources: feedSources,
       ui: { db, items, users, claims, audit, search: search.index, queue },
+      features,
     });
 
     return {
@@ -181,6 +224,8 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       stores: { items, tokens, users, claims, audit, clusters, feedSources },
       projection,
       ingest,
+      events,
+      features,
       web,
       startWorkers,
       version,

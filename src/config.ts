@@ -46,8 +46,31 @@ export const configSchema = z
     RECONCILE_INTERVAL_MS: int(1000, 86_400_000).default(30_000),
     STUCK_AFTER_MS: int(1000, 86_400_000).default(120_000),
     SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(15_000),
+    // Feeds (connectors).
+    FEED_TICK_MS: int(1000, 3_600_000).default(15_000),
+    FEED_TIMEOUT_MS: int(1000, 600_000).default(20_000),
+    FEED_MAX_BYTES: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+    // Public portal and publication.
+    PUBLIC_BASE_URL: url(/^https?$/).optional(),
+    PORTAL_ACCESS: z.enum(['public', 'login']).default('public'),
+    PORTAL_API_RATE_PER_MIN: int(1, 1_000_000).default(120),
+    PUBLISH_TICK_MS: int(1000, 3_600_000).default(30_000),
+    WEBHOOK_TIMEOUT_MS: int(100, 120_000).default(5_000),
+    // Citizen applications: intake form, deadlines, retention.
+    INTAKE_MAX_FILE_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
+    INTAKE_MAX_FILES: int(0, 20).default(3),
+    INTAKE_RATE_PER_HOUR: int(1, 1_000_000).default(10),
+    DEADLINE_TICK_MS: int(1000, 86_400_000).default(300_000),
+    RETENTION_DAYS: int(1, 36_500).default(730),
   })
-  .transform((c) => ({ ...c, SEED_DEMO: c.SEED_DEMO ?? c.NODE_ENV !== 'production' }));
+  .transform((c) => ({
+    ...c,
+    SEED_DEMO: c.SEED_DEMO ?? c.NODE_ENV !== 'production',
+    // Absolute links (feeds, Open Graph, ClaimReview, webhooks) need the public origin.
+    PUBLIC_BASE_URL: (
+      c.PUBLIC_BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`
+    ).replace(/\/+$/, ''),
+  }));
 
 export type Config = Readonly<z.output<typeof configSchema>>;
 

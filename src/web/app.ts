@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import type { Feature } from '../features.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { IngestService } from '../pipeline/ingest.js';
@@ -30,6 +31,8 @@ export interface WebDeps {
   sources?: Pick<FeedSourceStore, 'list' | 'get' | 'create' | 'update'>;
   /** The review UI (sessions, pages); without it only the API is served. */
   ui?: UiDeps;
+  /** Feature modules: their API routes, OpenAPI paths, pages and navigation. */
+  features?: Feature[];
 }
 
 /** The Hono application: one sub-app per resource, errors mapped in one place. */
@@ -57,7 +60,8 @@ export function createWebApp(deps: WebDeps) {
   app.onError(createErrorHandler(deps.logger));
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
 
-  const ui = deps.ui ? createUi(deps.ui) : undefined;
+  const features = deps.features ?? [];
+  const ui = deps.ui ? createUi({ ...deps.ui, features }) : undefined;
   if (ui) app.use('/api/v1/items', ui.session);
   app.route(
     '/',
@@ -79,7 +83,8 @@ export function createWebApp(deps: WebDeps) {
   );
   if (deps.sources)
     api.route('/', createSourcesRoutes({ sources: deps.sources, verifyToken: deps.verifyToken }));
-  const openapi = buildOpenApiDocument(deps.version);
+  for (const f of features) if (f.api) api.route('/', f.api);
+  const openapi = buildOpenApiDocument(deps.version, features);
   api.get('/openapi.json', (c) => c.json(openapi));
   app.route('/api/v1', api);
   if (ui) app.route('/', ui.routes);

@@ -18,6 +18,14 @@ export const rolePermissions = {
   'audit.read': ['supervisor', 'admin'],
   'users.manage': ['admin'],
   'published.read': ['admin', 'supervisor', 'staff', 'journalist'],
+  // Citizen applications: the case list and replies; the SLA view; personal data stays with item.unmask.
+  'applications.read': ['supervisor', 'staff'],
+  'applications.write': ['supervisor', 'staff'],
+  'sla.read': ['supervisor'],
+  // Feed sources and other connectors.
+  'sources.manage': ['admin'],
+  // A journalist's followed topics and provinces, webhook and personal feed.
+  'follows.manage': ['journalist'],
 } as const satisfies Record<string, readonly UserRole[]>;
 export type Permission = keyof typeof rolePermissions;
 

@@ -1,9 +1,11 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { applicationInputSchema, postInputSchema } from '../../domain/item.js';
+import type { Feature } from '../../features.js';
 import { itemsQuerySchema } from './items-routes.js';
 
-const errorSchema = z.object({
+/** The JSON error body every API error uses (features reuse it in their OpenAPI paths). */
+export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 const ingestResultSchema = z.object({
@@ -18,7 +20,7 @@ const ingestResultSchema = z.object({
 });
 
 /** Builds the OpenAPI 3.1 document from the same zod schemas the handlers use. */
-export function buildOpenApiDocument(version: string) {
+export function buildOpenApiDocument(version: string, features: Pick<Feature, 'openapi'>[] = []) {
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -100,6 +102,7 @@ export function buildOpenApiDocument(version: string) {
   ] as const) {
     registry.registerPath({ method: 'get', path, summary, responses: { 200: { description: 'OK' } } });
   }
+  for (const f of features) f.openapi?.(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'Köprü API', version, description: 'Disinformation-monitoring workbench' },

@@ -1,7 +1,15 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { en } from './i18n-en.js';
-import { tr } from './i18n-tr.js';
+import * as applications from '../applications/i18n.js';
+import * as follows from '../follows/i18n.js';
+import * as intake from '../intake/i18n.js';
+import * as portal from '../portal/i18n.js';
+import { en as baseEn } from './i18n-en.js';
+import { tr as baseTr } from './i18n-tr.js';
+
+// Each feature keeps its own texts; the UI dictionary is their union.
+const tr = { ...baseTr, ...portal.tr, ...follows.tr, ...applications.tr, ...intake.tr };
+const en = { ...baseEn, ...portal.en, ...follows.en, ...applications.en, ...intake.en };
 
 /** UI languages: Turkish first, English second. */
 export const uiLangs = ['tr', 'en'] as const;

@@ -5,9 +5,18 @@ import type { SessionUser } from '../auth/session-auth.js';
 import { type MsgKey, type T, translator, type UiLang } from './i18n.js';
 import { KeyHelp } from './key-help.js';
 
+/** A navigation entry contributed by a feature module. */
+export interface NavEntry {
+  href: string;
+  tr: string;
+  en: string;
+  permission: Permission;
+}
+
 declare module 'hono' {
   interface ContextVariableMap {
     lang: UiLang;
+    featureNav: NavEntry[];
   }
 }
 
@@ -19,6 +28,8 @@ export interface ViewCtx {
   csrf: string;
   path: string;
   search: string;
+  /** The signed-in user's navigation: built-in pages plus those of feature modules. */
+  nav: { href: string; label: string; permission: Permission }[];
 }
 
 /** Builds the view context of a request. */
@@ -32,6 +43,14 @@ export function viewCtx(c: Context): ViewCtx {
     csrf: c.get('csrf') ?? '',
     path: url.pathname,
     search: url.search,
+    nav: [
+      ...nav.map(([href, key, permission]) => ({ href, label: translator(lang)(key), permission })),
+      ...(c.get('featureNav') ?? []).map((e) => ({
+        href: e.href,
+        label: lang === 'en' ? e.en : e.tr,
+        permission: e.permission,
+      })),
+    ],
   };
 }
 
@@ -81,12 +100,12 @@ export function Layout(props: { v: ViewCtx; title: string; children?: Child; wid
           {v.user ? (
             <nav aria-label={v.t('nav.label')}>
               <ul>
-                {nav
-                  .filter(([, , p]) => can(v.user!.role, p))
-                  .map(([href, key]) => (
+                {v.nav
+                  .filter((e) => can(v.user!.role, e.permission))
+                  .map((e) => (
                     <li>
-                      <a href={href} aria-current={v.path.startsWith(href) ? 'page' : undefined}>
-                        {v.t(key)}
+                      <a href={e.href} aria-current={v.path.startsWith(e.href) ? 'page' : undefined}>
+                        {e.label}
                       </a>
                     </li>
                   ))}

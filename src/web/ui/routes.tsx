@@ -4,6 +4,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../../domain/errors.js';
 import { can, homeFor } from '../../domain/review/permissions.js';
+import type { Feature } from '../../features.js';
 import { createItemActions } from '../../pipeline/bulk-item-actions.js';
 import type { JobQueue } from '../../queue/types.js';
 import type { SearchIndex } from '../../search/types.js';
@@ -30,7 +31,7 @@ import { createDashboardRoutes } from './dashboard-routes.js';
 import { createDraftRoutes } from './drafts-routes.js';
 import { resolveLang } from './i18n.js';
 import { createItemRoutes } from './item-routes.js';
-import { Layout, viewCtx } from './layout.js';
+import { Layout, type NavEntry, viewCtx } from './layout.js';
 import { createLoginRoutes, type LoginPolicy } from './login-routes.js';
 import { createPublishedRoutes } from './published-routes.js';
 import { createQueueRoutes } from './queue-routes.js';
@@ -45,6 +46,8 @@ export interface UiDeps {
   search: Pick<SearchIndex, 'search' | 'upsert'>;
   queue: Pick<JobQueue, 'enqueue'>;
   policy?: Partial<LoginPolicy> & { loginRateMax?: number };
+  /** Feature modules' pages and navigation entries, mounted inside the shell. */
+  features?: Pick<Feature, 'ui' | 'nav'>[];
 }
 
 const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
@@ -84,8 +87,10 @@ export function createUi(deps: UiDeps) {
     c.header('cache-control', 'public, max-age=3600');
     return c.body(files[name]);
   });
+  const featureNav: NavEntry[] = (deps.features ?? []).flatMap((f) => f.nav ?? []);
   app.use('*', async (c, next) => {
     c.set('lang', resolveLang(c));
+    c.set('featureNav', featureNav);
     await next();
     if (c.res.headers.get('content-type')?.startsWith('text/html')) {
       c.res.headers.set('content-security-policy', CSP);
@@ -150,6 +155,7 @@ export function createUi(deps: UiDeps) {
     }),
   );
   app.route('/', createPublishedRoutes({ search: deps.search }));
+  for (const f of deps.features ?? []) if (f.ui) app.route('/', f.ui);
 
   return {
     routes: app,
