@@ -56,6 +56,7 @@ export const configSchema = z
     PORTAL_API_RATE_PER_MIN: int(1, 1_000_000).default(120),
     PUBLISH_TICK_MS: int(1000, 3_600_000).default(30_000),
     WEBHOOK_TIMEOUT_MS: int(100, 120_000).default(5_000),
+    WEBHOOK_ALLOW_PRIVATE: bool.optional(),
     // Citizen applications: intake form, deadlines, retention.
     INTAKE_MAX_FILE_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
     INTAKE_MAX_FILES: int(0, 20).default(3),
@@ -66,6 +67,8 @@ export const configSchema = z
   .transform((c) => ({
     ...c,
     SEED_DEMO: c.SEED_DEMO ?? c.NODE_ENV !== 'production',
+    // Webhooks to loopback and private networks are for development; production refuses them by default.
+    WEBHOOK_ALLOW_PRIVATE: c.WEBHOOK_ALLOW_PRIVATE ?? c.NODE_ENV !== 'production',
     // Absolute links (feeds, Open Graph, ClaimReview, webhooks) need the public origin.
     PUBLIC_BASE_URL: (
       c.PUBLIC_BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`
