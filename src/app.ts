@@ -9,6 +9,7 @@ import type { Feature, FeatureContext } from './features.js';
 import { createLogger, type Logger } from './obs/logger.js';
 import { createMetrics } from './obs/metrics.js';
 import { startBulkWorker } from './pipeline/bulk-job.js';
+import { createErasureService } from './pipeline/erasure.js';
 import { createIndexStage, indexJob } from './pipeline/index-job.js';
 import { createIngestService } from './pipeline/ingest.js';
 import { loadTagger, seedKnownClaims } from './pipeline/load-tagger.js';
@@ -18,6 +19,7 @@ import { createTagStage, tagJob } from './pipeline/tag-job.js';
 import { createQueue } from './queue/index.js';
 import { acquireDataDirLock } from './runtime/data-dir-lock.js';
 import { createSearch } from './search/index.js';
+import { createErasureStore } from './store/erasure-store.js';
 import { createFeedSourceStore } from './store/feed-source-store.js';
 import {
   createAuditLog,
@@ -132,6 +134,16 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     closers.push(async () => {
       for (const f of features) await f.stop?.();
     });
+    const erasure = createErasureService({
+      store: createErasureStore(db),
+      audit,
+      projection,
+      search: search.index,
+      hooks: features.flatMap((f) => (f.erasure ? [f.erasure] : [])),
+      retentionDays: config.RETENTION_DAYS,
+      logger,
+    });
+    closers.push(() => erasure.stop());
 
     const collectMetrics = async () => {
       for (const name of [tagJob.name, indexJob.name]) {
@@ -187,6 +199,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       });
       feedScheduler.start();
       for (const f of features) await f.startWorkers?.();
+      erasure.start(config.RETENTION_SWEEP_MS);
       workers = {
         stop: async () => {
           await feedScheduler.stop();
@@ -226,6 +239,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       ingest,
       events,
       features,
+      erasure,
       web,
       startWorkers,
       version,

@@ -63,6 +63,7 @@ export const configSchema = z
     INTAKE_RATE_PER_HOUR: int(1, 1_000_000).default(10),
     DEADLINE_TICK_MS: int(1000, 86_400_000).default(300_000),
     RETENTION_DAYS: int(1, 36_500).default(730),
+    RETENTION_SWEEP_MS: int(60_000, 7 * 86_400_000).default(3_600_000),
   })
   .transform((c) => ({
     ...c,

@@ -5,6 +5,7 @@ import type { AppEvents } from './domain/events.js';
 import type { Permission } from './domain/review/permissions.js';
 import type { Logger } from './obs/logger.js';
 import type { Metrics } from './obs/metrics.js';
+import type { ErasureHook } from './pipeline/erasure.js';
 import type { IngestService } from './pipeline/ingest.js';
 import type { ItemProjection } from './pipeline/projection.js';
 import type { JobQueue } from './queue/types.js';
@@ -61,6 +62,8 @@ export interface Feature {
   ui?: Hono;
   /** Navigation entries for signed-in users (href, Turkish and English label, permission). */
   nav?: { href: string; tr: string; en: string; permission: Permission }[];
+  /** Erases this feature's personal data of applications (KVKK erasure and retention). */
+  erasure?: ErasureHook;
   /** Background work (consumers, timers); started only in worker processes. */
   startWorkers?: () => Promise<void> | void;
   /** Stops what `startWorkers` started and releases resources. */

@@ -1,0 +1,94 @@
+import { anonymiseTagResult, ERASED_TEXT } from '../domain/anonymise.js';
+import { type TagResult, tagResultSchema } from '../domain/item.js';
+import type { Database, Tx } from './types.js';
+
+/** Who to erase: item ids, or every application of an applicant found by an identifier. */
+export interface ErasureSelector {
+  itemIds?: string[];
+  tckn?: string;
+  email?: string;
+  phone?: string;
+}
+
+/** Personal data of applications: lookup, retention candidates and the erasure itself. */
+export function createErasureStore(db: Database) {
+  return {
+    /** Applications (not yet erased) matching the selector. */
+    async find(sel: ErasureSelector): Promise<string[]> {
+      const conds: string[] = [];
+      const params: unknown[] = [];
+      const add = (sql: (p: string) => string, v: unknown) => {
+        params.push(v);
+        conds.push(sql(`$${params.length}`));
+      };
+      if (sel.itemIds?.length) add((p) => `i.id = ANY(${p}::uuid[])`, sel.itemIds);
+      if (sel.tckn) add((p) => `a.tckn = ${p}`, sel.tckn);
+      if (sel.email) add((p) => `lower(a.email) = lower(${p})`, sel.email);
+      if (sel.phone) add((p) => `a.phone = ${p}`, sel.phone);
+      if (conds.length === 0) return [];
+      const { rows } = await db.query<{ id: string }>(
+        `SELECT i.id FROM items i LEFT JOIN applicants a ON a.item_id = i.id
+         WHERE i.kind = 'application' AND i.erased_at IS NULL AND (${conds.join(' OR ')}) ORDER BY i.id`,
+        params,
+      );
+      return rows.map((r) => r.id);
+    },
+
+    /**
+     * Applications whose handling ended before `before`: dismissed or responded, or with a
+     * closed, answered or forwarded case. Their personal data is due for erasure.
+     */
+    async retentionCandidates(before: Date, limit: number): Promise<string[]> {
+      const { rows } = await db.query<{ id: string }>(
+        `SELECT i.id FROM items i
+         WHERE i.kind = 'application' AND i.erased_at IS NULL
+           AND i.status IN ('responded', 'dismissed') AND i.updated_at < $1
+         ORDER BY i.updated_at LIMIT $2`,
+        [before.toISOString(), limit],
+      );
+      return rows.map((r) => r.id);
+    },
+
+    /**
+     * Erases the personal data of these applications in one transaction and returns the ids erased: the applicant row,
+     * the text, subject and source details, what the tagger derived from the text and the
+     * texts of replies to the applicant. Type, province, dates, status, tags and scores stay.
+     * `more` runs inside the same transaction (features' own personal data).
+     */
+    async erase(ids: string[], more: ((tx: Tx, ids: string[]) => Promise<void>)[] = []): Promise<string[]> {
+      if (ids.length === 0) return [];
+      return db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ id: string }>(
+          `UPDATE items SET text = $2, subject = NULL, author = NULL, url = NULL, external_id = NULL,
+             extra = '{}'::jsonb, idempotency_key = 'erased:' || id::text, erased_at = now(), updated_at = now()
+           WHERE id = ANY($1::uuid[]) AND kind = 'application' AND erased_at IS NULL RETURNING id`,
+          [ids, ERASED_TEXT],
+        );
+        const erased = rows.map((r) => r.id);
+        if (erased.length === 0) return [];
+        await tx.query('DELETE FROM applicants WHERE item_id = ANY($1::uuid[])', [erased]);
+        const { rows: tags } = await tx.query<{ item_id: string; result: unknown }>(
+          'SELECT item_id, result FROM tag_results WHERE item_id = ANY($1::uuid[])',
+          [erased],
+        );
+        for (const t of tags) {
+          const parsed = tagResultSchema.safeParse(t.result);
+          const kept: TagResult | null = parsed.success ? anonymiseTagResult(parsed.data) : null;
+          await tx.query('UPDATE tag_results SET result = $2::jsonb WHERE item_id = $1', [
+            t.item_id,
+            JSON.stringify(kept ?? {}),
+          ]);
+        }
+        // Replies are addressed to the applicant; their versions are the one place rows are rewritten.
+        await tx.query(
+          `UPDATE response_versions SET title = '', claim_reviewed = '', summary = '', body = '', sources = '[]'::jsonb
+           WHERE response_id IN (SELECT id FROM responses WHERE item_id = ANY($1::uuid[]) AND kind = 'reply')`,
+          [erased],
+        );
+        for (const fn of more) await fn(tx, erased);
+        return erased;
+      });
+    },
+  };
+}
+export type ErasureStore = ReturnType<typeof createErasureStore>;
