@@ -1,6 +1,73 @@
+import { Hono } from 'hono';
 import type { Feature, FeatureContext } from '../../features.js';
+import { createFollowStore } from '../../store/follow-store.js';
+import { createRateLimiter } from '../auth/rate-limit.js';
+import { createFanOut } from './fan-out.js';
+import { createPersonalFeedRoutes } from './feed-routes.js';
+import { createFollowsRoutes } from './follows-routes.js';
+import { createWebhookDeliverer, webhookDeliveryJob } from './webhook-delivery-job.js';
 
-/** The follows feature module (being built; see the issue). */
-export function createFollowsFeature(_ctx: FeatureContext): Feature {
-  return {};
+/** How often workers look for deliveries whose enqueue was lost, and how old they must be. */
+const SWEEP_MS = 60_000;
+const STALE_MS = 5 * 60_000;
+
+/**
+ * Journalist follows: topics and provinces, a signed webhook per journalist fed by
+ * the `response.published` / `response.corrected` events, and a personal feed.
+ * Deliveries are rows in PostgreSQL first and queue jobs second, so a lost job is
+ * found again by the workers' sweep.
+ */
+export function createFollowsFeature(ctx: FeatureContext): Feature {
+  const follows = createFollowStore(ctx.db);
+  const fanOut = createFanOut({ follows, queue: ctx.queue });
+  // Every process that may publish reacts to the events; the deliveries run in workers.
+  ctx.events.on('response.published', async ({ response }) => {
+    await fanOut('response.published', response);
+  });
+  ctx.events.on('response.corrected', async ({ response, note }) => {
+    await fanOut('response.corrected', response, note);
+  });
+
+  const ui = new Hono();
+  ui.route(
+    '/',
+    createFollowsRoutes({ follows, search: ctx.search, audit: ctx.stores.audit, config: ctx.config }),
+  );
+  ui.route(
+    '/',
+    createPersonalFeedRoutes({
+      follows,
+      search: ctx.search,
+      limiter: createRateLimiter({ max: ctx.config.PORTAL_API_RATE_PER_MIN, windowMs: 60_000 }),
+      config: ctx.config,
+    }),
+  );
+
+  let sweep: NodeJS.Timeout | undefined;
+  return {
+    ui,
+    nav: [{ href: '/account/follows', tr: 'Takip', en: 'Follows', permission: 'follows.manage' }],
+    startWorkers() {
+      const deliverer = createWebhookDeliverer({
+        follows,
+        timeoutMs: ctx.config.WEBHOOK_TIMEOUT_MS,
+        allowPrivate: ctx.config.WEBHOOK_ALLOW_PRIVATE,
+        logger: ctx.logger,
+      });
+      ctx.queue.process(webhookDeliveryJob, deliverer.handler, { concurrency: 8 });
+      sweep = setInterval(() => {
+        void (async () => {
+          const ids = await follows.stalePending(new Date(Date.now() - STALE_MS));
+          await ctx.queue.enqueueMany(
+            webhookDeliveryJob,
+            ids.map((id) => ({ payload: { deliveryId: id }, opts: { jobId: id } })),
+          );
+        })().catch((err) => ctx.logger.warn({ err }, 'webhook sweep failed'));
+      }, SWEEP_MS);
+      sweep.unref();
+    },
+    stop() {
+      clearInterval(sweep);
+    },
+  };
 }

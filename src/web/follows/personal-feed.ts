@@ -1,0 +1,73 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { generateAtomFeed, generateRssFeed } from 'feedsmith';
+import type { PublishedResponse } from '../../domain/published-response.js';
+
+/** A new personal feed token (32 random bytes, base64url); only its hash is stored. */
+export const newFeedToken = () => randomBytes(32).toString('base64url');
+
+/** The stored form of a feed token. */
+export const hashFeedToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Tokens as issued: 43 base64url characters. */
+export const feedTokenPattern = /^[A-Za-z0-9_-]{43}$/;
+
+export type FeedFormat = 'atom' | 'rss';
+
+/** The feed's own URL (it contains the secret token). */
+export const feedUrl = (baseUrl: string, token: string, format: FeedFormat) =>
+  `${baseUrl}/feeds/personal/${token}.${format}`;
+
+/** Renders the personal feed with feedsmith; links are absolute on the public base URL. */
+export function renderPersonalFeed(opts: {
+  format: FeedFormat;
+  baseUrl: string;
+  selfUrl: string;
+  title: string;
+  description: string;
+  lang: 'tr' | 'en';
+  responses: PublishedResponse[];
+}): string {
+  const link = (r: PublishedResponse) => `${opts.baseUrl}${r.url}`;
+  const changed = (r: PublishedResponse) => new Date(r.modifiedAtIso ?? r.publishedAtIso);
+  const updated = opts.responses.length
+    ? new Date(Math.max(...opts.responses.map((r) => changed(r).getTime())))
+    : new Date();
+  if (opts.format === 'atom')
+    return generateAtomFeed({
+      id: `${opts.baseUrl}/feeds/personal`,
+      title: { value: opts.title },
+      subtitle: { value: opts.description },
+      updated,
+      links: [
+        { href: opts.selfUrl, rel: 'self', type: 'application/atom+xml' },
+        { href: `${opts.baseUrl}/`, rel: 'alternate', type: 'text/html' },
+      ],
+      entries: opts.responses.map((r) => ({
+        id: link(r),
+        title: { value: r.title },
+        updated: changed(r),
+        published: new Date(r.publishedAtIso),
+        summary: { value: r.summary },
+        links: [{ href: link(r), rel: 'alternate', type: 'text/html', hreflang: r.lang }],
+        categories: [
+          ...r.topics.map((t) => ({ term: t, label: t })),
+          ...(r.province ? [{ term: r.province, scheme: `${opts.baseUrl}/provinces` }] : []),
+        ],
+      })),
+    });
+  return generateRssFeed({
+    title: opts.title,
+    link: `${opts.baseUrl}/`,
+    description: opts.description,
+    language: opts.lang,
+    lastBuildDate: updated,
+    items: opts.responses.map((r) => ({
+      title: r.title,
+      link: link(r),
+      guid: { value: link(r), isPermaLink: true },
+      pubDate: new Date(r.publishedAtIso),
+      description: r.summary,
+      categories: [...r.topics.map((t) => ({ name: t })), ...(r.province ? [{ name: r.province }] : [])],
+    })),
+  });
+}
