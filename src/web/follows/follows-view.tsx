@@ -70,7 +70,7 @@ export function FollowsPage(props: {
               {v.t('follows.topicsOtherHint')}
             </p>
             {err.topics ? (
-              <p id="topics-other-err" class="field-error">
+              <p id="topics-other-err" class="follows-error">
                 {v.t('follows.errTopics')} ({err.topics})
               </p>
             ) : null}
@@ -87,7 +87,7 @@ export function FollowsPage(props: {
           <fieldset aria-describedby={err.province ? 'province-err' : undefined}>
             <legend>{v.t('follows.provinces')}</legend>
             {err.province ? (
-              <p id="province-err" class="field-error">
+              <p id="province-err" class="follows-error">
                 {v.t('follows.errProvince')} ({err.province})
               </p>
             ) : null}
@@ -131,7 +131,7 @@ export function FollowsPage(props: {
           <Csrf v={v} />
           <label for="wh-url">{v.t('follows.webhookUrl')}</label>
           {err.url ? (
-            <p id="wh-url-err" class="field-error">
+            <p id="wh-url-err" class="follows-error">
               {v.t('follows.errUrl')} ({err.url})
             </p>
           ) : null}
