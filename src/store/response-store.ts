@@ -21,7 +21,14 @@ export interface ResponseRecord {
   createdBy: string;
   currentVersion: number;
   approvedBy: string | null;
+  approvedVersion: number | null;
   publishedAt: string | null;
+  /** The version readers see now; null while nothing of the response is public. */
+  publishedVersion: number | null;
+  /** When a scheduled (embargoed) publication becomes public; null unless scheduled. */
+  publishAt: string | null;
+  /** The correction note of a scheduled republication. */
+  publishNote: string | null;
   reviewNote: string | null;
   updatedAt: string;
   versions: ResponseVersion[];
@@ -98,7 +105,10 @@ export function createResponseStore(db: Database) {
       });
     },
 
-    /** Compare-and-set of the state; throws ConflictError when someone else moved it first. */
+    /**
+     * Compare-and-set of the state; throws ConflictError when someone else moved it first.
+     * Publication (state `scheduled`/`published` of public responses) goes through the publication service.
+     */
     async transition(
       id: string,
       from: ResponseState,
@@ -112,6 +122,8 @@ export function createResponseStore(db: Database) {
            approved_version = CASE WHEN $3 = 'approved' THEN current_version ELSE approved_version END,
            published_by = CASE WHEN $3 = 'published' THEN $4::uuid ELSE published_by END,
            published_at = CASE WHEN $3 = 'published' THEN now() ELSE published_at END,
+           publish_at = CASE WHEN $3 = 'scheduled' THEN publish_at ELSE NULL END,
+           publish_note = CASE WHEN $3 = 'scheduled' THEN publish_note ELSE NULL END,
            review_note = COALESCE($5, review_note)
          WHERE id = $1 AND state = $2`,
         [id, from, to, by, note ?? null],
@@ -138,7 +150,11 @@ export function createResponseStore(db: Database) {
         createdBy: r.created_by as string,
         currentVersion: r.current_version as number,
         approvedBy: r.approved_by as string | null,
+        approvedVersion: r.approved_version as number | null,
         publishedAt: r.published_at as string | null,
+        publishedVersion: r.published_version as number | null,
+        publishAt: r.publish_at as string | null,
+        publishNote: r.publish_note as string | null,
         reviewNote: r.review_note as string | null,
         updatedAt: r.updated_at as string,
         versions,

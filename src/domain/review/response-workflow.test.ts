@@ -23,6 +23,24 @@ describe('response workflow', () => {
     expect(() => nextResponseState({ ...draft, state: 'published' }, 'request_changes', 'b')).toThrow();
   });
 
+  it('schedules an approved response and publishes it later, or sends it back', () => {
+    const approved = { ...draft, state: 'approved' as const };
+    expect(nextResponseState(approved, 'schedule', 'b')).toBe('scheduled');
+    const scheduled = { ...draft, state: 'scheduled' as const };
+    expect(nextResponseState(scheduled, 'publish', 'b')).toBe('published');
+    expect(nextResponseState(scheduled, 'request_changes', 'b')).toBe('changes_requested');
+    expect(() => nextResponseState(scheduled, 'schedule', 'b')).toThrow(/cannot schedule/);
+    expect(() => nextResponseState(draft, 'schedule', 'b')).toThrow(/cannot schedule/);
+  });
+
+  it('revises a published response into a new draft that needs approval again', () => {
+    const published = { ...draft, state: 'published' as const };
+    expect(nextResponseState(published, 'revise', 'a')).toBe('draft');
+    expect(() => nextResponseState(draft, 'revise', 'a')).toThrow(/cannot revise/);
+    expect(() => nextResponseState(published, 'edit', 'a')).toThrow(/cannot edit/);
+    expect(availableActions(published, 'a')).toEqual(['revise']);
+  });
+
   it('lists available actions without approve for the author', () => {
     expect(availableActions({ state: 'submitted', authorIds: ['a'] }, 'a')).toEqual(['request_changes']);
     expect(availableActions({ state: 'submitted', authorIds: ['a'] }, 'b')).toEqual([

@@ -1,16 +1,32 @@
 import { ConflictError, ForbiddenError } from '../errors.js';
 
-/** States of a response: drafted, submitted for approval, sent back, approved, published. */
-export const responseStates = ['draft', 'submitted', 'changes_requested', 'approved', 'published'] as const;
+/**
+ * States of a response: drafted, submitted for approval, sent back, approved,
+ * scheduled (approved and waiting for its embargo time), published.
+ */
+export const responseStates = [
+  'draft',
+  'submitted',
+  'changes_requested',
+  'approved',
+  'scheduled',
+  'published',
+] as const;
 export type ResponseState = (typeof responseStates)[number];
 
-/** Actions on a response and the states each one may start from. */
+/**
+ * Actions on a response and the states each one may start from. `revise` starts a
+ * new version of a published response (a correction): the published version stays
+ * public until the new one is approved and published.
+ */
 export const responseTransitions = {
   edit: { from: ['draft', 'changes_requested'], to: 'draft' },
+  revise: { from: ['published'], to: 'draft' },
   submit: { from: ['draft', 'changes_requested'], to: 'submitted' },
   approve: { from: ['submitted'], to: 'approved' },
-  request_changes: { from: ['submitted', 'approved'], to: 'changes_requested' },
-  publish: { from: ['approved'], to: 'published' },
+  request_changes: { from: ['submitted', 'approved', 'scheduled'], to: 'changes_requested' },
+  schedule: { from: ['approved'], to: 'scheduled' },
+  publish: { from: ['approved', 'scheduled'], to: 'published' },
 } as const satisfies Record<string, { from: readonly ResponseState[]; to: ResponseState }>;
 export type ResponseAction = keyof typeof responseTransitions;
 

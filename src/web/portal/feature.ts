@@ -1,6 +1,80 @@
+import { resolve } from 'node:path';
+import { Hono } from 'hono';
 import type { Feature, FeatureContext } from '../../features.js';
+import { createItemActions } from '../../pipeline/bulk-item-actions.js';
+import { createPublicationService, startPublicationTimer } from '../../pipeline/publish.js';
+import { createPublicationStore } from '../../store/publication-store.js';
+import { createResponseStore } from '../../store/response-store.js';
+import { createReviewStore } from '../../store/review-store.js';
+import { portalMachineAccess, portalRateLimit } from './access.js';
+import { createPortalApi } from './api-routes.js';
+import { createFeedRoutes } from './feed-routes.js';
+import { registerPortalOpenApi } from './openapi.js';
+import { createPortalPages, organization } from './page-routes.js';
+import { loadPortalConfig } from './portal-config.js';
+import { createPublishRoutes } from './publish-routes.js';
 
-/** The portal feature module (being built; see the issue). */
-export function createPortalFeature(_ctx: FeatureContext): Feature {
-  return {};
+/**
+ * The public journalist portal and the publication of responses: portal pages,
+ * feeds and JSON API (reading only the `responses` index and the publication
+ * table), the publish/embargo action of the drafts page, and the embargo timer.
+ */
+export function createPortalFeature(ctx: FeatureContext, opts: { now?: () => Date } = {}) {
+  const { config } = ctx;
+  const portal = loadPortalConfig(resolve(config.CONFIG_DIR));
+  const baseUrl = config.PUBLIC_BASE_URL;
+  const publications = createPublicationStore(ctx.db);
+  const responses = createResponseStore(ctx.db);
+  const publication = createPublicationService({
+    responses,
+    publications,
+    search: ctx.search,
+    events: ctx.events,
+    logger: ctx.logger,
+    now: opts.now,
+  });
+  const actions = createItemActions({
+    items: ctx.stores.items,
+    review: createReviewStore(ctx.db),
+    audit: ctx.stores.audit,
+    search: ctx.search,
+  });
+  // One limiter for the API and the feeds: they are the machine-readable face of the portal.
+  const limit = portalRateLimit({ perMinute: config.PORTAL_API_RATE_PER_MIN });
+  const guard = [limit, portalMachineAccess(config.PORTAL_ACCESS, ctx.verifyToken)];
+
+  const ui = new Hono();
+  ui.route(
+    '/',
+    createPublishRoutes({ publication, responses, audit: ctx.stores.audit, actions, now: opts.now }),
+  );
+  ui.route('/', createFeedRoutes({ search: ctx.search, baseUrl, portal, guard }));
+  ui.route(
+    '/',
+    createPortalPages({ search: ctx.search, publications, access: config.PORTAL_ACCESS, baseUrl, portal }),
+  );
+  const api = createPortalApi({
+    search: ctx.search,
+    publications,
+    baseUrl,
+    organization: organization({ baseUrl, portal }),
+    guard,
+  });
+
+  let timer: { stop(): Promise<void> } | null = null;
+  return {
+    api,
+    ui,
+    openapi: registerPortalOpenApi,
+    nav: [{ href: '/responses', tr: 'Portal', en: 'Portal', permission: 'published.read' }],
+    startWorkers() {
+      timer ??= startPublicationTimer(publication, { tickMs: config.PUBLISH_TICK_MS, logger: ctx.logger });
+    },
+    async stop() {
+      await timer?.stop();
+      timer = null;
+    },
+    /** The publication service (tests drive its `tick` with their own clock). */
+    publication,
+  } satisfies Feature & Record<string, unknown>;
 }

@@ -10,18 +10,23 @@ import type { createAuditLog, createItemStore } from '../../store/index.js';
 import type { ResponseStore } from '../../store/response-store.js';
 import type { ReviewStore } from '../../store/review-store.js';
 import { requirePermission } from '../auth/require-permission.js';
-import { DraftForm, VersionView, WorkflowActions } from './drafts-view.js';
+import { DraftForm, stateLabel, VersionView, WorkflowActions } from './drafts-view.js';
 import { label } from './i18n.js';
 import { Layout, viewCtx } from './layout.js';
 
-/** Responses: drafts with versions, submit, four-eyes approval, request changes, publish. */
+/**
+ * Responses: drafts with versions, submit, four-eyes approval, request changes,
+ * revising a published response. Publishing (`POST /drafts/:id/publish`) belongs
+ * to the portal feature's publication service.
+ */
 export function createDraftRoutes(deps: {
   responses: ResponseStore;
   items: Pick<ReturnType<typeof createItemStore>, 'get'>;
   review: Pick<ReviewStore, 'verdicts'>;
   audit: Pick<ReturnType<typeof createAuditLog>, 'append'>;
-  search: Pick<SearchIndex, 'upsert'>;
-  actions: ItemActions;
+  /** No longer used here (publication indexes and sets the item status); kept for the caller. */
+  search?: Pick<SearchIndex, 'upsert'>;
+  actions?: ItemActions;
 }) {
   const app = new Hono();
   app.use('/drafts', requirePermission('response.draft'));
@@ -30,10 +35,11 @@ export function createDraftRoutes(deps: {
   app.get('/drafts', async (c) => {
     const v = viewCtx(c);
     const user = v.user!;
-    const [mine, waiting, approved] = await Promise.all([
+    const [mine, waiting, approved, scheduled] = await Promise.all([
       deps.responses.list({ createdBy: user.id }),
       deps.responses.list({ states: ['submitted'] }),
       deps.responses.list({ states: ['approved'] }),
+      deps.responses.list({ states: ['scheduled'] }),
     ]);
     const List = ({ id, title, rows }: { id: string; title: string; rows: typeof mine }) => (
       <section aria-labelledby={id}>
@@ -44,7 +50,7 @@ export function createDraftRoutes(deps: {
           <ul>
             {rows.map((r) => (
               <li>
-                <a href={`/drafts/${r.id}`}>{r.title}</a> — {label(v.t, 'state', r.state)}, {r.authorName}
+                <a href={`/drafts/${r.id}`}>{r.title}</a> — {stateLabel(v.t, r.state)}, {r.authorName}
               </li>
             ))}
           </ul>
@@ -56,6 +62,7 @@ export function createDraftRoutes(deps: {
         <List id="mine-h" title={v.t('drafts.mine')} rows={mine} />
         <List id="wait-h" title={v.t('drafts.waiting')} rows={waiting} />
         <List id="appr-h" title={v.t('drafts.approved')} rows={approved} />
+        <List id="sched-h" title={v.t('portal.scheduledList')} rows={scheduled} />
       </Layout>,
     );
   });
@@ -124,8 +131,10 @@ export function createDraftRoutes(deps: {
     if (!r) throw new NotFoundError('no such response');
     const n = Number(c.req.query('version') ?? r.currentVersion);
     const ver = r.versions.find((x) => x.version === n) ?? r.versions[0]!;
+    const revising = r.state === 'published' && r.kind === 'public';
     const editable =
-      (r.state === 'draft' || r.state === 'changes_requested') && can(v.user!.role, 'response.draft');
+      (r.state === 'draft' || r.state === 'changes_requested' || revising) &&
+      can(v.user!.role, 'response.draft');
     return c.html(
       <Layout v={v} title={`${v.t('draft.response')}: ${r.versions[0]!.title}`} wide>
         {r.itemId ? (
@@ -152,7 +161,8 @@ export function createDraftRoutes(deps: {
         </section>
         {editable ? (
           <section aria-labelledby="edit-h">
-            <h2 id="edit-h">{v.t('draft.edit')}</h2>
+            <h2 id="edit-h">{revising ? v.t('portal.revise') : v.t('draft.edit')}</h2>
+            {revising ? <p class="hint">{v.t('portal.reviseHint')}</p> : null}
             <DraftForm v={v} action={`/drafts/${r.id}`} d={r.versions[0]!} hidden={{ expected: r.state }} />
           </section>
         ) : null}
@@ -168,11 +178,13 @@ export function createDraftRoutes(deps: {
     if (!p.success) throw new ValidationError('invalid draft', p.error.issues);
     const r = await deps.responses.get(id);
     if (!r) throw new NotFoundError('no such response');
-    nextResponseState(r, 'edit', user.id);
+    // A published public response gets a new version as a correction; replies stay as sent.
+    const action = r.state === 'published' && r.kind === 'public' ? 'revise' : 'edit';
+    nextResponseState(r, action, user.id);
     const version = await deps.responses.addVersion(id, r.state, p.data, user.id);
     await deps.audit.append({
       actor: user.email,
-      action: 'response.edit',
+      action: `response.${action}`,
       targetType: 'response',
       targetId: id,
       details: { version },
@@ -180,10 +192,7 @@ export function createDraftRoutes(deps: {
     return c.redirect(`/drafts/${id}`, 303);
   });
 
-  const transition = (
-    action: ResponseAction,
-    permission: 'response.draft' | 'response.approve' | 'response.publish',
-  ) =>
+  const transition = (action: ResponseAction, permission: 'response.draft' | 'response.approve') =>
     app.post(`/drafts/:id/${action.replace('_', '-')}`, requirePermission(permission), async (c) => {
       const user = c.get('user')!;
       const id = c.req.param('id');
@@ -206,39 +215,12 @@ export function createDraftRoutes(deps: {
         targetId: id,
         details: { version: r.currentVersion },
       });
-      if (action === 'publish') await publish(id, user);
       return c.redirect(`/drafts/${id}`, 303);
     });
-
-  async function publish(id: string, user: { id: string; email: string }) {
-    const r = (await deps.responses.get(id))!;
-    const ver = r.versions[0]!;
-    const item = r.itemId ? await deps.items.get(r.itemId) : null;
-    if (r.kind === 'public') {
-      const now = new Date(r.publishedAt ?? Date.now());
-      await deps.search.upsert('responses', [
-        {
-          id: r.id,
-          title: ver.title,
-          claimReviewed: ver.claimReviewed,
-          verdict: ver.verdict,
-          summary: ver.summary,
-          body: ver.body,
-          topics: item?.tagResult?.tags.map((t) => t.tag) ?? [],
-          province: item?.province ?? null,
-          publishedAt: Math.floor(now.getTime() / 1000),
-          publishedAtIso: now.toISOString(),
-          url: `/responses/${r.id}`,
-          lang: ver.lang,
-        },
-      ]);
-    }
-    if (item) await deps.actions.setStatus([item.id], 'responded', user);
-  }
 
   transition('submit', 'response.draft');
   transition('approve', 'response.approve');
   transition('request_changes', 'response.approve');
-  transition('publish', 'response.publish');
+  // Publishing (now or at an embargo time) is served by the portal feature's publication service.
   return app;
 }

@@ -1,11 +1,16 @@
 import { raw } from 'hono/html';
 import { can } from '../../domain/review/permissions.js';
-import { availableActions } from '../../domain/review/response-workflow.js';
+import { availableActions, type ResponseState } from '../../domain/review/response-workflow.js';
 import { verdicts } from '../../domain/review/verdicts.js';
+import { formatLocal } from '../../pipeline/publish-time.js';
 import type { ResponseRecord, ResponseVersion } from '../../store/response-store.js';
-import { label } from './i18n.js';
+import { label, type T } from './i18n.js';
 import { Csrf, type ViewCtx } from './layout.js';
 import { renderMarkdown } from './markdown.js';
+
+/** A response state's label; `scheduled` (embargoed) has its text in the portal dictionary. */
+export const stateLabel = (t: T, state: ResponseState) =>
+  state === 'scheduled' ? t('portal.state.scheduled') : label(t, 'state', state);
 
 type Draft = Partial<Omit<ResponseVersion, 'sources'>> & { sources?: string[] };
 
@@ -122,26 +127,80 @@ export function WorkflowActions({ v, r }: { v: ViewCtx; r: ResponseRecord }) {
     <section aria-labelledby="wf-h" class="card">
       <h2 id="wf-h">{v.t('draft.workflow')}</h2>
       <p>
-        {v.t('draft.state')}: <strong>{label(v.t, 'state', r.state)}</strong>
+        {v.t('draft.state')}: <strong>{stateLabel(v.t, r.state)}</strong>
         {r.reviewNote ? ` — ${v.t('draft.note')}: ${r.reviewNote}` : ''}
       </p>
+      {r.state === 'scheduled' && r.publishAt ? (
+        <p>{v.t('portal.scheduledAt', { at: formatLocal(r.publishAt) })}</p>
+      ) : null}
+      {r.publishedVersion !== null && r.kind === 'public' ? (
+        <p>
+          {v.t('portal.publicNow', { v: r.publishedVersion })}{' '}
+          <a href={`/responses/${r.id}`}>{v.t('portal.viewPublic')}</a>
+        </p>
+      ) : null}
       {mine ? (
         <p class="notice info" role="note">
           {v.t('draft.fourEyes')}
         </p>
       ) : null}
-      {acts.map((a) => (
-        <form method="post" action={`/drafts/${r.id}/${a.replace('_', '-')}`} class="row">
-          <Csrf v={v} />
-          {a === 'request_changes' ? (
-            <>
-              <label for="note">{v.t('draft.note')}</label>
-              <input id="note" name="note" maxlength={2000} />
-            </>
-          ) : null}
-          <button type="submit">{v.t(`draft.action.${a}` as 'draft.action.submit')}</button>
-        </form>
-      ))}
+      {acts.map((a) =>
+        a === 'publish' ? (
+          <PublishForm v={v} r={r} />
+        ) : (
+          <form method="post" action={`/drafts/${r.id}/${a.replace('_', '-')}`} class="row">
+            <Csrf v={v} />
+            {a === 'request_changes' ? (
+              <>
+                <label for="note">{v.t('draft.note')}</label>
+                <input id="note" name="note" maxlength={2000} />
+              </>
+            ) : null}
+            <button type="submit">{v.t(`draft.action.${a}` as 'draft.action.submit')}</button>
+          </form>
+        ),
+      )}
     </section>
+  );
+}
+
+/**
+ * Publish now or at a time (embargo, Istanbul wall-clock time); republishing a
+ * public response needs a correction note, shown in the portal's corrections log.
+ */
+function PublishForm({ v, r }: { v: ViewCtx; r: ResponseRecord }) {
+  const correction = r.publishedVersion !== null && r.kind === 'public';
+  return (
+    <form method="post" action={`/drafts/${r.id}/publish`} class="stack publish-form">
+      <Csrf v={v} />
+      {r.kind === 'public' && r.state === 'approved' ? (
+        <>
+          <label for="publishAt">{v.t('portal.publishAt')}</label>
+          <input id="publishAt" name="publishAt" type="datetime-local" aria-describedby="publishAt-hint" />
+          <p id="publishAt-hint" class="hint">
+            {v.t('portal.publishAtHint')}
+          </p>
+        </>
+      ) : null}
+      {correction ? (
+        <>
+          <label for="correction-note">{v.t('portal.correctionNote')}</label>
+          <textarea
+            id="correction-note"
+            name="note"
+            rows={3}
+            maxlength={2000}
+            required={!(r.state === 'scheduled' && r.publishNote)}
+            aria-describedby="correction-hint"
+          >
+            {r.publishNote ?? ''}
+          </textarea>
+          <p id="correction-hint" class="hint">
+            {v.t('portal.correctionNoteHint')}
+          </p>
+        </>
+      ) : null}
+      <button type="submit">{v.t('draft.action.publish')}</button>
+    </form>
   );
 }

@@ -1,0 +1,153 @@
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
+import type { AppEvents } from '../domain/events.js';
+import type { PublicationDoc } from '../domain/published-response.js';
+import { nextResponseState } from '../domain/review/response-workflow.js';
+import type { Logger } from '../obs/logger.js';
+import type { SearchIndex } from '../search/types.js';
+import type { PublicationStore } from '../store/publication-store.js';
+import type { ResponseStore } from '../store/response-store.js';
+
+/** Who publishes (null for the embargo timer). */
+export interface Publisher {
+  id: string;
+  email: string;
+}
+
+/** What the publish form asks for: an optional embargo time and, for a republication, the note. */
+export interface PublishRequest {
+  at?: Date | null;
+  note?: string | null;
+}
+
+/**
+ * The publication service: publish now or at a time (embargo), republish as a
+ * correction, the embargo timer's tick and the repair of the index projection.
+ * Exactly once: every publication is a compare-and-set in the database; only
+ * the caller that wins indexes the document and raises the event.
+ */
+export function createPublicationService(deps: {
+  responses: Pick<ResponseStore, 'get' | 'transition'>;
+  publications: PublicationStore;
+  search: Pick<SearchIndex, 'upsert' | 'rebuild'>;
+  events: Pick<AppEvents, 'emit'>;
+  logger: Pick<Logger, 'info' | 'error'>;
+  now?: () => Date;
+}) {
+  const clock = deps.now ?? (() => new Date());
+
+  /** Puts a won publication into the index, raises its event, marks it done. */
+  async function project(p: { responseId: string; seq: number; doc: PublicationDoc; note: string | null }) {
+    await deps.search.upsert('responses', [p.doc]);
+    if (p.seq === 1) await deps.events.emit('response.published', { response: p.doc });
+    else await deps.events.emit('response.corrected', { response: p.doc, note: p.note ?? '' });
+    await deps.publications.markIndexed(p.responseId, p.seq);
+  }
+
+  async function publishNow(
+    id: string,
+    by: Publisher | null,
+    opts: { note: string | null; now: Date; dueOnly?: boolean },
+  ) {
+    const r = await deps.responses.get(id);
+    if (!r) return null;
+    const facts = await deps.publications.facts(r.itemId);
+    const won = await deps.publications.publish({
+      id,
+      from: opts.dueOnly ? ['scheduled'] : ['approved', 'scheduled'],
+      by: by?.id ?? null,
+      now: opts.now,
+      note: opts.note,
+      dueAt: opts.dueOnly ? opts.now : undefined,
+      facts,
+    });
+    if (!won) return null;
+    await project({ responseId: id, ...won });
+    deps.logger.info({ responseId: id, seq: won.seq, version: won.doc.version }, 'response published');
+    return won.doc;
+  }
+
+  return {
+    /**
+     * Publishes an approved (or scheduled) response now, or schedules it when `at` is in
+     * the future. A public response that was published before needs a correction note.
+     * Replies to applicants only change state: they never become public.
+     */
+    async publish(id: string, by: Publisher, req: PublishRequest = {}) {
+      const r = await deps.responses.get(id);
+      if (!r) throw new NotFoundError('no such response');
+      const note = req.note?.trim() || null;
+      const now = clock();
+      const future = r.kind === 'public' && req.at && req.at.getTime() > now.getTime() ? req.at : null;
+      nextResponseState(r, future ? 'schedule' : 'publish', by.id);
+      if (r.kind === 'reply') {
+        await deps.responses.transition(id, r.state, 'published', by.id);
+        return { state: 'published' as const, doc: null };
+      }
+      if (r.publishedVersion !== null && !note && !(r.state === 'scheduled' && r.publishNote))
+        throw new ValidationError('a correction note is required to republish', [
+          { path: ['note'], message: 'required' },
+        ]);
+      if (future) {
+        await deps.publications.schedule(id, future, note, by.id);
+        return { state: 'scheduled' as const, doc: null };
+      }
+      const doc = await publishNow(id, by, { note, now });
+      if (!doc) throw new ConflictError('the response changed meanwhile; reload and try again');
+      return { state: 'published' as const, doc };
+    },
+
+    /**
+     * The embargo timer's step: publishes every scheduled response whose time has passed
+     * (each one exactly once, whichever worker gets there first) and re-projects
+     * publications whose indexing was interrupted. Returns the ids it published.
+     */
+    async tick(now: Date = clock()): Promise<string[]> {
+      const done: string[] = [];
+      for (const id of await deps.publications.due(now)) {
+        try {
+          if (await publishNow(id, null, { note: null, now, dueOnly: true })) done.push(id);
+        } catch (err) {
+          deps.logger.error({ err, responseId: id }, 'scheduled publication failed');
+        }
+      }
+      for (const p of await deps.publications.unindexed(new Date(now.getTime() - 60_000))) {
+        await project(p).catch((err) =>
+          deps.logger.error({ err, responseId: p.responseId }, 're-projecting a publication failed'),
+        );
+      }
+      return done;
+    },
+
+    /** Rebuilds the `responses` index from the publication table (the system of record). */
+    async rebuildIndex(): Promise<number> {
+      return deps.search.rebuild('responses', deps.publications.iterateLatest());
+    },
+  };
+}
+export type PublicationService = ReturnType<typeof createPublicationService>;
+
+/** Runs `tick` every `tickMs` until stopped; a tick never overlaps the previous one. */
+export function startPublicationTimer(
+  service: Pick<PublicationService, 'tick'>,
+  opts: { tickMs: number; logger: Pick<Logger, 'error'> },
+) {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const loop = () => {
+    running = service
+      .tick()
+      .catch((err) => opts.logger.error({ err }, 'publication tick failed'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(loop, opts.tickMs);
+      });
+  };
+  timer = setTimeout(loop, 0);
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

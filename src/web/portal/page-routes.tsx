@@ -1,0 +1,407 @@
+import { Hono } from 'hono';
+import { raw } from 'hono/html';
+import { jsonLdText, toClaimReview } from '../../domain/claim-review.js';
+import { NotFoundError } from '../../domain/errors.js';
+import { verdicts } from '../../domain/review/verdicts.js';
+import type { SearchIndex } from '../../search/types.js';
+import type { PublicationStore } from '../../store/publication-store.js';
+import { label, type MsgKey } from '../ui/i18n.js';
+import { Layout, viewCtx } from '../ui/layout.js';
+import { renderMarkdown } from '../ui/markdown.js';
+import { type PortalAccess, portalPageAccess } from './access.js';
+import type { PortalConfig } from './portal-config.js';
+import {
+  type PortalQuery,
+  portalQuerySchema,
+  queryString,
+  searchResponses,
+  toResponsesSearch,
+} from './query.js';
+import { htmlWithHead } from './render.js';
+import { DateTime, ResultCard, VerdictLabel } from './views.js';
+
+const FIELD_ERRORS: Record<string, MsgKey> = { from: 'portal.err.date', to: 'portal.err.date' };
+
+/**
+ * The portal's pages: `/responses` (search with filters) and `/responses/:id`
+ * (permalink with ClaimReview JSON-LD). They read only the `responses` index and
+ * the publication table.
+ */
+export function createPortalPages(deps: {
+  search: Pick<SearchIndex, 'search'>;
+  publications: Pick<PublicationStore, 'latest'>;
+  access: PortalAccess;
+  baseUrl: string;
+  portal: PortalConfig;
+}) {
+  const app = new Hono();
+  const abs = (path: string) => `${deps.baseUrl}${path}`;
+  app.use('/responses', portalPageAccess(deps.access));
+  app.use('/responses/*', portalPageAccess(deps.access));
+
+  app.get('/responses', async (c) => {
+    const v = viewCtx(c);
+    const parsed = portalQuerySchema.safeParse(c.req.query());
+    const errors = new Map<string, string>();
+    if (!parsed.success)
+      for (const i of parsed.error.issues) {
+        const field = String(i.path[0] ?? 'q');
+        const range = field === 'to' && i.message.includes('before');
+        errors.set(field, v.t(range ? 'portal.err.range' : (FIELD_ERRORS[field] ?? 'portal.err.invalid')));
+      }
+    const given = c.req.query();
+    const p: PortalQuery = parsed.success ? parsed.data : portalQuerySchema.parse({});
+    const res = await searchResponses(deps.search, {
+      ...toResponsesSearch(p),
+      facets: ['verdict', 'topics', 'province'],
+    });
+    // Facet values for the selects come from an unfiltered search, so every choice stays offered.
+    const all = await deps.search.search('responses', { limit: 0, facets: ['topics', 'province'] });
+    const pages = Math.max(1, Math.ceil(res.total / p.perPage));
+    const base = {
+      q: p.q,
+      verdict: p.verdict,
+      topic: p.topic,
+      province: p.province,
+      from: p.from,
+      to: p.to,
+      sort: p.sort,
+      perPage: p.perPage,
+    };
+    const err = (f: string) =>
+      errors.has(f) ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${f}-err` } : {};
+    const ErrorText = ({ f }: { f: string }) =>
+      errors.has(f) ? (
+        <p id={`${f}-err`} class="field-error">
+          {errors.get(f)}
+        </p>
+      ) : null;
+    const Select = ({
+      name,
+      id,
+      options,
+      value,
+    }: {
+      name: string;
+      id: string;
+      options: [string, string][];
+      value?: string;
+    }) => (
+      <select id={id} name={name} {...err(name)}>
+        <option value="">{v.t('portal.any')}</option>
+        {options.map(([val, text]) => (
+          <option value={val} selected={val === value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    );
+    const keys = (f: string) => Object.keys(all.facets[f] ?? {}).sort((a, b) => a.localeCompare(b, 'tr'));
+    const page = (
+      <Layout v={v} title={v.t('portal.title')}>
+        <p>{v.t('portal.intro')}</p>
+        {errors.size ? (
+          <div class="notice error" role="alert">
+            <p>{v.t('portal.errors')}</p>
+            <ul>
+              {[...errors].map(([f, m]) => (
+                <li>
+                  <a href={`#p-${f}`}>{m}</a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <form method="get" action="/responses" class="portal-form" aria-labelledby="pf-h">
+          <h2 id="pf-h">{v.t('portal.filters')}</h2>
+          <div class="field">
+            <label for="p-q">{v.t('portal.q')}</label>
+            <input
+              id="p-q"
+              name="q"
+              type="search"
+              value={typeof given.q === 'string' ? given.q : ''}
+              maxlength={300}
+            />
+          </div>
+          <div class="field">
+            <label for="p-verdict">{v.t('portal.verdict')}</label>
+            <Select
+              name="verdict"
+              id="p-verdict"
+              value={p.verdict}
+              options={verdicts.map((x) => [x, label(v.t, 'verdict', x)])}
+            />
+          </div>
+          <div class="field">
+            <label for="p-topic">{v.t('portal.topic')}</label>
+            <Select name="topic" id="p-topic" value={p.topic} options={keys('topics').map((x) => [x, x])} />
+          </div>
+          <div class="field">
+            <label for="p-province">{v.t('portal.province')}</label>
+            <Select
+              name="province"
+              id="p-province"
+              value={p.province}
+              options={keys('province').map((x) => [x, x])}
+            />
+          </div>
+          <div class="field">
+            <label for="p-from">{v.t('portal.from')}</label>
+            <input id="p-from" name="from" type="date" value={given.from ?? ''} {...err('from')} />
+            <ErrorText f="from" />
+          </div>
+          <div class="field">
+            <label for="p-to">{v.t('portal.to')}</label>
+            <input id="p-to" name="to" type="date" value={given.to ?? ''} {...err('to')} />
+            <ErrorText f="to" />
+          </div>
+          <div class="field">
+            <label for="p-sort">{v.t('portal.sort')}</label>
+            <select id="p-sort" name="sort">
+              {(['newest', 'relevance'] as const).map((s) => (
+                <option value={s} selected={(p.sort ?? (p.q ? 'relevance' : 'newest')) === s}>
+                  {v.t(`portal.sort.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="row">
+            <button type="submit">{v.t('portal.apply')}</button>
+            <a href="/responses">{v.t('portal.reset')}</a>
+          </div>
+        </form>
+        <section aria-labelledby="pr-h">
+          <h2 id="pr-h">{v.t('portal.results')}</h2>
+          <p role="status" id="portal-count">
+            {res.total ? v.t('portal.total', { n: res.total }) : v.t('portal.none')}
+          </p>
+          {res.hits.length ? (
+            <ol class="portal-hits">
+              {res.hits.map((r) => (
+                <ResultCard v={v} r={r} />
+              ))}
+            </ol>
+          ) : null}
+          {pages > 1 ? (
+            <nav aria-label={v.t('portal.pages')} class="pager">
+              <p>{v.t('portal.pageOf', { n: p.page, of: pages })}</p>
+              <ul>
+                {p.page > 1 ? (
+                  <li>
+                    <a href={`/responses${queryString({ ...base, page: p.page - 1 })}`} rel="prev">
+                      {v.t('portal.prev')}
+                    </a>
+                  </li>
+                ) : null}
+                {pageWindow(p.page, pages).map((n) => (
+                  <li>
+                    <a
+                      href={`/responses${queryString({ ...base, page: n })}`}
+                      aria-current={n === p.page ? 'page' : undefined}
+                      aria-label={v.t('portal.pageN', { n })}
+                    >
+                      {n}
+                    </a>
+                  </li>
+                ))}
+                {p.page < pages ? (
+                  <li>
+                    <a href={`/responses${queryString({ ...base, page: p.page + 1 })}`} rel="next">
+                      {v.t('portal.next')}
+                    </a>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+          ) : null}
+        </section>
+        <FeedLinks v={v} qs={queryString({ ...base, sort: undefined, perPage: undefined })} />
+      </Layout>
+    );
+    const feedQs = queryString({ ...base, sort: undefined, perPage: undefined });
+    const head = (
+      <>
+        <link rel="canonical" href={abs('/responses')} />
+        <link
+          rel="alternate"
+          type="application/rss+xml"
+          title={deps.portal.feedTitle[v.lang]}
+          href={`/responses.rss${feedQs}`}
+        />
+        <link
+          rel="alternate"
+          type="application/atom+xml"
+          title={deps.portal.feedTitle[v.lang]}
+          href={`/responses.atom${feedQs}`}
+        />
+      </>
+    );
+    return htmlWithHead(c, page, head, errors.size ? 400 : 200);
+  });
+
+  app.get('/responses/:id', async (c) => {
+    const v = viewCtx(c);
+    const r = await deps.publications.latest(c.req.param('id'));
+    // Unknown, malformed and unpublished ids answer alike, so nothing tells them apart.
+    if (!r) throw new NotFoundError('no published response at this address');
+    const url = abs(r.url);
+    const claimReview = toClaimReview(r, { baseUrl: deps.baseUrl, organization: organization(deps) });
+    const first = claimReview.itemReviewed.firstAppearance?.url;
+    const page = (
+      <Layout v={v} title={r.title}>
+        <p>
+          <a href="/responses">{v.t('portal.back')}</a>
+        </p>
+        <article class="card response portal-response" lang={r.lang}>
+          <dl class="facts" lang={v.lang}>
+            <dt>{v.t('portal.verdict')}</dt>
+            <dd>
+              <VerdictLabel v={v} verdict={r.verdict} />
+            </dd>
+            <dt>{v.t('portal.published')}</dt>
+            <dd>
+              <DateTime iso={r.publishedAtIso} />
+            </dd>
+            {r.modifiedAtIso ? (
+              <>
+                <dt>{v.t('portal.modified')}</dt>
+                <dd>
+                  <DateTime iso={r.modifiedAtIso} />
+                </dd>
+              </>
+            ) : null}
+            {r.province ? (
+              <>
+                <dt>{v.t('portal.province')}</dt>
+                <dd>{r.province}</dd>
+              </>
+            ) : null}
+            {r.topics.length ? (
+              <>
+                <dt>{v.t('portal.topics')}</dt>
+                <dd>{r.topics.join(', ')}</dd>
+              </>
+            ) : null}
+          </dl>
+          <h2 lang={v.lang}>{v.t('portal.claim')}</h2>
+          <blockquote class="claim">{r.claimReviewed}</blockquote>
+          <h2 lang={v.lang}>{v.t('portal.summary')}</h2>
+          <p class="summary">{r.summary}</p>
+          <div class="md">{raw(renderMarkdown(r.body))}</div>
+          {r.sources.length ? (
+            <>
+              <h2 lang={v.lang}>{v.t('portal.sources')}</h2>
+              <ul>
+                {r.sources.map((s) => (
+                  <li>
+                    <a href={s} rel="noopener noreferrer nofollow">
+                      {s}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {r.appearances.length ? (
+            <>
+              <h2 lang={v.lang}>{v.t('portal.appearances')}</h2>
+              <ul>
+                {claimReview.itemReviewed.appearance.map((a) => (
+                  <li>
+                    <a href={a.url} rel="noopener noreferrer nofollow ugc">
+                      {a.url}
+                    </a>{' '}
+                    (<DateTime iso={a.datePublished} />
+                    {a.url === first ? <span lang={v.lang}>, {v.t('portal.firstAppearance')}</span> : null})
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </article>
+        <section aria-labelledby="corr-h" class="corrections">
+          <h2 id="corr-h">{v.t('portal.corrections')}</h2>
+          {r.corrections.length ? (
+            <ol>
+              {r.corrections.map((x) => (
+                <li>
+                  <strong>
+                    {v.t('portal.correctionEntry', { v: x.version })}, <DateTime iso={x.dateIso} />
+                  </strong>
+                  : <span lang={r.lang}>{x.note}</span>
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p>{v.t('portal.noCorrections')}</p>
+          )}
+        </section>
+        <p>
+          {v.t('portal.permalink')}: <a href={r.url}>{url}</a>
+        </p>
+        <FeedLinks v={v} qs="" />
+      </Layout>
+    );
+    const locale = r.lang === 'en' ? 'en_US' : 'tr_TR';
+    const head = (
+      <>
+        <link rel="canonical" href={url} />
+        <meta name="description" content={r.summary} />
+        <meta property="og:type" content="article" />
+        <meta property="og:site_name" content={deps.portal.siteName} />
+        <meta property="og:title" content={r.title} />
+        <meta property="og:description" content={r.summary} />
+        <meta property="og:url" content={url} />
+        <meta property="og:locale" content={locale} />
+        {deps.portal.organization.logo ? (
+          <meta property="og:image" content={deps.portal.organization.logo} />
+        ) : null}
+        <meta property="article:published_time" content={r.publishedAtIso} />
+        {r.modifiedAtIso ? <meta property="article:modified_time" content={r.modifiedAtIso} /> : null}
+        <meta name="twitter:card" content="summary" />
+        <meta name="twitter:title" content={r.title} />
+        <meta name="twitter:description" content={r.summary} />
+        <script type="application/ld+json">{raw(jsonLdText(claimReview))}</script>
+      </>
+    );
+    return htmlWithHead(c, page, head);
+  });
+  return app;
+}
+
+/** The ClaimReview author: config/portal.json, its URL defaulting to the public origin. */
+export const organization = (deps: { baseUrl: string; portal: PortalConfig }) => ({
+  name: deps.portal.organization.name,
+  url: deps.portal.organization.url ?? `${deps.baseUrl}/`,
+  logo: deps.portal.organization.logo,
+});
+
+/** At most seven page numbers around the current one. */
+function pageWindow(current: number, total: number): number[] {
+  const start = Math.max(1, Math.min(current - 3, total - 6));
+  return Array.from({ length: Math.min(7, total) }, (_, i) => start + i);
+}
+
+const FeedLinks = ({ v, qs }: { v: ReturnType<typeof viewCtx>; qs: string }) => (
+  <aside aria-labelledby="feeds-h" class="portal-feeds">
+    <h2 id="feeds-h">{v.t('portal.feeds')}</h2>
+    <ul>
+      <li>
+        <a href={`/responses.rss${qs}`} type="application/rss+xml">
+          {v.t('portal.rss')}
+        </a>
+      </li>
+      <li>
+        <a href={`/responses.atom${qs}`} type="application/atom+xml">
+          {v.t('portal.atom')}
+        </a>
+      </li>
+      <li>
+        <a href={`/api/v1/responses${qs}`} type="application/json">
+          {v.t('portal.api')}
+        </a>
+      </li>
+    </ul>
+  </aside>
+);

@@ -1,0 +1,44 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../../domain/errors.js';
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+/** `config/portal.json`: who publishes the reviews (ClaimReview author/publisher) and the site's name. */
+export const portalConfigSchema = z.object({
+  siteName: z.string().trim().min(1).max(200),
+  organization: z.object({
+    name: z.string().trim().min(1).max(200),
+    /** Defaults to PUBLIC_BASE_URL. */
+    url: httpUrl.nullable().default(null),
+    logo: httpUrl.nullable().default(null),
+  }),
+  feedTitle: z.object({ tr: z.string().min(1).max(200), en: z.string().min(1).max(200) }),
+});
+export type PortalConfig = z.infer<typeof portalConfigSchema>;
+
+const defaults: PortalConfig = {
+  siteName: 'Köprü',
+  organization: { name: 'Köprü', url: null, logo: null },
+  feedTitle: { tr: 'Köprü — yayımlanan doğrulamalar', en: 'Köprü — published fact-checks' },
+};
+
+/** Reads `portal.json` from the config directory; a missing file means the defaults, a bad one stops start-up. */
+export function loadPortalConfig(configDir: string): PortalConfig {
+  const path = join(configDir, 'portal.json');
+  if (!existsSync(path)) return defaults;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`${path}: not valid JSON: ${(err as Error).message}`);
+  }
+  const p = portalConfigSchema.safeParse(raw);
+  if (!p.success)
+    throw new ConfigError(
+      `${path}: ${p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      p.error.issues,
+    );
+  return p.data;
+}

@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatLocal } from '../../src/pipeline/publish-time.js';
+import { client } from '../web/fixture.js';
+import {
+  approvedResponse,
+  BASE_URL,
+  createPortalFixture,
+  damItem,
+  jsonLdOf,
+  type PortalFixture,
+} from './helpers.js';
+
+let f: PortalFixture;
+beforeAll(async () => {
+  f = await createPortalFixture();
+});
+afterAll(() => f?.dispose());
+
+const anon = () => client(f);
+const publicationRows = async (id: string) =>
+  (
+    await f.app.db.query<{ seq: number; version: number; correction_note: string | null }>(
+      'SELECT seq, version, correction_note FROM response_publications WHERE response_id = $1 ORDER BY seq',
+      [id],
+    )
+  ).rows;
+const eventsFor = (id: string) => f.events.filter((e) => e.payload.response.id === id);
+const inIndex = async (id: string) =>
+  (await f.app.search.search('responses', { filter: `id = "${id}"`, limit: 1 })).total === 1;
+
+describe('publication', () => {
+  it('publishes the approved version now: page, index, event, item status', async () => {
+    const id = await approvedResponse(f);
+    expect((await anon().request(`/responses/${id}`)).status).toBe(404);
+    expect((await f.sup.post(`/drafts/${id}/publish`)).status).toBe(303);
+
+    const page = await anon().request(`/responses/${id}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Baraj patladı iddiası yanlış');
+    expect(html).toContain(`<link rel="canonical" href="${BASE_URL}/responses/${id}"`);
+    expect(html).toContain(`<meta property="og:url" content="${BASE_URL}/responses/${id}"`);
+    expect(html).toContain('<meta name="twitter:card" content="summary"');
+    expect(await inIndex(id)).toBe(true);
+    expect(eventsFor(id).map((e) => e.name)).toEqual(['response.published']);
+    expect(await publicationRows(id)).toEqual([{ seq: 1, version: 1, correction_note: null }]);
+    const item = await f.app.stores.items.get(await damItem(f));
+    expect(item?.status).toBe('responded');
+    const draft = await (await f.sup.request(`/drafts/${id}`)).text();
+    expect(draft).toContain('Yayımlandı');
+  });
+
+  it('carries a ClaimReview whose fields are all right', async () => {
+    const id = await approvedResponse(f, { title: 'ClaimReview denemesi', verdict: 'misleading' });
+    expect((await f.sup.post(`/drafts/${id}/publish`)).status).toBe(303);
+    const ld = jsonLdOf(await (await anon().request(`/responses/${id}`)).text()) as Record<string, any>;
+    expect(ld['@context']).toBe('https://schema.org');
+    expect(ld['@type']).toBe('ClaimReview');
+    expect(ld.url).toBe(`${BASE_URL}/responses/${id}`);
+    expect(ld.claimReviewed).toBe('Baraj patladı, şehir sular altında kalacak');
+    expect(Number.isNaN(Date.parse(ld.datePublished))).toBe(false);
+    expect(ld.dateModified).toBeUndefined();
+    expect(ld.author).toEqual({
+      '@type': 'Organization',
+      name: 'Köprü Doğrulama Masası',
+      url: `${BASE_URL}/`,
+    });
+    expect(ld.reviewRating).toEqual({
+      '@type': 'Rating',
+      ratingValue: 2,
+      bestRating: 5,
+      worstRating: 1,
+      alternateName: 'Yanıltıcı',
+    });
+    expect(ld.itemReviewed['@type']).toBe('Claim');
+    // Only public posts with a URL in the item's cluster, earliest first; never the application.
+    expect(ld.itemReviewed.appearance).toEqual([
+      {
+        '@type': 'CreativeWork',
+        url: 'https://social.example/p/1',
+        datePublished: '2024-03-01T08:00:00.000Z',
+      },
+      {
+        '@type': 'CreativeWork',
+        url: 'https://social.example/p/2',
+        datePublished: '2024-03-02T10:00:00.000Z',
+      },
+    ]);
+    expect(ld.itemReviewed.firstAppearance).toEqual(ld.itemReviewed.appearance[0]);
+    const api = (await (
+      await anon().request(`/api/v1/responses/${id}`, { headers: { accept: 'application/json' } })
+    ).json()) as Record<string, any>;
+    expect(api.claimReview).toEqual(ld);
+    expect(api.url).toBe(`${BASE_URL}/responses/${id}`);
+  });
+
+  it('keeps an embargoed response off every public route until its time, then publishes it exactly once', async () => {
+    const id = await approvedResponse(f, {
+      title: 'Ambargolu yanıt başlığı',
+      summary: 'Ambargolu özet metni.',
+    });
+    const at = new Date(Date.now() + 2 * 86_400_000);
+    const local = formatLocal(at).replace(' ', 'T');
+    expect((await f.sup.post(`/drafts/${id}/publish`, { publishAt: local })).status).toBe(303);
+    const r = await f.app.db.query<{ state: string; publish_at: string }>(
+      'SELECT state, publish_at FROM responses WHERE id = $1',
+      [id],
+    );
+    expect(r.rows[0]!.state).toBe('scheduled');
+    // Entered in Istanbul time, stored in UTC (minute precision).
+    expect(r.rows[0]!.publish_at).toBe(new Date(Math.floor(at.getTime() / 60_000) * 60_000).toISOString());
+    expect(await (await f.sup.request(`/drafts/${id}`)).text()).toContain('Ambargolu (zamanlanmış)');
+
+    const hidden = async () => {
+      const c = anon();
+      expect((await c.request(`/responses/${id}`)).status).toBe(404);
+      expect(await (await c.request('/responses?q=Ambargolu')).text()).not.toContain(
+        'Ambargolu yanıt başlığı',
+      );
+      expect(await (await c.request('/responses.rss')).text()).not.toContain('Ambargolu');
+      expect(await (await c.request('/responses.atom')).text()).not.toContain('Ambargolu');
+      expect(
+        (await c.request(`/api/v1/responses/${id}`, { headers: { accept: 'application/json' } })).status,
+      ).toBe(404);
+      expect(await (await c.request('/api/v1/responses?q=Ambargolu')).text()).not.toContain('Ambargolu');
+    };
+    await hidden();
+    expect(await f.portal.publication.tick(new Date(at.getTime() - 120_000))).toEqual([]);
+    await hidden();
+
+    const later = new Date(at.getTime() + 1000);
+    const runs = await Promise.all([1, 2, 3].map(() => f.portal.publication.tick(later)));
+    expect(runs.flat()).toEqual([id]);
+    expect(await publicationRows(id)).toHaveLength(1);
+    expect(eventsFor(id).map((e) => e.name)).toEqual(['response.published']);
+    expect(await f.portal.publication.tick(new Date(later.getTime() + 60_000))).toEqual([]);
+    expect(eventsFor(id)).toHaveLength(1);
+    const page = await anon().request(`/responses/${id}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Ambargolu yanıt başlığı');
+    expect(await inIndex(id)).toBe(true);
+  });
+
+  it('refuses an embargo time in the past or malformed, and publish before approval', async () => {
+    const id = await approvedResponse(f, { title: 'Zaman doğrulaması' });
+    expect((await f.sup.post(`/drafts/${id}/publish`, { publishAt: '2001-01-01T10:00' })).status).toBe(400);
+    expect((await f.sup.post(`/drafts/${id}/publish`, { publishAt: 'yarın' })).status).toBe(400);
+    expect((await f.staff.post(`/drafts/${id}/publish`)).status).toBe(403);
+    const draft = await f.staff.post('/drafts', {
+      itemId: await damItem(f),
+      kind: 'public',
+      title: 'Onaysız',
+      claimReviewed: 'İddia metni',
+      verdict: 'false',
+      summary: 'Özet metni',
+      body: 'Metin',
+      sources: '',
+    });
+    const draftId = draft.headers.get('location')!.split('/').pop()!;
+    expect((await f.sup.post(`/drafts/${draftId}/publish`)).status).toBe(409);
+    expect(await publicationRows(draftId)).toEqual([]);
+  });
+
+  it('corrects a published response: old version stays public until republished with a note', async () => {
+    const id = await approvedResponse(f, { title: 'Düzeltilecek yanıt v1' });
+    expect((await f.sup.post(`/drafts/${id}/publish`)).status).toBe(303);
+
+    const revised = await f.staff.post(`/drafts/${id}`, {
+      expected: 'published',
+      title: 'Düzeltilmiş yanıt v2',
+      claimReviewed: 'Baraj patladı, şehir sular altında kalacak',
+      verdict: 'false',
+      summary: 'Baraj sağlam; DSİ ve valilik açıkladı.',
+      body: 'Baraj **sağlam**, valilik de doğruladı.',
+      sources: 'https://dsi.example/aciklama',
+      lang: 'tr',
+    });
+    expect(revised.status).toBe(303);
+    const during = await (await anon().request(`/responses/${id}`)).text();
+    expect(during).toContain('Düzeltilecek yanıt v1');
+    expect(during).not.toContain('v2');
+
+    expect((await f.staff.post(`/drafts/${id}/submit`)).status).toBe(303);
+    expect((await f.staff.post(`/drafts/${id}/approve`)).status).toBe(403);
+    expect((await f.sup.post(`/drafts/${id}/approve`)).status).toBe(303);
+    expect(await (await anon().request(`/responses/${id}`)).text()).toContain('Düzeltilecek yanıt v1');
+    const noNote = await f.sup.post(`/drafts/${id}/publish`);
+    expect(noNote.status).toBe(400);
+    expect(await (await anon().request(`/responses/${id}`)).text()).toContain('Düzeltilecek yanıt v1');
+
+    expect(
+      (await f.sup.post(`/drafts/${id}/publish`, { note: 'Valiliğin açıklaması eklendi.' })).status,
+    ).toBe(303);
+    const html = await (await anon().request(`/responses/${id}`)).text();
+    expect(html).toContain('Düzeltilmiş yanıt v2');
+    expect(html).toContain('Valiliğin açıklaması eklendi.');
+    expect(html).toMatch(/Sürüm 2, <time datetime="[^"]+">\d{4}-\d{2}-\d{2}<\/time>/);
+    const ld = jsonLdOf(html);
+    expect(typeof ld.dateModified).toBe('string');
+    expect(await publicationRows(id)).toEqual([
+      { seq: 1, version: 1, correction_note: null },
+      { seq: 2, version: 2, correction_note: 'Valiliğin açıklaması eklendi.' },
+    ]);
+    expect(eventsFor(id).map((e) => e.name)).toEqual(['response.published', 'response.corrected']);
+    expect((eventsFor(id)[1]!.payload as { note: string }).note).toBe('Valiliğin açıklaması eklendi.');
+    const hit = await f.app.search.search<{ title: string; version: number }>('responses', {
+      filter: `id = "${id}"`,
+    });
+    expect(hit.hits.map((h) => [h.title, h.version])).toEqual([['Düzeltilmiş yanıt v2', 2]]);
+    const versions = await f.app.db.query('SELECT version FROM response_versions WHERE response_id = $1', [
+      id,
+    ]);
+    expect(versions.rowCount).toBe(2);
+  });
+
+  it('publishes a reply to an applicant without making it public', async () => {
+    const { rows } = await f.app.db.query<{ id: string }>(`SELECT id FROM items WHERE kind = 'application'`);
+    const id = await approvedResponse(f, { title: 'Başvuru yanıtı' }, { itemId: rows[0]!.id, kind: 'reply' });
+    expect((await f.sup.post(`/drafts/${id}/publish`)).status).toBe(303);
+    expect((await anon().request(`/responses/${id}`)).status).toBe(404);
+    expect(await publicationRows(id)).toEqual([]);
+    expect(eventsFor(id)).toEqual([]);
+  });
+
+  it('rebuilds the responses index from the publication table', async () => {
+    const n = await f.portal.publication.rebuildIndex();
+    const { rows } = await f.app.db.query<{ n: number }>(
+      'SELECT count(DISTINCT response_id)::int AS n FROM response_publications',
+    );
+    expect(n).toBe(rows[0]!.n);
+    expect((await f.app.search.search('responses', { limit: 0 })).total).toBe(rows[0]!.n);
+  });
+});
