@@ -1,0 +1,151 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIntakeFixture, type IntakeFixture, PASSWORD, PDF } from './intake-fixture.js';
+
+let f: IntakeFixture;
+let server: ReturnType<typeof serve>;
+let base = '';
+let browser: Browser;
+
+beforeAll(async () => {
+  f = await createIntakeFixture();
+  server = serve({ fetch: f.app.web.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((r) => server.once('listening', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => (server ? server.close(r) : r(undefined)));
+  await f?.dispose();
+});
+
+async function newPage(): Promise<Page> {
+  // axe is injected past the page's CSP; the app's own pages need no inline script.
+  const ctx = await browser.newContext({ bypassCSP: true });
+  return ctx.newPage();
+}
+
+async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+  const res = await page.evaluate<{
+    passes: unknown[];
+    violations: { id: string; nodes: { target: string[] }[] }[];
+  }>("axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })");
+  expect(res.passes.length).toBeGreaterThan(0);
+  return res.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const focused = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+/** Presses Tab and checks where the focus went. */
+async function tabTo(page: Page, id: string) {
+  await page.keyboard.press('Tab');
+  expect(await focused(page)).toBe(id);
+}
+
+describe('intake pages in Chromium', () => {
+  it('are axe-clean in Turkish and English, empty and with errors', async () => {
+    const page = await newPage();
+    for (const path of [
+      '/basvuru',
+      '/basvuru/durum',
+      '/basvuru?lang=en',
+      '/basvuru/durum?lang=en',
+      '/apply',
+    ]) {
+      await page.goto(`${base}${path}`);
+      expect(await axe(page), path).toEqual([]);
+    }
+    // The error state: the summary takes the focus and links to the fields.
+    await page.goto(`${base}/basvuru?lang=tr`);
+    await page.getByRole('button', { name: 'Başvuruyu gönder' }).click();
+    await page.waitForSelector('#error-summary');
+    expect(await focused(page)).toBe('error-summary');
+    expect(await page.locator('#error-summary a').count()).toBeGreaterThan(3);
+    expect(await axe(page)).toEqual([]);
+    await page.goto(`${base}/basvuru/durum`);
+    await page.getByLabel('Takip kodu').fill('yanlış');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#e-code');
+    expect(await axe(page)).toEqual([]);
+  });
+
+  it('a citizen fills and sends the form with a file by keyboard, then looks up the status', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/basvuru?lang=tr`);
+    await page.locator('#f-type-sikayet').focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator('#f-type-ihbar').isChecked()).toBe(true);
+    await tabTo(page, 'f-subject');
+    await page.keyboard.type('Sahte yardım kampanyası');
+    await tabTo(page, 'f-text');
+    await page.keyboard.type('Sosyal medyada valilik adına sahte bir yardım kampanyası paylaşılıyor.');
+    await tabTo(page, 'f-province');
+    await page.keyboard.type('Bursa');
+    expect(await page.locator('#f-province').inputValue()).toBe('Bursa');
+    await tabTo(page, 'f-attachments');
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Space');
+    await (await chooser).setFiles({ name: 'ekran.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await tabTo(page, 'f-name');
+    await page.keyboard.type('Ece Demir');
+    await tabTo(page, 'f-tckn');
+    await tabTo(page, 'f-email');
+    await page.keyboard.type('ece@example.org');
+    await tabTo(page, 'f-phone');
+    await tabTo(page, 'f-address');
+    await tabTo(page, 'f-consent');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Başvuruyu gönder');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.tracking-code');
+    expect(await page.locator('h1').textContent()).toBe('Başvurunuz alındı');
+    const code = (await page.locator('.tracking-code').textContent())!.trim();
+    expect(code).toMatch(/^KPR-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(await page.locator('main').textContent()).toContain('Eklenen dosya sayısı: 1.');
+    expect(await axe(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Başvuru durumu' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/basvuru\/durum$/);
+    await page.getByLabel('Takip kodu').focus();
+    await page.keyboard.type(code);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#result-h');
+    const result = (await page.locator('main').textContent()) ?? '';
+    expect(result).toContain('İhbar');
+    expect(result).toContain('Başvurunuz alındı ve inceleme sırasında.');
+    expect(result).not.toContain('Ece');
+    expect(result).not.toContain('yardım kampanyası');
+    expect(await axe(page)).toEqual([]);
+
+    const { rows } = await f.app.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM intake_attachments a JOIN intake_submissions s ON s.id = a.submission_id
+       JOIN items i ON i.id = s.item_id WHERE i.app_type = 'ihbar' AND i.province = 'Bursa'`,
+    );
+    expect(rows[0]!.n).toBe(1);
+  });
+
+  it('the sources admin page is axe-clean for an admin', async () => {
+    await f.app.stores.feedSources.create({ name: 'yerel-haber', url: 'http://127.0.0.1:9/feed.xml' });
+    const page = await newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('E-posta').fill('admin@test.local');
+    await page.getByLabel('Parola').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Giriş yap' }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    for (const lang of ['tr', 'en']) {
+      await page.goto(`${base}/admin/sources?lang=${lang}`);
+      expect(await page.locator('table.sources tbody tr').count()).toBe(1);
+      expect(await axe(page), lang).toEqual([]);
+    }
+  });
+});
