@@ -43,30 +43,28 @@ export function createStatsStore(db: Sql) {
       return rows;
     },
     /**
-     * Open applications whose legal deadline is within `withinDays` or past: Law 4982
-     * (information requests) 15 working days, taken as 21 calendar days; Law 3071 30 days.
+     * Open application cases whose legal deadline is at risk or past (the case's risk instant,
+     * computed from config/applications/deadlines.json, has passed), most urgent first.
      */
-    async deadlinesAtRisk(withinDays: number, limit = 20) {
+    async deadlinesAtRisk(limit = 20) {
       const { rows } = await db.query<{
         id: string;
         app_type: string;
         subject: string | null;
-        deadline: string;
-        days_left: number;
+        due_date: string;
+        escalated_at: string | null;
       }>(
-        `SELECT id, app_type, subject, deadline, floor(extract(epoch FROM deadline - now()) / 86400)::int AS days_left FROM (
-           SELECT i.id, i.app_type, i.subject, coalesce(i.occurred_at, i.created_at)
-             + CASE WHEN i.app_type = 'bilgi_edinme' THEN interval '21 days' ELSE interval '30 days' END AS deadline
-           FROM items i WHERE i.kind = 'application' AND i.status NOT IN ('responded', 'dismissed')) d
-         WHERE deadline < now() + $1 * interval '1 day' ORDER BY deadline LIMIT $2`,
-        [withinDays, limit],
+        `SELECT c.item_id AS id, i.app_type, i.subject, c.due_date, c.escalated_at
+         FROM application_cases c JOIN items i ON i.id = c.item_id
+         WHERE c.state = 'open' AND c.risk_at <= now() ORDER BY c.due_at, c.item_id LIMIT $1`,
+        [limit],
       );
       return rows.map((r) => ({
         id: r.id,
         appType: r.app_type,
         subject: r.subject,
-        deadline: r.deadline,
-        daysLeft: r.days_left,
+        dueDate: r.due_date,
+        escalatedAt: r.escalated_at,
       }));
     },
   };

@@ -406,3 +406,15 @@ describe('authorization and CSRF', () => {
     expect((await store().get(id))?.state ?? 'open').toBe('open');
   });
 });
+
+describe('supervisor dashboard', () => {
+  it('lists deadlines at risk from the cases, with working days and a link to the case', async () => {
+    const u = client(f);
+    await u.login('supervisor');
+    const html = await (await u.request('/dashboard')).text();
+    const { rows } = await f.app.db.query<{ id: string }>(`SELECT id FROM items WHERE subject = 'Late info'`);
+    expect(html).toContain(`href="/applications/${rows[0]!.id}"`);
+    expect(html).toMatch(/süre \d+ gün önce doldu/);
+    expect(html).toContain('href="/applications?risk=1"');
+  });
+});

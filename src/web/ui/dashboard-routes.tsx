@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { turkishCalendar } from '../../domain/applications/calendar.js';
 import type { SearchIndex } from '../../search/types.js';
 import type { createAuditLog } from '../../store/index.js';
 import type { ResponseStore } from '../../store/response-store.js';
 import type { ReviewStore } from '../../store/review-store.js';
 import type { createStatsStore } from '../../store/stats-store.js';
+import { DueText } from '../applications/format.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { BarChart, DayChart } from './charts.js';
 import { label } from './i18n.js';
@@ -39,6 +41,9 @@ const auditQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 });
 
+// Working days left on the deadlines-at-risk panel, counted on Turkish public holidays.
+const calendar = turkishCalendar('Europe/Istanbul');
+
 /** Supervisor dashboard (queues, deadlines, charts) and the filterable audit log. */
 export function createDashboardRoutes(deps: {
   search: Pick<SearchIndex, 'search'>;
@@ -60,7 +65,7 @@ export function createDashboardRoutes(deps: {
         }),
         deps.responses.list({ states: ['submitted'] }),
         deps.review.unconfirmedOnFlagged(20),
-        deps.stats.deadlinesAtRisk(5),
+        deps.stats.deadlinesAtRisk(20),
         deps.stats.byTag(days),
         deps.stats.bySource(days),
         deps.stats.byProvince(days),
@@ -108,15 +113,14 @@ export function createDashboardRoutes(deps: {
             <ul>
               {deadlines.map((d) => (
                 <li>
-                  <a href={`/items/${d.id}`}>{d.subject ?? label(v.t, 'appType', d.appType)}</a> —{' '}
-                  {d.daysLeft < 0 ? (
-                    <strong>{v.t('dash.overdue', { n: -d.daysLeft })}</strong>
-                  ) : (
-                    v.t('dash.daysLeft', { n: d.daysLeft })
-                  )}
+                  <a href={`/applications/${d.id}`}>{d.subject ?? label(v.t, 'appType', d.appType)}</a> —{' '}
+                  <DueText v={v} cal={calendar} now={new Date()} dueDate={d.dueDate} open />
                 </li>
               ))}
             </ul>
+            <p>
+              <a href="/applications?risk=1">{v.t('apps.risk.atRisk')}</a>
+            </p>
           </section>
         </div>
         <section aria-labelledby="ch-h">
