@@ -1,11 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { parseAtomFeed, parseRssFeed } from 'feedsmith';
+import { Hono } from 'hono';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PublishedResponse, publishedResponseSchema } from '../../src/domain/published-response.js';
 import { createFollowStore } from '../../src/store/follow-store.js';
 import { newId } from '../../src/store/ids.js';
+import { createRateLimiter } from '../../src/web/auth/rate-limit.js';
+import { createErrorHandler } from '../../src/web/errors.js';
+import { createPersonalFeedRoutes } from '../../src/web/follows/feed-routes.js';
 import { createWebhookDeliverer } from '../../src/web/follows/webhook-delivery-job.js';
 import { eventually } from '../helpers/app.js';
 import { client, createUiFixture, PASSWORD, type UiFixture } from '../web/fixture.js';
@@ -83,6 +87,17 @@ describe('follows page: authorization and CSRF', () => {
     const en = await (await journalist.request('/account/follows?lang=en')).text();
     expect(en).toContain('<h1>What I follow</h1>');
     await journalist.request('/account/follows?lang=tr');
+  });
+
+  it('documents the personal feed and both webhook events in the OpenAPI document', async () => {
+    const doc = (await (await f.app.web.request('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, unknown>;
+      webhooks: Record<string, unknown>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/feeds/personal/{token}.atom', '/feeds/personal/{token}.rss']),
+    );
+    expect(Object.keys(doc.webhooks)).toEqual(['response.published', 'response.corrected']);
   });
 
   it('refuses a POST without the CSRF token', async () => {
@@ -282,6 +297,26 @@ describe('personal feed', () => {
     const feed = parseAtomFeed(await (await client(f).request(path(atom))).text());
     expect(feed.entries ?? []).toEqual([]);
     await journalist.post('/account/follows', { topic: ['sağlık'], province: ['İzmir'] });
+  });
+
+  it('limits requests per client (429 with Retry-After)', async () => {
+    const app = new Hono();
+    app.onError(createErrorHandler({ error: () => undefined, warn: () => undefined }));
+    app.route(
+      '/',
+      createPersonalFeedRoutes({
+        follows: createFollowStore(f.app.db),
+        search: f.app.search,
+        limiter: createRateLimiter({ max: 2, windowMs: 60_000 }),
+        config: f.app.config,
+      }),
+    );
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await app.request(path(atom))).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    const limited = await app.request(path(atom));
+    expect(limited.headers.get('retry-after')).toBe('60');
+    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
   });
 
   it('answers 404 for an unknown token, a rotated token and a disabled account', async () => {

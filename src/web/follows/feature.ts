@@ -5,6 +5,7 @@ import { createRateLimiter } from '../auth/rate-limit.js';
 import { createFanOut } from './fan-out.js';
 import { createPersonalFeedRoutes } from './feed-routes.js';
 import { createFollowsRoutes } from './follows-routes.js';
+import { registerFollowsOpenApi } from './openapi.js';
 import { createWebhookDeliverer, webhookDeliveryJob } from './webhook-delivery-job.js';
 
 /** How often workers look for deliveries whose enqueue was lost, and how old they must be. */
@@ -46,6 +47,7 @@ export function createFollowsFeature(ctx: FeatureContext): Feature {
   let sweep: NodeJS.Timeout | undefined;
   return {
     ui,
+    openapi: registerFollowsOpenApi,
     nav: [{ href: '/account/follows', tr: 'Takip', en: 'Follows', permission: 'follows.manage' }],
     startWorkers() {
       const deliverer = createWebhookDeliverer({
