@@ -11,6 +11,7 @@ import type { Deadlines } from './deadline-config.js';
 import { DueText, formatInstant } from './format.js';
 
 const PAGE = 50;
+const PROVINCES_TTL_MS = 5 * 60_000;
 // Applications created this recently may not have a case yet if the sweep has not run; lists create them.
 const READ_LOOKBACK_MS = 2 * 86_400_000;
 
@@ -40,6 +41,13 @@ export function createListRoutes(deps: {
   now: () => Date;
 }) {
   const app = new Hono();
+  // The province filter's options: a DISTINCT over all applications, so kept for a few minutes.
+  let cached: { at: number; list: Promise<string[]> } | null = null;
+  const provinceOptions = (now: Date) => {
+    if (!cached || now.getTime() - cached.at > PROVINCES_TTL_MS || now.getTime() < cached.at)
+      cached = { at: now.getTime(), list: deps.store.provinces().catch(() => []) };
+    return cached.list;
+  };
   app.get('/applications', requirePermission('applications.read'), async (c) => {
     const v = viewCtx(c);
     const q = parseListQuery(c.req.query());
@@ -55,9 +63,9 @@ export function createListRoutes(deps: {
       limit: PAGE,
       offset: (q.page - 1) * PAGE,
     };
-    const [{ rows, total }, provinces] = await Promise.all([
+    const [{ rows, total }, provinceList] = await Promise.all([
       deps.store.list(query, now),
-      deps.store.provinces(),
+      provinceOptions(now),
     ]);
     const params = (change: Partial<ListQuery>) => {
       const p = new URLSearchParams();
@@ -95,7 +103,7 @@ export function createListRoutes(deps: {
           <label for="f-prov">{v.t('apps.province')}</label>
           <select id="f-prov" name="province">
             <option value="">{v.t('apps.any')}</option>
-            {provinces.map((p) => (
+            {provinceList.map((p) => (
               <option value={p} selected={q.province === p}>
                 {p}
               </option>
