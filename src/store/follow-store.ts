@@ -240,12 +240,16 @@ export function createFollowStore(db: Database) {
       return rows.map(toDelivery);
     },
 
-    /** Deliveries never attempted since before `olderThan` (their enqueue was lost). */
-    async stalePending(olderThan: Date, limit = 500): Promise<string[]> {
+    /**
+     * Deliveries whose job was lost: never attempted since before `pendingBefore`, or
+     * waiting for a retry since before `retryingBefore` (longer than any backoff).
+     */
+    async stale(pendingBefore: Date, retryingBefore: Date, limit = 500): Promise<string[]> {
       const { rows } = await db.query<{ id: string }>(
-        `SELECT id FROM webhook_deliveries WHERE status = 'pending' AND attempts = 0 AND updated_at < $1
-         ORDER BY updated_at LIMIT $2`,
-        [olderThan.toISOString(), limit],
+        `SELECT id FROM webhook_deliveries
+         WHERE (status = 'pending' AND updated_at < $1) OR (status = 'retrying' AND updated_at < $2)
+         ORDER BY updated_at LIMIT $3`,
+        [pendingBefore.toISOString(), retryingBefore.toISOString(), limit],
       );
       return rows.map((r) => r.id);
     },

@@ -10,7 +10,10 @@ import { newId } from '../../src/store/ids.js';
 import { createRateLimiter } from '../../src/web/auth/rate-limit.js';
 import { createErrorHandler } from '../../src/web/errors.js';
 import { createPersonalFeedRoutes } from '../../src/web/follows/feed-routes.js';
-import { createWebhookDeliverer } from '../../src/web/follows/webhook-delivery-job.js';
+import {
+  createWebhookDeliverer,
+  requeueStaleDeliveries,
+} from '../../src/web/follows/webhook-delivery-job.js';
 import { eventually } from '../helpers/app.js';
 import { client, createUiFixture, PASSWORD, type UiFixture } from '../web/fixture.js';
 import { receiverVerifies, startReceiver } from './receiver.js';
@@ -222,6 +225,41 @@ describe('webhook deliveries', () => {
     expect(await deliveriesOf(other.id)).toEqual([]);
   });
 
+  it('gives up after the last attempt, and the sweep re-enqueues a delivery whose job was lost', async () => {
+    const store = createFollowStore(f.app.db);
+    const userId = f.users.journalist!.id;
+    const newDelivery = async (key: string) =>
+      (
+        await store.createDeliveries([
+          { userId, event: 'response.published', responseId: key, dedupeKey: key, payload: (id) => ({ id }) },
+        ])
+      )[0]!;
+    const deliverer = createWebhookDeliverer({
+      follows: store,
+      timeoutMs: 2000,
+      allowPrivate: true,
+      maxAttempts: 2,
+    });
+    rx.answer(503, 503);
+    const id = await newDelivery('give-up');
+    expect(await deliverer.deliver(id)).toBe('retry');
+    expect(await deliverer.deliver(id)).toBe('failed');
+    expect(await store.delivery(id)).toMatchObject({ status: 'failed', attempts: 2, lastStatusCode: 503 });
+
+    const lost = await newDelivery('lost-job');
+    await f.app.db.query(
+      "UPDATE webhook_deliveries SET updated_at = now() - interval '1 hour' WHERE id = $1",
+      [lost],
+    );
+    expect(await requeueStaleDeliveries({ follows: store, queue: f.app.queue })).toBe(1);
+    await eventually(
+      'lost job delivered',
+      async () => (await store.delivery(lost))?.status === 'delivered',
+      30_000,
+    );
+    expect(await requeueStaleDeliveries({ follows: store, queue: f.app.queue })).toBe(0);
+  });
+
   it('refuses loopback and private targets when WEBHOOK_ALLOW_PRIVATE is false, at delivery time too', async () => {
     const store = createFollowStore(f.app.db);
     const userId = f.users.journalist!.id;
@@ -238,7 +276,7 @@ describe('webhook deliveries', () => {
           payload: (id) => ({ id }),
         },
       ]);
-      expect(await deliverer.deliver(id!, 1)).toBe('failed');
+      expect(await deliverer.deliver(id!)).toBe('failed');
       const d = await store.delivery(id!);
       expect(d?.status).toBe('failed');
       expect(d?.lastError).toMatch(/private|https/);

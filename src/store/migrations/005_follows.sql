@@ -32,4 +32,4 @@ CREATE TABLE webhook_deliveries (
 );
 CREATE INDEX webhook_deliveries_user_idx ON webhook_deliveries (user_id, created_at DESC);
 CREATE INDEX webhook_deliveries_response_idx ON webhook_deliveries (response_id);
-CREATE INDEX webhook_deliveries_pending_idx ON webhook_deliveries (updated_at) WHERE status = 'pending';
+CREATE INDEX webhook_deliveries_open_idx ON webhook_deliveries (updated_at) WHERE status IN ('pending', 'retrying');

@@ -6,11 +6,14 @@ import { createFanOut } from './fan-out.js';
 import { createPersonalFeedRoutes } from './feed-routes.js';
 import { createFollowsRoutes } from './follows-routes.js';
 import { registerFollowsOpenApi } from './openapi.js';
-import { createWebhookDeliverer, webhookDeliveryJob } from './webhook-delivery-job.js';
+import {
+  createWebhookDeliverer,
+  requeueStaleDeliveries,
+  webhookDeliveryJob,
+} from './webhook-delivery-job.js';
 
-/** How often workers look for deliveries whose enqueue was lost, and how old they must be. */
+/** How often workers look for deliveries whose job was lost. */
 const SWEEP_MS = 60_000;
-const STALE_MS = 5 * 60_000;
 
 /**
  * Journalist follows: topics and provinces, a signed webhook per journalist fed by
@@ -58,13 +61,9 @@ export function createFollowsFeature(ctx: FeatureContext): Feature {
       });
       ctx.queue.process(webhookDeliveryJob, deliverer.handler, { concurrency: 8 });
       sweep = setInterval(() => {
-        void (async () => {
-          const ids = await follows.stalePending(new Date(Date.now() - STALE_MS));
-          await ctx.queue.enqueueMany(
-            webhookDeliveryJob,
-            ids.map((id) => ({ payload: { deliveryId: id }, opts: { jobId: id } })),
-          );
-        })().catch((err) => ctx.logger.warn({ err }, 'webhook sweep failed'));
+        requeueStaleDeliveries({ follows, queue: ctx.queue }).catch((err) =>
+          ctx.logger.warn({ err }, 'webhook sweep failed'),
+        );
       }, SWEEP_MS);
       sweep.unref();
     },
