@@ -42,7 +42,8 @@ async function axe(page: Page): Promise<string[]> {
   return res.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-const focused = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+const focused = (page: Page) =>
+  page.evaluate<string>("document.activeElement ? document.activeElement.id : ''");
 
 /** Presses Tab and checks where the focus went. */
 async function tabTo(page: Page, id: string) {
@@ -104,7 +105,9 @@ describe('intake pages in Chromium', () => {
     await tabTo(page, 'f-consent');
     await page.keyboard.press('Space');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Başvuruyu gönder');
+    expect(
+      await page.evaluate<string>("document.activeElement ? document.activeElement.textContent : ''"),
+    ).toBe('Başvuruyu gönder');
     await page.keyboard.press('Enter');
     await page.waitForSelector('.tracking-code');
     expect(await page.locator('h1').textContent()).toBe('Başvurunuz alındı');

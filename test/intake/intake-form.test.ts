@@ -137,6 +137,8 @@ describe('public application form', () => {
     expect(look.status).toBe(200);
     expect(page).toContain('Şikâyet');
     expect(page).toContain('Başvurunuz alındı ve inceleme sırasında.');
+    // The case workflow's legal deadline (Law 3071: 30 days for a complaint).
+    expect(page).toContain('Yasal cevap süresi sonu');
     for (const secret of [
       'Deniz',
       'deniz@example.org',
@@ -155,6 +157,18 @@ describe('public application form', () => {
       body: new URLSearchParams({ _intake: (await s.tokens('/apply/status')).intake, code: code! }),
     });
     expect(await again.text()).toContain('Your application has been answered.');
+
+    // Once the case is forwarded, the case workflow's words replace the item status.
+    await f.app.db.query(
+      `UPDATE application_cases SET state = 'forwarded', forwarded_to = 'Karayolları Genel Müdürlüğü',
+         forwarded_at = now() WHERE item_id = $1`,
+      [item.id],
+    );
+    const forwarded = await s.request('/basvuru/durum?lang=tr', {
+      method: 'POST',
+      body: new URLSearchParams({ _intake: (await s.tokens('/basvuru/durum')).intake, code: code! }),
+    });
+    expect(await forwarded.text()).toContain('Karayolları Genel Müdürlüğü kurumuna iletildi');
   });
 
   it('answers an unknown or malformed code generically and never reveals anything', async () => {

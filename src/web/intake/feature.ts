@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { createAttachmentFiles } from '../../connectors/intake/attachment-files.js';
 import type { Feature, FeatureContext } from '../../features.js';
 import { createIntakeStore } from '../../store/intake-store.js';
+import { createPublicStatus } from '../applications/public-status.js';
 import { createAttachmentRoutes } from './attachment-routes.js';
 import { createFormTokens } from './form-token.js';
 import { type CitizenStatusLookup, createIntakeRoutes, itemStatusForCitizen } from './intake-routes.js';
@@ -10,13 +11,16 @@ import { registerSourcesOpenApi } from './sources-openapi.js';
 import { createSourcesPage } from './sources-page.js';
 
 /**
- * What the case workflow can tell a citizen about an item: a plain-language
- * status and the legal deadline. The lead wires the applications feature's
- * `publicStatus(itemId)` here; without it the item's own status is shown.
+ * What the case workflow tells a citizen about an item (the applications
+ * feature's `publicStatus(itemId)`): case state, legal due date, when it was
+ * answered, where it was forwarded. Null when the item has no case.
  */
-export type PublicStatus = (
-  itemId: string,
-) => Promise<{ state?: string; label?: string; deadline?: string | null } | null>;
+export type PublicStatus = (itemId: string) => Promise<{
+  state: string;
+  dueDate?: string | null;
+  answeredOn?: string | null;
+  forwardedTo?: string | null;
+} | null>;
 
 /**
  * The intake feature: the public application form with attachments and
@@ -29,10 +33,22 @@ export function createIntakeFeature(
   const store = createIntakeStore(ctx.db);
   const files = createAttachmentFiles(join(resolve(ctx.config.DATA_DIR), 'attachments'));
   const tokens = createFormTokens({ key: memo(() => store.secret('intake-form-token')) });
+  const publicStatus = opts.publicStatus ?? caseStatus(ctx);
   const citizenStatus: CitizenStatusLookup = async (app) => {
     const base = await itemStatusForCitizen(app);
-    const extra = opts.publicStatus ? await opts.publicStatus(app.itemId) : null;
-    return extra ? { ...base, ...extra, state: extra.state ?? base.state } : base;
+    const c = await publicStatus(app.itemId).catch((err) => {
+      ctx.logger.error({ err }, 'intake: case status lookup failed; showing the item status');
+      return null;
+    });
+    if (!c) return base;
+    return {
+      ...base,
+      // An open case is described by the item's own progress; later states by the case.
+      state: c.state === 'open' ? base.state : `case_${c.state}`,
+      deadline: c.dueDate ?? null,
+      answeredOn: c.answeredOn ?? null,
+      forwardedTo: c.forwardedTo ?? null,
+    };
   };
 
   const ui = new Hono();
@@ -60,6 +76,19 @@ export function createIntakeFeature(
     nav: [{ href: '/admin/sources', tr: 'Kaynaklar', en: 'Sources', permission: 'sources.manage' }],
     openapi: registerSourcesOpenApi,
   };
+}
+
+/** The applications feature's case status, or nothing when its deadline rules cannot be loaded. */
+function caseStatus(ctx: FeatureContext): PublicStatus {
+  try {
+    return createPublicStatus(ctx.db, resolve(ctx.config.CONFIG_DIR));
+  } catch (err) {
+    ctx.logger.warn(
+      { err },
+      'intake: no case status (deadline rules); the status page shows item status only',
+    );
+    return async () => null;
+  }
 }
 
 /** Caches a successful promise; a failure is retried on the next call. */

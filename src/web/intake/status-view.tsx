@@ -7,12 +7,14 @@ import { ErrorSummary, FormGuards, paths } from './intake-view.js';
 export interface CitizenStatus {
   appType: ApplicationType;
   receivedAt: string;
-  /** One of the item statuses (new, in_review, verified, dismissed, responded). */
+  /** An item status (new, in_review, …) or a case state (case_forwarded, case_answered, case_closed). */
   state: string;
-  /** A plain-language status from the case workflow, when it provides one; else the state's text. */
-  label?: string;
   /** The legal answer deadline (ISO date or date-time), when known. */
   deadline?: string | null;
+  /** The day the reply was sent, when answered. */
+  answeredOn?: string | null;
+  /** The institution the application was forwarded to. */
+  forwardedTo?: string | null;
 }
 
 const date = (v: ViewCtx, iso: string) =>
@@ -24,9 +26,12 @@ const date = (v: ViewCtx, iso: string) =>
   });
 
 const stateText = (v: ViewCtx, s: CitizenStatus) => {
-  if (s.label) return s.label;
   const key = `intake.state.${s.state}` as MsgKey;
-  return v.t(key) === key ? s.state : v.t(key);
+  const text = v.t(key, {
+    date: s.answeredOn ? date(v, s.answeredOn) : '',
+    institution: s.forwardedTo ?? '',
+  });
+  return text === key ? s.state : text;
 };
 
 /** The tracking-code lookup: the form, and the result or a generic "not found". */
