@@ -231,3 +231,124 @@ describe('publication', () => {
     expect((await f.app.search.search('responses', { limit: 0 })).total).toBe(rows[0]!.n);
   });
 });
+
+describe('portal search, JSON API and feeds', () => {
+  let istanbul = '';
+  beforeAll(async () => {
+    istanbul = await approvedResponse(f, {
+      title: 'İstanbul köprüsü kapandı iddiası',
+      claimReviewed: 'İstanbul köprüsü kapandı',
+      verdict: 'true',
+      summary: 'Köprü bakım için kapandı.',
+    });
+    expect((await f.sup.post(`/drafts/${istanbul}/publish`)).status).toBe(303);
+  });
+  const json = async (path: string) => {
+    const res = await anon().request(path, { headers: { accept: 'application/json' } });
+    return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, any> };
+  };
+
+  it('pages through published responses with totals and a ClaimReview per hit', async () => {
+    const all = await json('/api/v1/responses?perPage=100');
+    expect(all.status).toBe(200);
+    expect(all.headers.get('access-control-allow-origin')).toBe('*');
+    const total = all.body.total as number;
+    expect(total).toBe(5);
+    const p1 = await json('/api/v1/responses?perPage=3&page=1');
+    const p2 = await json('/api/v1/responses?perPage=3&page=2');
+    expect([p1.body.page, p1.body.perPage, p1.body.totalPages, p1.body.hits.length]).toEqual([1, 3, 2, 3]);
+    expect([p2.body.page, p2.body.hits.length]).toEqual([2, 2]);
+    const ids = [...p1.body.hits, ...p2.body.hits].map((h: { id: string }) => h.id);
+    expect(new Set(ids).size).toBe(5);
+    for (const h of all.body.hits) {
+      expect(h.claimReview['@type']).toBe('ClaimReview');
+      expect(h.claimReview.url).toBe(h.url);
+    }
+    // Newest first without a query.
+    const dates = all.body.hits.map((h: { publishedAt: number }) => h.publishedAt);
+    expect([...dates].sort((a, b) => b - a)).toEqual(dates);
+  });
+
+  it('filters by verdict, province and date, and finds İstanbul when asked for "istanbul"', async () => {
+    expect((await json('/api/v1/responses?verdict=misleading')).body.total).toBe(1);
+    expect((await json('/api/v1/responses?q=istanbul')).body.hits.map((h: { id: string }) => h.id)).toEqual([
+      istanbul,
+    ]);
+    expect((await json(`/api/v1/responses?province=${encodeURIComponent('İzmir')}`)).body.total).toBe(5);
+    expect((await json('/api/v1/responses?to=2001-01-01')).body.total).toBe(0);
+    // The embargoed one was published by a tick with a clock two days ahead.
+    const day = (ms: number) => formatLocal(new Date(Date.now() + ms)).slice(0, 10);
+    expect((await json(`/api/v1/responses?from=${day(0)}&to=${day(0)}`)).body.total).toBe(4);
+    expect((await json(`/api/v1/responses?from=${day(0)}&to=${day(3 * 86_400_000)}`)).body.total).toBe(5);
+    const page = await (await anon().request('/responses?q=istanbul')).text();
+    expect(page).toContain('İstanbul köprüsü kapandı iddiası');
+    expect(page).toContain('<p role="status" id="portal-count">1 yanıt bulundu.</p>');
+    expect(page).toContain(`href="/responses/${istanbul}"`);
+    const filtered = await (await anon().request('/responses?verdict=true&lang=en')).text();
+    expect(filtered).toContain('1 responses found.');
+  });
+
+  it('answers 400 with details for bad parameters, 404 for unknown ids', async () => {
+    for (const q of [
+      'perPage=101',
+      'perPage=0',
+      'page=0',
+      'verdict=bogus',
+      'from=2024-13-01',
+      'from=2024-05-02&to=2024-05-01',
+    ]) {
+      const r = await json(`/api/v1/responses?${q}`);
+      expect({ q, status: r.status, code: r.body.error?.code }).toEqual({
+        q,
+        status: 400,
+        code: 'validation_failed',
+      });
+      expect(Array.isArray(r.body.error.details)).toBe(true);
+    }
+    expect((await json('/api/v1/responses/00000000-0000-0000-0000-000000000000')).status).toBe(404);
+    expect((await json('/api/v1/responses/not-an-id')).status).toBe(404);
+    const page = await anon().request('/responses?from=2024-13-01');
+    expect(page.status).toBe(400);
+    const html = await page.text();
+    expect(html).toContain('aria-invalid="true" aria-describedby="from-err"');
+    expect(html).toContain('id="from-err"');
+    expect((await anon().request('/responses.rss?verdict=bogus')).status).toBe(400);
+  });
+
+  it('shows accessible pagination links on the portal page', async () => {
+    const html = await (await anon().request('/responses?perPage=2&page=2')).text();
+    expect(html).toContain('<nav aria-label="Sayfalar" class="pager">');
+    expect(html).toContain('href="/responses?perPage=2&amp;page=3"');
+    expect(html).toContain('aria-current="page"');
+    expect(html).toContain('rel="prev"');
+  });
+
+  it('serves RSS 2.0 and Atom with absolute links, newest first, filtered like the search', async () => {
+    const { parseAtomFeed, parseRssFeed } = await import('feedsmith');
+    const rss = await anon().request('/responses.rss');
+    expect(rss.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+    const feed = parseRssFeed(await rss.text());
+    expect(feed.items).toHaveLength(5);
+    for (const i of feed.items ?? []) expect(i.link).toMatch(new RegExp(`^${BASE_URL}/responses/`));
+    const dates = (feed.items ?? []).map((i) => Date.parse(String(i.pubDate)));
+    expect([...dates].sort((a, b) => b - a)).toEqual(dates);
+    expect(feed.items?.map((i) => i.link)).toContain(`${BASE_URL}/responses/${istanbul}`);
+    const atom = await anon().request('/responses.atom?verdict=misleading');
+    expect(atom.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    const a = parseAtomFeed(await atom.text());
+    expect(a.entries?.map((e) => e.title)).toEqual([{ value: 'ClaimReview denemesi' }]);
+    expect(a.entries?.[0]?.links?.[0]?.href).toMatch(new RegExp(`^${BASE_URL}/responses/`));
+  });
+
+  it('documents the public API in OpenAPI', async () => {
+    const doc = (await json('/api/v1/openapi.json')).body;
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/responses',
+        '/api/v1/responses/{id}',
+        '/responses.rss',
+        '/responses.atom',
+      ]),
+    );
+  });
+});
