@@ -141,6 +141,21 @@ export function createIntakeStore(db: Database) {
       return rows[0] ? toAttachment(rows[0]) : null;
     },
 
+    /**
+     * Deletes the attachment rows of these items (KVKK erasure, retention) and
+     * returns their stored names, for the caller to remove the files afterwards.
+     */
+    async deleteAttachmentsOf(itemIds: string[]): Promise<string[]> {
+      const ids = itemIds.filter(isUuid);
+      if (ids.length === 0) return [];
+      const { rows } = await db.query<{ stored_name: string }>(
+        `DELETE FROM intake_attachments a USING intake_submissions s
+         WHERE s.id = a.submission_id AND s.item_id = ANY($1::uuid[]) RETURNING a.stored_name`,
+        [ids],
+      );
+      return rows.map((r) => r.stored_name);
+    },
+
     /** The attachments of an application item, oldest first. */
     async listAttachments(itemId: string): Promise<IntakeAttachment[]> {
       if (!isUuid(itemId)) return [];

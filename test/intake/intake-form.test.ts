@@ -3,6 +3,9 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAttachmentFiles } from '../../src/connectors/intake/attachment-files.js';
+import { eraseAttachments } from '../../src/connectors/intake/erase-attachments.js';
+import { createIntakeStore } from '../../src/store/intake-store.js';
 import {
   applicationForm,
   browserClient,
@@ -425,5 +428,19 @@ describe('staff access to attachments', () => {
     fd.append('_csrf', csrf);
     const res = await c.request('/basvuru', { method: 'POST', body: fd });
     expect(codeOf(await res.text())).toBeDefined();
+  });
+
+  it('erases the rows and files of an item (KVKK erasure, retention)', async () => {
+    const store = createIntakeStore(f.app.db);
+    const files = createAttachmentFiles(attachmentsDir());
+    const [a] = await store.listAttachments(itemId);
+    expect(a).toBeDefined();
+    expect(existsSync(join(attachmentsDir(), a!.storedName))).toBe(true);
+    expect(await eraseAttachments({ store, files }, [itemId])).toBe(1);
+    expect(await store.listAttachments(itemId)).toEqual([]);
+    expect(existsSync(join(attachmentsDir(), a!.storedName))).toBe(false);
+    const sup = fresh();
+    await sup.login('supervisor');
+    expect((await sup.request(`/intake/attachments/${attachmentId}`)).status).toBe(404);
   });
 });
