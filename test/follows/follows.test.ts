@@ -14,6 +14,7 @@ import {
   createWebhookDeliverer,
   requeueStaleDeliveries,
 } from '../../src/web/follows/webhook-delivery-job.js';
+import { postWebhook } from '../../src/web/follows/webhook-post.js';
 import { eventually } from '../helpers/app.js';
 import { client, createUiFixture, PASSWORD, type UiFixture } from '../web/fixture.js';
 import { receiverVerifies, startReceiver } from './receiver.js';
@@ -282,6 +283,18 @@ describe('webhook deliveries', () => {
       expect(d?.lastError).toMatch(/private|https/);
     }
     expect(rx.received.length).toBe(before);
+    // The check is made on each connection (no pooled socket), after DNS: a name that resolves to loopback is refused.
+    const byName = new URL(`http://localhost:${rx.port}/hook`);
+    expect(await postWebhook(byName, '{}', {}, { timeoutMs: 2000, allowPrivate: true })).toEqual({
+      ok: true,
+      status: 200,
+    });
+    expect(await postWebhook(byName, '{}', {}, { timeoutMs: 2000, allowPrivate: false })).toMatchObject({
+      ok: false,
+      permanent: true,
+      error: expect.stringMatching(/private address/),
+    });
+    expect(rx.received.length).toBe(before + 1);
     await store.setWebhook(userId, rx.url);
   });
 });

@@ -46,6 +46,8 @@ export function postWebhook(
           'user-agent': 'Kopru-Webhook/1',
         },
         lookup: guardedLookup(opts.allowPrivate) as never,
+        // A fresh connection each time: a pooled socket would skip the address check.
+        agent: false,
       },
       (res) => {
         const status = res.statusCode ?? 0;
