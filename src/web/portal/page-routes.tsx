@@ -186,7 +186,7 @@ export function createPortalPages(deps: {
           {pages > 1 ? (
             <nav aria-label={v.t('portal.pages')} class="pager">
               <p>{v.t('portal.pageOf', { n: p.page, of: pages })}</p>
-              <ul>
+              <ul class="pager-list">
                 {p.page > 1 ? (
                   <li>
                     <a href={`/responses${queryString({ ...base, page: p.page - 1 })}`} rel="prev">
@@ -199,6 +199,7 @@ export function createPortalPages(deps: {
                     <a
                       href={`/responses${queryString({ ...base, page: n })}`}
                       aria-current={n === p.page ? 'page' : undefined}
+                      class={n === p.page ? 'pager-current' : undefined}
                       aria-label={v.t('portal.pageN', { n })}
                     >
                       {n}
