@@ -5,6 +5,7 @@ import { createRateLimiter } from '../auth/rate-limit.js';
 import { createFanOut } from './fan-out.js';
 import { createPersonalFeedRoutes } from './feed-routes.js';
 import { createFollowsRoutes } from './follows-routes.js';
+import { en, tr } from './i18n.js';
 import { registerFollowsOpenApi } from './openapi.js';
 import {
   createWebhookDeliverer,
@@ -51,7 +52,14 @@ export function createFollowsFeature(ctx: FeatureContext): Feature {
   return {
     ui,
     openapi: registerFollowsOpenApi,
-    nav: [{ href: '/account/follows', tr: 'Takip', en: 'Follows', permission: 'follows.manage' }],
+    nav: [
+      {
+        href: '/account/follows',
+        tr: tr['follows.nav'],
+        en: en['follows.nav'],
+        permission: 'follows.manage',
+      },
+    ],
     startWorkers() {
       const deliverer = createWebhookDeliverer({
         follows,
