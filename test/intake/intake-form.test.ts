@@ -257,6 +257,16 @@ describe('public application form', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses a body that is not a form with 415', async () => {
+    const res = await fresh().request('/basvuru', {
+      method: 'POST',
+      body: JSON.stringify({ type: 'sikayet', text: 'x' }),
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+    });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
+  });
+
   it('refuses the whole request above the size limit with 413', async () => {
     const c = fresh();
     const { intake } = await c.tokens();
