@@ -119,9 +119,7 @@ export function createPublicationService(deps: {
     },
 
     /** Rebuilds the `responses` index from the publication table (the system of record). */
-    async rebuildIndex(): Promise<number> {
-      return deps.search.rebuild('responses', deps.publications.iterateLatest());
-    },
+    rebuildIndex: (): Promise<number> => reindexResponses(deps),
   };
 }
 export type PublicationService = ReturnType<typeof createPublicationService>;
@@ -150,4 +148,15 @@ export function startPublicationTimer(
       await running;
     },
   };
+}
+
+/**
+ * Rebuilds the `responses` index from the publication table without building the
+ * service (for `npm run reindex`): the current document of every public response.
+ */
+export function reindexResponses(deps: {
+  publications: Pick<PublicationStore, 'iterateLatest'>;
+  search: Pick<SearchIndex, 'rebuild'>;
+}): Promise<number> {
+  return deps.search.rebuild('responses', deps.publications.iterateLatest());
 }

@@ -38,7 +38,9 @@ export function createPublishedRoutes(deps: { search: Pick<SearchIndex, 'search'
         <p>{v.t('queue.total', { n: res.total })}</p>
         {res.hits.map((r) => (
           <article class="card" lang={r.lang === 'en' ? 'en' : 'tr'}>
-            <h2>{r.title}</h2>
+            <h2>
+              <a href={`/responses/${r.id}`}>{r.title}</a>
+            </h2>
             <p>
               <strong lang={v.lang}>{label(v.t, 'verdict', r.verdict)}</strong> ·{' '}
               <time datetime={r.publishedAtIso}>{r.publishedAtIso.slice(0, 10)}</time>
