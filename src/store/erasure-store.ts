@@ -35,14 +35,17 @@ export function createErasureStore(db: Database) {
     },
 
     /**
-     * Applications whose handling ended before `before`: dismissed or responded, or with a
-     * closed, answered or forwarded case. Their personal data is due for erasure.
+     * Applications whose handling ended before `before`: a case answered, forwarded or
+     * closed by then, or (without a case) an item dismissed or responded to by then.
+     * An open case is never due, whatever the item's status.
      */
     async retentionCandidates(before: Date, limit: number): Promise<string[]> {
       const { rows } = await db.query<{ id: string }>(
-        `SELECT i.id FROM items i
-         WHERE i.kind = 'application' AND i.erased_at IS NULL
-           AND i.status IN ('responded', 'dismissed') AND i.updated_at < $1
+        `SELECT i.id FROM items i LEFT JOIN application_cases c ON c.item_id = i.id
+         WHERE i.kind = 'application' AND i.erased_at IS NULL AND (
+           (c.item_id IS NOT NULL AND c.state <> 'open'
+              AND GREATEST(c.closed_at, c.reply_recorded_at, c.forwarded_at) < $1)
+           OR (c.item_id IS NULL AND i.status IN ('responded', 'dismissed') AND i.updated_at < $1))
          ORDER BY i.updated_at LIMIT $2`,
         [before.toISOString(), limit],
       );
@@ -52,7 +55,7 @@ export function createErasureStore(db: Database) {
     /**
      * Erases the personal data of these applications in one transaction and returns the ids erased: the applicant row,
      * the text, subject and source details, what the tagger derived from the text and the
-     * texts of replies to the applicant. Type, province, dates, status, tags and scores stay.
+     * texts of replies to the applicant and the reason a case was forwarded. Type, province, dates, status, tags and scores stay.
      * `more` runs inside the same transaction (features' own personal data).
      */
     async erase(ids: string[], more: ((tx: Tx, ids: string[]) => Promise<void>)[] = []): Promise<string[]> {
@@ -85,6 +88,10 @@ export function createErasureStore(db: Database) {
            WHERE response_id IN (SELECT id FROM responses WHERE item_id = ANY($1::uuid[]) AND kind = 'reply')`,
           [erased],
         );
+        // The reason for forwarding is free text written about the applicant; the institution stays.
+        await tx.query('UPDATE application_cases SET forward_reason = NULL WHERE item_id = ANY($1::uuid[])', [
+          erased,
+        ]);
         for (const fn of more) await fn(tx, erased);
         return erased;
       });

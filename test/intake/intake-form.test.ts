@@ -3,8 +3,6 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAttachmentFiles } from '../../src/connectors/intake/attachment-files.js';
-import { eraseAttachments } from '../../src/connectors/intake/erase-attachments.js';
 import { createIntakeStore } from '../../src/store/intake-store.js';
 import {
   applicationForm,
@@ -440,13 +438,16 @@ describe('staff access to attachments', () => {
     expect(codeOf(await res.text())).toBeDefined();
   });
 
-  it('erases the rows and files of an item (KVKK erasure, retention)', async () => {
+  it('erases the rows and files of an item with the applicant (KVKK erasure, retention)', async () => {
     const store = createIntakeStore(f.app.db);
-    const files = createAttachmentFiles(attachmentsDir());
     const [a] = await store.listAttachments(itemId);
     expect(a).toBeDefined();
     expect(existsSync(join(attachmentsDir(), a!.storedName))).toBe(true);
-    expect(await eraseAttachments({ store, files }, [itemId])).toBe(1);
+    expect(
+      await f.app.erasure.erase({ itemIds: [itemId] }, { actor: 'dpo@test', reason: 'KVKK-1' }),
+    ).toMatchObject({
+      erased: 1,
+    });
     expect(await store.listAttachments(itemId)).toEqual([]);
     expect(existsSync(join(attachmentsDir(), a!.storedName))).toBe(false);
     const sup = fresh();

@@ -25,7 +25,7 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
 
     beforeAll(async () => {
       if (mode === 'services' && !(await servicesAvailable())) return;
-      ctx = await createTestApp(mode);
+      ctx = await createTestApp(mode, { DEADLINE_TICK_MS: '1000' });
       const { app } = ctx;
       await app.startWorkers();
       await app.ingest.ingest('application', [
@@ -146,7 +146,12 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
     it('the retention policy erases applications whose handling ended before the period, once', async (t) => {
       if (!ctx) return t.skip();
       const { app } = ctx;
+      // Handling ended: the item was responded to and its case closed (the sweep created it at start).
       await app.stores.items.setStatus(idB, 'responded');
+      await eventually('case created', async () => {
+        const { rows } = await app.db.query('SELECT 1 FROM application_cases WHERE item_id = $1', [idB]);
+        return rows.length === 1;
+      });
       const at = (days: number) =>
         createErasureService({
           store: createErasureStore(app.db),
@@ -156,7 +161,13 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
           retentionDays: 730,
           now: () => Date.now() + days * 86_400_000,
         });
-      // Not yet due.
+      // An open case is not due, however old.
+      expect(await at(731).applyRetention({ dryRun: true })).toMatchObject({ candidates: 0 });
+      await app.db.query(
+        `UPDATE application_cases SET state = 'closed', closed_at = now() WHERE item_id = $1`,
+        [idB],
+      );
+      // Closed, but not yet due.
       expect(await at(0).applyRetention()).toMatchObject({ candidates: 0, erased: 0 });
       // Due: a dry run only counts.
       expect(await at(731).applyRetention({ dryRun: true })).toMatchObject({ candidates: 1, erased: 0 });

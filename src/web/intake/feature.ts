@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { Hono } from 'hono';
 import { createAttachmentFiles } from '../../connectors/intake/attachment-files.js';
+import { eraseAttachments } from '../../connectors/intake/erase-attachments.js';
 import type { Feature, FeatureContext } from '../../features.js';
 import { createIntakeStore } from '../../store/intake-store.js';
 import { createPublicStatus } from '../applications/public-status.js';
@@ -75,6 +76,8 @@ export function createIntakeFeature(
     ui,
     nav: [{ href: '/admin/sources', tr: 'Kaynaklar', en: 'Sources', permission: 'sources.manage' }],
     openapi: registerSourcesOpenApi,
+    // Attachments hold personal data: erased with the applicant (rows, then files).
+    erasure: { afterCommit: (itemIds) => eraseAttachments({ store, files }, itemIds).then(() => undefined) },
   };
 }
 
