@@ -6,13 +6,14 @@ import { createPublicationService, startPublicationTimer } from '../../pipeline/
 import { createPublicationStore } from '../../store/publication-store.js';
 import { createResponseStore } from '../../store/response-store.js';
 import { createReviewStore } from '../../store/review-store.js';
-import { portalMachineAccess, portalRateLimit } from './access.js';
+import { portalMachineAccess, portalPageAccess, portalRateLimit } from './access.js';
 import { createPortalApi } from './api-routes.js';
 import { createFeedRoutes } from './feed-routes.js';
 import { registerPortalOpenApi } from './openapi.js';
-import { createPortalPages, organization } from './page-routes.js';
-import { loadPortalConfig } from './portal-config.js';
+import { loadPortalConfig, organization } from './portal-config.js';
 import { createPublishRoutes } from './publish-routes.js';
+import { createResponsePage } from './response-page.js';
+import { createSearchPage } from './search-page.js';
 
 /**
  * The public journalist portal and the publication of responses: portal pages,
@@ -49,10 +50,11 @@ export function createPortalFeature(ctx: FeatureContext, opts: { now?: () => Dat
     createPublishRoutes({ publication, responses, audit: ctx.stores.audit, actions, now: opts.now }),
   );
   ui.route('/', createFeedRoutes({ search: ctx.search, baseUrl, portal, guard }));
-  ui.route(
-    '/',
-    createPortalPages({ search: ctx.search, publications, access: config.PORTAL_ACCESS, baseUrl, portal }),
-  );
+  // Login mode guards every portal page; public mode lets anyone read.
+  ui.use('/responses', portalPageAccess(config.PORTAL_ACCESS));
+  ui.use('/responses/*', portalPageAccess(config.PORTAL_ACCESS));
+  ui.route('/', createSearchPage({ search: ctx.search, baseUrl, portal }));
+  ui.route('/', createResponsePage({ publications, baseUrl, portal }));
   const api = createPortalApi({
     search: ctx.search,
     publications,

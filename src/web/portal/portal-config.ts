@@ -42,3 +42,10 @@ export function loadPortalConfig(configDir: string): PortalConfig {
     );
   return p.data;
 }
+
+/** The ClaimReview author: config/portal.json, its URL defaulting to the public origin. */
+export const organization = (deps: { baseUrl: string; portal: PortalConfig }) => ({
+  name: deps.portal.organization.name,
+  url: deps.portal.organization.url ?? `${deps.baseUrl}/`,
+  logo: deps.portal.organization.logo,
+});

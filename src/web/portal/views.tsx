@@ -31,3 +31,27 @@ export const ResultCard = ({ v, r }: { v: ViewCtx; r: PublicationDoc }) => (
     </article>
   </li>
 );
+
+/** Links to the feeds and the API, with the current filters. */
+export const FeedLinks = ({ v, qs }: { v: ViewCtx; qs: string }) => (
+  <aside aria-labelledby="feeds-h" class="portal-feeds">
+    <h2 id="feeds-h">{v.t('portal.feeds')}</h2>
+    <ul>
+      <li>
+        <a href={`/responses.rss${qs}`} type="application/rss+xml">
+          {v.t('portal.rss')}
+        </a>
+      </li>
+      <li>
+        <a href={`/responses.atom${qs}`} type="application/atom+xml">
+          {v.t('portal.atom')}
+        </a>
+      </li>
+      <li>
+        <a href={`/api/v1/responses${qs}`} type="application/json">
+          {v.t('portal.api')}
+        </a>
+      </li>
+    </ul>
+  </aside>
+);

@@ -1,14 +1,8 @@
 import { Hono } from 'hono';
-import { raw } from 'hono/html';
-import { jsonLdText, toClaimReview } from '../../domain/claim-review.js';
-import { NotFoundError } from '../../domain/errors.js';
 import { verdicts } from '../../domain/review/verdicts.js';
 import type { SearchIndex } from '../../search/types.js';
-import type { PublicationStore } from '../../store/publication-store.js';
 import { label, type MsgKey } from '../ui/i18n.js';
 import { Layout, viewCtx } from '../ui/layout.js';
-import { renderMarkdown } from '../ui/markdown.js';
-import { type PortalAccess, portalPageAccess } from './access.js';
 import type { PortalConfig } from './portal-config.js';
 import {
   type PortalQuery,
@@ -18,27 +12,22 @@ import {
   toResponsesSearch,
 } from './query.js';
 import { htmlWithHead } from './render.js';
-import { DateTime, ResultCard, VerdictLabel } from './views.js';
+import { FeedLinks, ResultCard } from './views.js';
 
 const FIELD_ERRORS: Record<string, MsgKey> = { from: 'portal.err.date', to: 'portal.err.date' };
 
 /**
- * The portal's pages: `/responses` (search with filters) and `/responses/:id`
- * (permalink with ClaimReview JSON-LD). They read only the `responses` index and
- * the publication table.
+ * `GET /responses`: the portal's search page (words, verdict, topic, province,
+ * dates, sort, pages). Reads only the `responses` index. Bad filters are shown
+ * next to their fields (400), with the unfiltered results below.
  */
-export function createPortalPages(deps: {
+export function createSearchPage(deps: {
   search: Pick<SearchIndex, 'search'>;
-  publications: Pick<PublicationStore, 'latest'>;
-  access: PortalAccess;
   baseUrl: string;
   portal: PortalConfig;
 }) {
   const app = new Hono();
   const abs = (path: string) => `${deps.baseUrl}${path}`;
-  app.use('/responses', portalPageAccess(deps.access));
-  app.use('/responses/*', portalPageAccess(deps.access));
-
   app.get('/responses', async (c) => {
     const v = viewCtx(c);
     const parsed = portalQuerySchema.safeParse(c.req.query());
@@ -240,169 +229,11 @@ export function createPortalPages(deps: {
     );
     return htmlWithHead(c, page, head, errors.size ? 400 : 200);
   });
-
-  app.get('/responses/:id', async (c) => {
-    const v = viewCtx(c);
-    const r = await deps.publications.latest(c.req.param('id'));
-    // Unknown, malformed and unpublished ids answer alike, so nothing tells them apart.
-    if (!r) throw new NotFoundError('no published response at this address');
-    const url = abs(r.url);
-    const claimReview = toClaimReview(r, { baseUrl: deps.baseUrl, organization: organization(deps) });
-    const first = claimReview.itemReviewed.firstAppearance?.url;
-    const page = (
-      <Layout v={v} title={r.title}>
-        <p>
-          <a href="/responses">{v.t('portal.back')}</a>
-        </p>
-        <article class="card response portal-response" lang={r.lang}>
-          <dl class="facts" lang={v.lang}>
-            <dt>{v.t('portal.verdict')}</dt>
-            <dd>
-              <VerdictLabel v={v} verdict={r.verdict} />
-            </dd>
-            <dt>{v.t('portal.published')}</dt>
-            <dd>
-              <DateTime iso={r.publishedAtIso} />
-            </dd>
-            {r.modifiedAtIso ? (
-              <>
-                <dt>{v.t('portal.modified')}</dt>
-                <dd>
-                  <DateTime iso={r.modifiedAtIso} />
-                </dd>
-              </>
-            ) : null}
-            {r.province ? (
-              <>
-                <dt>{v.t('portal.province')}</dt>
-                <dd>{r.province}</dd>
-              </>
-            ) : null}
-            {r.topics.length ? (
-              <>
-                <dt>{v.t('portal.topics')}</dt>
-                <dd>{r.topics.join(', ')}</dd>
-              </>
-            ) : null}
-          </dl>
-          <h2 lang={v.lang}>{v.t('portal.claim')}</h2>
-          <blockquote class="claim">{r.claimReviewed}</blockquote>
-          <h2 lang={v.lang}>{v.t('portal.summary')}</h2>
-          <p class="summary">{r.summary}</p>
-          <div class="md">{raw(renderMarkdown(r.body))}</div>
-          {r.sources.length ? (
-            <>
-              <h2 lang={v.lang}>{v.t('portal.sources')}</h2>
-              <ul>
-                {r.sources.map((s) => (
-                  <li>
-                    <a href={s} rel="noopener noreferrer nofollow">
-                      {s}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {r.appearances.length ? (
-            <>
-              <h2 lang={v.lang}>{v.t('portal.appearances')}</h2>
-              <ul>
-                {claimReview.itemReviewed.appearance.map((a) => (
-                  <li>
-                    <a href={a.url} rel="noopener noreferrer nofollow ugc">
-                      {a.url}
-                    </a>{' '}
-                    (<DateTime iso={a.datePublished} />
-                    {a.url === first ? <span lang={v.lang}>, {v.t('portal.firstAppearance')}</span> : null})
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-        </article>
-        <section aria-labelledby="corr-h" class="corrections">
-          <h2 id="corr-h">{v.t('portal.corrections')}</h2>
-          {r.corrections.length ? (
-            <ol>
-              {r.corrections.map((x) => (
-                <li>
-                  <strong>
-                    {v.t('portal.correctionEntry', { v: x.version })}, <DateTime iso={x.dateIso} />
-                  </strong>
-                  : <span lang={r.lang}>{x.note}</span>
-                </li>
-              ))}
-            </ol>
-          ) : (
-            <p>{v.t('portal.noCorrections')}</p>
-          )}
-        </section>
-        <p>
-          {v.t('portal.permalink')}: <a href={r.url}>{url}</a>
-        </p>
-        <FeedLinks v={v} qs="" />
-      </Layout>
-    );
-    const locale = r.lang === 'en' ? 'en_US' : 'tr_TR';
-    const head = (
-      <>
-        <link rel="canonical" href={url} />
-        <meta name="description" content={r.summary} />
-        <meta property="og:type" content="article" />
-        <meta property="og:site_name" content={deps.portal.siteName} />
-        <meta property="og:title" content={r.title} />
-        <meta property="og:description" content={r.summary} />
-        <meta property="og:url" content={url} />
-        <meta property="og:locale" content={locale} />
-        {deps.portal.organization.logo ? (
-          <meta property="og:image" content={deps.portal.organization.logo} />
-        ) : null}
-        <meta property="article:published_time" content={r.publishedAtIso} />
-        {r.modifiedAtIso ? <meta property="article:modified_time" content={r.modifiedAtIso} /> : null}
-        <meta name="twitter:card" content="summary" />
-        <meta name="twitter:title" content={r.title} />
-        <meta name="twitter:description" content={r.summary} />
-        <script type="application/ld+json">{raw(jsonLdText(claimReview))}</script>
-      </>
-    );
-    return htmlWithHead(c, page, head);
-  });
   return app;
 }
-
-/** The ClaimReview author: config/portal.json, its URL defaulting to the public origin. */
-export const organization = (deps: { baseUrl: string; portal: PortalConfig }) => ({
-  name: deps.portal.organization.name,
-  url: deps.portal.organization.url ?? `${deps.baseUrl}/`,
-  logo: deps.portal.organization.logo,
-});
 
 /** At most seven page numbers around the current one. */
 function pageWindow(current: number, total: number): number[] {
   const start = Math.max(1, Math.min(current - 3, total - 6));
   return Array.from({ length: Math.min(7, total) }, (_, i) => start + i);
 }
-
-const FeedLinks = ({ v, qs }: { v: ReturnType<typeof viewCtx>; qs: string }) => (
-  <aside aria-labelledby="feeds-h" class="portal-feeds">
-    <h2 id="feeds-h">{v.t('portal.feeds')}</h2>
-    <ul>
-      <li>
-        <a href={`/responses.rss${qs}`} type="application/rss+xml">
-          {v.t('portal.rss')}
-        </a>
-      </li>
-      <li>
-        <a href={`/responses.atom${qs}`} type="application/atom+xml">
-          {v.t('portal.atom')}
-        </a>
-      </li>
-      <li>
-        <a href={`/api/v1/responses${qs}`} type="application/json">
-          {v.t('portal.api')}
-        </a>
-      </li>
-    </ul>
-  </aside>
-);
