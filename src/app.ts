@@ -221,6 +221,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       maxBodyBytes: config.INGEST_MAX_BODY_BYTES,
       maxRecords: config.INGEST_MAX_RECORDS,
       version,
+      trustedProxies: config.TRUST_PROXY,
       sources: feedSources,
       ui: { db, items, users, claims, audit, search: search.index, queue },
       features,

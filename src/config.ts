@@ -18,6 +18,7 @@ export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().min(1).default('127.0.0.1'),
+    TRUST_PROXY: int(0, 10).default(0),
     PORT: int(0, 65535).default(3000),
     DATA_DIR: z.string().min(1).default('./data'),
     CONFIG_DIR: z.string().min(1).default('./config'),

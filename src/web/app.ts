@@ -14,6 +14,7 @@ import { buildOpenApiDocument } from './api/openapi.js';
 import { createSourcesRoutes } from './api/sources-routes.js';
 import { createErrorHandler, errorBody } from './errors.js';
 import type { TokenPrincipal } from './middleware/bearer-token.js';
+import { clientAddress } from './middleware/client-address.js';
 import { createUi, type UiDeps } from './ui/routes.js';
 
 export interface WebDeps {
@@ -31,6 +32,8 @@ export interface WebDeps {
   sources?: Pick<FeedSourceStore, 'list' | 'get' | 'create' | 'update'>;
   /** The review UI (sessions, pages); without it only the API is served. */
   ui?: UiDeps;
+  /** Reverse proxies in front of the app (X-Forwarded-For entries to trust). */
+  trustedProxies?: number;
   /** Feature modules: their API routes, OpenAPI paths, pages and navigation. */
   features?: Feature[];
 }
@@ -40,6 +43,7 @@ export function createWebApp(deps: WebDeps) {
   const app = new Hono();
   app.use(requestId());
   app.use(secureHeaders());
+  app.use(clientAddress({ trustedProxies: deps.trustedProxies ?? 0 }));
   app.use(async (c, next) => {
     const start = performance.now();
     await next();

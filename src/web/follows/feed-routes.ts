@@ -5,6 +5,7 @@ import { type PublishedResponse, publishedResponseSchema } from '../../domain/pu
 import type { SearchIndex } from '../../search/types.js';
 import type { FollowStore } from '../../store/follow-store.js';
 import type { RateLimiter } from '../auth/rate-limit.js';
+import { clientAddressOf } from '../middleware/client-address.js';
 import { translator } from '../ui/i18n.js';
 import { followsFilter } from './follows-input.js';
 import {
@@ -35,9 +36,8 @@ export function createPersonalFeedRoutes(deps: {
 }) {
   const app = new Hono();
   app.get('/feeds/personal/:file', async (c) => {
-    const ip = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
-      ?.remoteAddress;
-    if (!deps.limiter.hit(`feed:${ip ?? 'local'}`)) {
+    const ip = clientAddressOf(c);
+    if (!deps.limiter.hit(`feed:${ip}`)) {
       c.header('retry-after', '60');
       throw new AppError('rate_limited', 'too many feed requests; try again in a minute', { status: 429 });
     }

@@ -16,6 +16,7 @@ import type { IngestService } from '../../pipeline/ingest.js';
 import type { createAuditLog } from '../../store/index.js';
 import type { IntakeStore, TrackedApplication } from '../../store/intake-store.js';
 import { createRateLimiter } from '../auth/rate-limit.js';
+import { clientAddressOf } from '../middleware/client-address.js';
 import { viewCtx } from '../ui/layout.js';
 import { type FieldErrors, formValues, parseIntakeForm, toApplicationRecord } from './form-schema.js';
 import { FORM_TOKEN_FIELD, type FormTokens } from './form-token.js';
@@ -37,9 +38,7 @@ const LOOKUPS_PER_HOUR = 60;
 const HOUR = 3600_000;
 const FIELD_BYTES = 512 * 1024;
 
-const clientIp = (c: Context) =>
-  (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
-    ?.remoteAddress ?? 'local';
+const clientIp = (c: Context) => clientAddressOf(c);
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /**

@@ -6,6 +6,7 @@ import type { SessionStore } from '../../store/session-store.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import type { RateLimiter } from '../auth/rate-limit.js';
 import { clearSessionCookie, setSessionCookie } from '../auth/session-auth.js';
+import { clientAddressOf } from '../middleware/client-address.js';
 import { Layout, Notice, type ViewCtx, viewCtx } from './layout.js';
 
 const loginSchema = z.object({
@@ -66,12 +67,11 @@ export function createLoginRoutes(deps: {
     const parsed = loginSchema.safeParse(await c.req.parseBody());
     const form = parsed.success ? parsed.data : { email: '', password: '', next: undefined };
     const next = safeNext(form.next);
-    const ip = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
-      ?.remoteAddress;
+    const ip = clientAddressOf(c);
     const fail = (status: 401 | 429, msg: string) =>
       c.html(<LoginPage v={v} error={msg} next={next} email={form.email} />, status);
 
-    if (!deps.limiter.hit(`ip:${ip ?? 'local'}`) || !deps.limiter.hit(`email:${form.email.toLowerCase()}`)) {
+    if (!deps.limiter.hit(`ip:${ip}`) || !deps.limiter.hit(`email:${form.email.toLowerCase()}`)) {
       await deps.audit.append({
         actor: form.email || 'anonymous',
         action: 'login.rate_limited',
