@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClaimReview } from '../../src/domain/claim-review.js';
 import { PASSWORD } from '../web/fixture.js';
 import { approvedResponse, createPortalFixture, type PortalFixture } from './helpers.js';
 
@@ -94,11 +95,11 @@ describe('public portal in Chromium', () => {
     expect(await page.locator('.verdict').first().textContent()).toBe('Yanıltıcı');
     const ld = JSON.parse(
       (await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}',
-    ) as Record<string, any>;
+    ) as ClaimReview;
     expect(ld['@type']).toBe('ClaimReview');
     expect(ld.url).toBe(`https://portal.example/responses/${misleadingId}`);
     expect(ld.reviewRating.alternateName).toBe('Yanıltıcı');
-    expect(ld.itemReviewed.firstAppearance.url).toBe('https://social.example/p/1');
+    expect(ld.itemReviewed.firstAppearance?.url).toBe('https://social.example/p/1');
     expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toBe(
       'Su kesintisi haberi yanıltıcı',
     );

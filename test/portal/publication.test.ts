@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClaimReview } from '../../src/domain/claim-review.js';
 import { formatLocal } from '../../src/pipeline/publish-time.js';
 import { client } from '../web/fixture.js';
 import {
@@ -9,6 +10,9 @@ import {
   jsonLdOf,
   type PortalFixture,
 } from './helpers.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers are checked field by field below.
+type Json = Record<string, any>;
 
 let f: PortalFixture;
 beforeAll(async () => {
@@ -53,7 +57,7 @@ describe('publication', () => {
   it('carries a ClaimReview whose fields are all right', async () => {
     const id = await approvedResponse(f, { title: 'ClaimReview denemesi', verdict: 'misleading' });
     expect((await f.sup.post(`/drafts/${id}/publish`)).status).toBe(303);
-    const ld = jsonLdOf(await (await anon().request(`/responses/${id}`)).text()) as Record<string, any>;
+    const ld = jsonLdOf(await (await anon().request(`/responses/${id}`)).text()) as unknown as ClaimReview;
     expect(ld['@context']).toBe('https://schema.org');
     expect(ld['@type']).toBe('ClaimReview');
     expect(ld.url).toBe(`${BASE_URL}/responses/${id}`);
@@ -89,7 +93,7 @@ describe('publication', () => {
     expect(ld.itemReviewed.firstAppearance).toEqual(ld.itemReviewed.appearance[0]);
     const api = (await (
       await anon().request(`/api/v1/responses/${id}`, { headers: { accept: 'application/json' } })
-    ).json()) as Record<string, any>;
+    ).json()) as { claimReview: ClaimReview; url: string };
     expect(api.claimReview).toEqual(ld);
     expect(api.url).toBe(`${BASE_URL}/responses/${id}`);
   });
@@ -245,7 +249,7 @@ describe('portal search, JSON API and feeds', () => {
   });
   const json = async (path: string) => {
     const res = await anon().request(path, { headers: { accept: 'application/json' } });
-    return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, any> };
+    return { status: res.status, headers: res.headers, body: (await res.json()) as Json };
   };
 
   it('pages through published responses with totals and a ClaimReview per hit', async () => {
