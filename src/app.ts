@@ -223,7 +223,16 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       version,
       trustedProxies: config.TRUST_PROXY,
       sources: feedSources,
-      ui: { db, items, users, claims, audit, search: search.index, queue },
+      ui: {
+        db,
+        items,
+        users,
+        claims,
+        audit,
+        search: search.index,
+        queue,
+        maxBodyBytes: config.INTAKE_MAX_FILES * config.INTAKE_MAX_FILE_BYTES + 512 * 1024,
+      },
       features,
     });
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../../domain/errors.js';
@@ -46,6 +47,8 @@ export interface UiDeps {
   search: Pick<SearchIndex, 'search' | 'upsert'>;
   queue: Pick<JobQueue, 'enqueue'>;
   policy?: Partial<LoginPolicy> & { loginRateMax?: number };
+  /** Largest request body any page accepts (the intake form's attachments set it); checked before CSRF reads forms. */
+  maxBodyBytes?: number;
   /** Feature modules' pages and navigation entries, mounted inside the shell. */
   features?: Pick<Feature, 'ui' | 'nav'>[];
 }
@@ -98,6 +101,15 @@ export function createUi(deps: UiDeps) {
     }
   });
   app.use('*', session);
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.maxBodyBytes ?? 1024 * 1024,
+      onError: () => {
+        throw new AppError('payload_too_large', 'the request is too large', { status: 413 });
+      },
+    }),
+  );
   app.use('*', csrf());
   app.use('*', csrfToken({ exempt: ['/login'] }));
 
