@@ -4,6 +4,7 @@ import { can } from '../../domain/review/permissions.js';
 import { createRateLimiter } from '../auth/rate-limit.js';
 import { errorBody } from '../errors.js';
 import { bearerToken, type TokenPrincipal } from '../middleware/bearer-token.js';
+import { clientAddressOf } from '../middleware/client-address.js';
 
 /** Public portal, or one that needs an account (PORTAL_ACCESS). */
 export type PortalAccess = 'public' | 'login';
@@ -48,20 +49,15 @@ export function portalMachineAccess(
   };
 }
 
-/** The client address as the Node server saw it (requests made in-process count as one client). */
-export const clientIp = (c: Context): string =>
-  (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
-    ?.remoteAddress ?? 'local';
-
 /**
- * Requests per minute per client address for the JSON API and the feeds: over the
+ * Requests per minute per client address (TRUST_PROXY decides which one) for the JSON API and the feeds: over the
  * limit the answer is 429 with Retry-After (the window's length, an upper bound).
  */
 export function portalRateLimit(opts: { perMinute: number; now?: () => number }): MiddlewareHandler {
   const windowMs = 60_000;
   const limiter = createRateLimiter({ max: opts.perMinute, windowMs, now: opts.now });
   return async (c, next) => {
-    if (limiter.hit(clientIp(c))) return next();
+    if (limiter.hit(clientAddressOf(c))) return next();
     c.header('retry-after', String(windowMs / 1000));
     return c.json(errorBody('rate_limited', `too many requests: at most ${opts.perMinute} per minute`), 429);
   };
