@@ -8,6 +8,7 @@ let f: UiFixture;
 const clients = {} as Record<Who, ReturnType<typeof client>>;
 let itemId = '';
 let responseId = '';
+let appId = '';
 
 beforeAll(async () => {
   f = await createUiFixture();
@@ -17,6 +18,8 @@ beforeAll(async () => {
   }
   const hits = await f.app.search.search<{ id: string }>('items', { limit: 1 });
   itemId = hits.hits[0]!.id;
+  appId = (await f.app.search.search<{ id: string }>('items', { filter: ['kind = application'], limit: 1 }))
+    .hits[0]!.id;
   const res = await clients.staff.post('/drafts', {
     itemId,
     kind: 'public',
@@ -43,6 +46,13 @@ const pages: [string, Who[]][] = [
   ['/audit', ['supervisor', 'admin']],
   ['/published', ['admin', 'supervisor', 'staff', 'journalist']],
   ['/admin/users', ['admin']],
+  ['/admin/sources', ['admin']],
+  ['/applications', ['supervisor', 'staff']],
+  ['/applications/:app', ['supervisor', 'staff']],
+  ['/sla', ['supervisor']],
+  ['/sla.csv', ['supervisor']],
+  ['/intake/items/:app/attachments', ['supervisor']],
+  ['/account/follows', ['journalist']],
 ];
 
 // Who may POST; others get 403 (signed in) or 401 (anonymous). Bodies are minimal: allowed
@@ -61,9 +71,17 @@ const actions: [string, Who[]][] = [
   ['/queue/saved', ['supervisor', 'staff']],
   ['/admin/users', ['admin']],
   ['/admin/users/00000000-0000-0000-0000-000000000000', ['admin']],
+  ['/admin/sources', ['admin']],
+  ['/admin/sources/00000000-0000-0000-0000-000000000000/disable', ['admin']],
+  ['/applications/:app/sent', ['supervisor', 'staff']],
+  ['/applications/:app/forward', ['supervisor', 'staff']],
+  ['/applications/:app/close', ['supervisor', 'staff']],
+  ['/account/follows', ['journalist']],
+  ['/account/follows/webhook', ['journalist']],
+  ['/account/follows/feed', ['journalist']],
 ];
 
-const fill = (p: string) => p.replace(':item', itemId).replace(':resp', responseId);
+const fill = (p: string) => p.replace(':item', itemId).replace(':resp', responseId).replace(':app', appId);
 
 describe('authorization matrix', () => {
   for (const [path, allowed] of pages) {
