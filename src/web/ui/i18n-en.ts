@@ -202,8 +202,6 @@ export const en: Record<keyof typeof tr, string> = {
   'dash.approvals': 'Responses awaiting approval ({n})',
   'dash.unconfirmed': 'Verdicts awaiting confirmation ({n})',
   'dash.deadlines': 'Applications with deadlines at risk ({n})',
-  'dash.overdue': '{n} days overdue',
-  'dash.daysLeft': '{n} days left',
   'dash.charts': 'Statistics',
   'dash.period': 'Period',
   'dash.days': 'Last {n} days',

@@ -200,8 +200,6 @@ export const tr = {
   'dash.approvals': 'Onay bekleyen yanıtlar ({n})',
   'dash.unconfirmed': 'Onay bekleyen kararlar ({n})',
   'dash.deadlines': 'Süresi dolmak üzere olan başvurular ({n})',
-  'dash.overdue': '{n} gün gecikti',
-  'dash.daysLeft': '{n} gün kaldı',
   'dash.charts': 'İstatistikler',
   'dash.period': 'Dönem',
   'dash.days': 'Son {n} gün',
