@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLocal } from '../../src/pipeline/publish-time.js';
+import { createFollowStore } from '../../src/store/follow-store.js';
+import { hashFeedToken, newFeedToken } from '../../src/web/follows/personal-feed.js';
 import { eventually } from '../helpers/app.js';
+import { applicationForm, browserClient } from '../intake/intake-fixture.js';
 import { client } from '../web/fixture.js';
 import { approvedResponse, createPortalFixture, type PortalFixture } from './helpers.js';
 import { expandRoutes } from './public-routes.js';
@@ -15,6 +18,7 @@ const SECRET = {
   embargoed: 'GIZLIAMBARGOHF35',
   reply: 'GIZLIYANITTN72',
   revision: 'GIZLIDUZELTMEPL49',
+  intake: 'GIZLIFORMBASVURUYR83',
 };
 const PERSONAL = {
   name: 'Zümrüt Karabıyıkoğlu',
@@ -24,7 +28,16 @@ const PERSONAL = {
   address: 'Gizli Sokak No 7, Çankaya',
 };
 
+const FORM_PERSONAL = {
+  name: 'Nilüfer Gizlioğlu',
+  email: 'nilufer.gizlioglu@example.org',
+  phone: '05443217788',
+  address: 'Saklı Bahçe Sokak 3, Konak',
+};
+
 let f: PortalFixture;
+let trackingCode = '';
+let feedToken = '';
 const ids: string[] = [];
 const published: string[] = [];
 
@@ -42,9 +55,35 @@ beforeAll(async () => {
       applicant: PERSONAL,
     },
   ]);
+  // An application through the public form, with a tracking code for the status lookup.
+  const citizen = browserClient(f as never, '192.0.2.10');
+  const { intake } = await citizen.tokens('/basvuru');
+  const done = await citizen.request('/basvuru', {
+    method: 'POST',
+    body: applicationForm(intake, {
+      subject: `Konu ${SECRET.intake}`,
+      text: `Form başvurusu ${SECRET.intake}: parktaki lambalar yanmıyor, ${FORM_PERSONAL.phone} numarasından arayın.`,
+      tckn: undefined,
+      province: 'İzmir',
+      ...FORM_PERSONAL,
+    }),
+  });
+  expect(done.status).toBe(200);
+  trackingCode = /KPR(?:-[0-9A-Z]{4}){3}/.exec(await done.text())?.[0] ?? '';
+  expect(trackingCode).not.toBe('');
+  // A journalist following every province and topic, with a personal feed.
+  feedToken = newFeedToken();
+  const follows = createFollowStore(f.app.db);
+  const provinces = (
+    await f.app.db.query<{ province: string }>(
+      `SELECT DISTINCT province FROM items WHERE province IS NOT NULL`,
+    )
+  ).rows.map((r) => r.province);
+  await follows.setFollows(f.users.journalist!.id, ['dezenformasyon', 'baraj', 'sağlık'], provinces);
+  await follows.setFeedTokenHash(f.users.journalist!.id, hashFeedToken(feedToken));
   await eventually(
     'secrets indexed',
-    async () => (await f.app.search.search('items', { limit: 0 })).total >= 8,
+    async () => (await f.app.search.search('items', { limit: 0 })).total >= 9,
   );
   const { rows } = await f.app.db.query<{ id: string }>(
     `SELECT id FROM items WHERE kind = 'application' AND text LIKE $1`,
@@ -109,6 +148,7 @@ describe('nothing unpublished leaks through a public route', () => {
     const needles = [
       ...Object.values(SECRET),
       ...Object.values(PERSONAL),
+      ...Object.values(FORM_PERSONAL),
       'Ayşe Yılmaz',
       '10000000146',
       '05321234567',
@@ -124,9 +164,9 @@ describe('nothing unpublished leaks through a public route', () => {
       'başvuru',
     ];
     // Control: the secrets are stored and searchable internally, so their absence below means something.
-    for (const x of [SECRET.post, SECRET.application])
+    for (const x of [SECRET.post, SECRET.application, SECRET.intake])
       expect((await f.app.search.search('items', { q: x.slice(0, -3) })).total).toBeGreaterThan(0);
-    const routes = expandRoutes([...ids, ...published], queries);
+    const routes = expandRoutes([...ids, ...published], queries, feedToken);
     expect(routes.length).toBeGreaterThan(80);
     const anon = client(f);
     const found: string[] = [];
@@ -134,10 +174,22 @@ describe('nothing unpublished leaks through a public route', () => {
     for (const r of routes) {
       const res = await anon.request(r.path, { headers: { accept: r.accept } });
       expect(res.status, r.path).toBeLessThan(500);
+      if (r.path.startsWith('/feeds/personal/')) expect(res.status, r.path).toBe(200);
       if (res.status === 200) ok++;
       const body = await res.text();
       for (const n of needles) if (body.includes(n)) found.push(`${r.path}: ${n}`);
     }
+    // The citizen's own status lookup by tracking code: status and deadline only.
+    const citizen = browserClient(f as never, '192.0.2.11');
+    const { intake } = await citizen.tokens('/basvuru/durum');
+    const lookup = await citizen.request('/basvuru/durum', {
+      method: 'POST',
+      body: new URLSearchParams({ _intake: intake, code: trackingCode }),
+    });
+    expect(lookup.status).toBe(200);
+    const status = await lookup.text();
+    expect(status).toContain(trackingCode);
+    for (const n of needles) if (status.includes(n)) found.push(`POST /basvuru/durum: ${n}`);
     expect(found).toEqual([]);
     expect(ok).toBeGreaterThan(20);
   });
