@@ -64,7 +64,12 @@ describe('CLI: ingest, reindex, token (embedded)', () => {
 
   it('reindexes from the database', async () => {
     const res = await npm(['reindex']);
-    expect(JSON.parse(res.stdout)).toMatchObject({ index: 'items', documents: 41 });
+    const [items, responses] = res.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(items).toMatchObject({ index: 'items', documents: 41 });
+    expect(responses).toMatchObject({ index: 'responses', documents: 0 });
   });
 
   it('creates, lists and revokes tokens; rejects bad usage clearly', async () => {

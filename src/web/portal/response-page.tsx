@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import { jsonLdText, toClaimReview } from '../../domain/claim-review.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { PublicationStore } from '../../store/publication-store.js';
 import { Layout, viewCtx } from '../ui/layout.js';
 import { renderMarkdown } from '../ui/markdown.js';
 import { organization, type PortalConfig } from './portal-config.js';
-import { htmlWithHead } from './render.js';
 import { DateTime, FeedLinks, VerdictLabel } from './views.js';
 
 /**
@@ -29,8 +29,8 @@ export function createResponsePage(deps: {
     const url = abs(r.url);
     const claimReview = toClaimReview(r, { baseUrl: deps.baseUrl, organization: organization(deps) });
     const first = claimReview.itemReviewed.firstAppearance?.url;
-    const page = (
-      <Layout v={v} title={r.title}>
+    const page = (head: Child) => (
+      <Layout v={v} title={r.title} head={head}>
         <p>
           <a href="/responses">{v.t('portal.back')}</a>
         </p>
@@ -146,7 +146,7 @@ export function createResponsePage(deps: {
         <script type="application/ld+json">{raw(jsonLdText(claimReview))}</script>
       </>
     );
-    return htmlWithHead(c, page, head);
+    return c.html(page(head));
   });
   return app;
 }

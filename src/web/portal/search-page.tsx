@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import { verdicts } from '../../domain/review/verdicts.js';
 import type { SearchIndex } from '../../search/types.js';
 import { label, type MsgKey } from '../ui/i18n.js';
@@ -11,7 +12,6 @@ import {
   searchResponses,
   toResponsesSearch,
 } from './query.js';
-import { htmlWithHead } from './render.js';
 import { FeedLinks, ResultCard } from './views.js';
 
 const FIELD_ERRORS: Record<string, MsgKey> = { from: 'portal.err.date', to: 'portal.err.date' };
@@ -86,8 +86,8 @@ export function createSearchPage(deps: {
       </select>
     );
     const keys = (f: string) => Object.keys(all.facets[f] ?? {}).sort((a, b) => a.localeCompare(b, 'tr'));
-    const page = (
-      <Layout v={v} title={v.t('portal.title')}>
+    const page = (head: Child) => (
+      <Layout v={v} title={v.t('portal.title')} head={head}>
         <p>{v.t('portal.intro')}</p>
         {errors.size ? (
           <div class="notice error" role="alert">
@@ -227,7 +227,7 @@ export function createSearchPage(deps: {
         />
       </>
     );
-    return htmlWithHead(c, page, head, errors.size ? 400 : 200);
+    return c.html(page(head), errors.size ? 400 : 200);
   });
   return app;
 }

@@ -192,6 +192,7 @@ export const en: Record<keyof typeof tr, string> = {
   'state.changes_requested': 'Changes requested',
   'state.approved': 'Approved',
   'state.published': 'Published',
+  'state.scheduled': 'Embargoed (scheduled)',
   'drafts.title': 'Responses',
   'drafts.mine': 'My drafts',
   'drafts.waiting': 'Awaiting approval',

@@ -190,6 +190,7 @@ export const tr = {
   'state.changes_requested': 'Değişiklik istendi',
   'state.approved': 'Onaylandı',
   'state.published': 'Yayımlandı',
+  'state.scheduled': 'Ambargolu (zamanlanmış)',
   'drafts.title': 'Yanıtlar',
   'drafts.mine': 'Benim taslaklarım',
   'drafts.waiting': 'Onay bekleyenler',

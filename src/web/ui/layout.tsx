@@ -78,7 +78,14 @@ const langSwitch = (v: ViewCtx) => {
 };
 
 /** The page shell: skip link, banner with navigation, main landmark with the page heading, live region. */
-export function Layout(props: { v: ViewCtx; title: string; children?: Child; wide?: boolean }) {
+export function Layout(props: {
+  v: ViewCtx;
+  title: string;
+  children?: Child;
+  wide?: boolean;
+  /** Page-specific head elements (canonical link, Open Graph, feed links, JSON-LD). */
+  head?: Child;
+}) {
   const { v } = props;
   return (
     <html lang={v.lang}>
@@ -88,6 +95,7 @@ export function Layout(props: { v: ViewCtx; title: string; children?: Child; wid
         <title>{`${props.title} · Köprü`}</title>
         <link rel="stylesheet" href="/assets/app.css" />
         <script src="/assets/app.js" defer></script>
+        {props.head}
       </head>
       <body data-lang={v.lang}>
         <a class="skip" href="#main">
