@@ -197,12 +197,11 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
         logger,
         tickMs: config.FEED_TICK_MS,
       });
-      feedScheduler.start();
+      await feedScheduler.start();
       for (const f of features) await f.startWorkers?.();
       erasure.start(config.RETENTION_SWEEP_MS);
       workers = {
         stop: async () => {
-          await feedScheduler.stop();
           await reconciler.stop();
         },
       };
@@ -231,7 +230,8 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
         audit,
         search: search.index,
         queue,
-        maxBodyBytes: config.INTAKE_MAX_FILES * config.INTAKE_MAX_FILE_BYTES + 512 * 1024,
+        // Above the intake form's own limit, so that form answers with its specific message.
+        maxBodyBytes: config.INTAKE_MAX_FILES * config.INTAKE_MAX_FILE_BYTES + 1024 * 1024,
       },
       features,
     });

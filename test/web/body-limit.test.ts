@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, createUiFixture, type UiFixture } from './fixture.js';
 
-// The shell's limit is the intake form's attachments plus 512 KiB: here 1 KiB + 512 KiB.
+// The shell's limit is the intake form's attachments plus 1 MiB: here 1 KiB + 1 MiB.
 let f: UiFixture;
 beforeAll(async () => {
   f = await createUiFixture({ INTAKE_MAX_FILES: '1', INTAKE_MAX_FILE_BYTES: '1024' });
@@ -22,7 +22,7 @@ describe('request body limit of the pages', () => {
     for (const c of [staff, client(f)]) {
       const res = await c.request('/queue/saved', { method: 'POST', body: multipart(2 * 1024 * 1024) });
       expect(res.status).toBe(413);
-      expect(await res.text()).toContain('the request is too large');
+      expect(await res.text()).toContain('İstek çok büyük');
     }
   });
 

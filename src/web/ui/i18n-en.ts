@@ -230,6 +230,7 @@ export const en: Record<keyof typeof tr, string> = {
   'err.forbidden': 'Not allowed',
   'err.login': 'Login required',
   'err.conflict': 'Conflict',
+  'err.tooLarge': 'The request is too large; try again with smaller files.',
   'err.invalid': 'Invalid request',
   'err.server': 'Server error',
   'err.home': 'Back to the start page',

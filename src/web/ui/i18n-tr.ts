@@ -228,6 +228,7 @@ export const tr = {
   'err.forbidden': 'Yetkiniz yok',
   'err.login': 'Giriş gerekli',
   'err.conflict': 'Çakışma',
+  'err.tooLarge': 'İstek çok büyük; daha küçük dosyalarla yeniden deneyin.',
   'err.invalid': 'Geçersiz istek',
   'err.server': 'Sunucu hatası',
   'err.home': 'Ana sayfaya dön',

@@ -105,8 +105,8 @@ export function createUi(deps: UiDeps) {
     '*',
     bodyLimit({
       maxSize: deps.maxBodyBytes ?? 1024 * 1024,
-      onError: () => {
-        throw new AppError('payload_too_large', 'the request is too large', { status: 413 });
+      onError: (c) => {
+        throw new AppError('payload_too_large', viewCtx(c).t('err.tooLarge'), { status: 413 });
       },
     }),
   );
