@@ -73,6 +73,14 @@ export function createBullmqQueue(opts: BullmqQueueOptions): JobQueue {
       const q = queueFor(def.name);
       await guarded(`enqueue ${def.name}`, () => q.addBulk(jobs));
     },
+    async repeat(def, id, everyMs, payload) {
+      const data = parseForEnqueue(def, payload);
+      const q = queueFor(def.name);
+      const { deduplication: _none, delay: _now, ...o } = jobOptions(def as JobDefinition<unknown>);
+      await guarded(`schedule ${def.name}`, () =>
+        q.upsertJobScheduler(id, { every: everyMs }, { name: def.name, data, opts: o }),
+      );
+    },
     process(def, handler, o = {}) {
       if (closed) throw new UnavailableError('redis', 'the queue is closed');
       const worker = new Worker(

@@ -58,6 +58,7 @@ export function createMemoryQueue(opts: { defaultAttempts?: number } = {}): Memo
   const idleWaiters = new Set<() => void>();
   let seq = 0;
   let closed = false;
+  const repeats = new Map<string, NodeJS.Timeout>();
 
   const lane = (name: string): Lane => {
     let l = lanes.get(name);
@@ -158,6 +159,18 @@ export function createMemoryQueue(opts: { defaultAttempts?: number } = {}): Memo
       const parsed = items.map((it) => ({ payload: parseForEnqueue(def, it.payload), opts: it.opts }));
       for (const it of parsed) add(def as JobDefinition<unknown>, it.payload, it.opts);
     },
+    async repeat(def, id, everyMs, payload) {
+      const data = parseForEnqueue(def, payload);
+      clearInterval(repeats.get(id));
+      // A run still pending is not queued twice (same job id), as with BullMQ's scheduler.
+      const run = () => {
+        if (!closed) add(def as JobDefinition<unknown>, data, { jobId: `repeat:${id}` });
+      };
+      run();
+      const timer = setInterval(run, everyMs);
+      timer.unref();
+      repeats.set(id, timer);
+    },
     enqueueUnchecked(def, payload, o) {
       add(def, payload, o);
     },
@@ -212,6 +225,8 @@ export function createMemoryQueue(opts: { defaultAttempts?: number } = {}): Memo
     },
     async close(timeoutMs = 10_000) {
       closed = true;
+      for (const t of repeats.values()) clearInterval(t);
+      repeats.clear();
       for (const l of lanes.values()) for (const job of l.delayed) clearTimeout(job.timer);
       if (activeCount() === 0) return;
       let timer: NodeJS.Timeout | undefined;

@@ -51,6 +51,12 @@ export interface JobQueue {
   readonly kind: 'bullmq' | 'memory';
   enqueue<P>(def: JobDefinition<P>, payload: P, opts?: EnqueueOptions): Promise<void>;
   enqueueMany<P>(def: JobDefinition<P>, items: { payload: P; opts?: EnqueueOptions }[]): Promise<void>;
+  /**
+   * Enqueues `payload` now and every `everyMs` under the schedule `id`, once across all
+   * processes: a BullMQ job scheduler in Redis (upserted, so every worker may call it;
+   * it outlives the process), a timer in the in-process queue. Runs need a `process()`r.
+   */
+  repeat<P>(def: JobDefinition<P>, id: string, everyMs: number, payload: P): Promise<void>;
   /** Starts consuming jobs of this kind in this process. */
   process<P>(def: JobDefinition<P>, handler: JobHandler<P>, opts?: { concurrency?: number }): void;
   counts(name: string): Promise<QueueCounts>;

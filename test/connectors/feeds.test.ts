@@ -240,4 +240,27 @@ describe('feed polling against a local server', () => {
     expect(seen).toEqual([s.id]);
     expect(await scheduler.tick()).toBe(0);
   });
+
+  it('start() ticks through the queue now and then every interval, and stops with the queue', async () => {
+    const q = createMemoryQueue();
+    let ticks = 0;
+    const scheduler = createFeedScheduler({
+      sources: {
+        due: async () => {
+          ticks++;
+          return [];
+        },
+      },
+      queue: q,
+      tickMs: 100,
+    });
+    await scheduler.start();
+    const deadline = Date.now() + 10_000;
+    while (ticks < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(ticks).toBeGreaterThanOrEqual(3);
+    await q.close();
+    const after = ticks;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ticks).toBe(after);
+  });
 });

@@ -254,6 +254,21 @@ export function queueContract(
       expect(started).toBe(1);
     });
 
+    it('repeat() runs a schedule now and then every interval; upserting it again replaces its payload', async () => {
+      const q = await setup();
+      const def = job();
+      const runs: number[] = [];
+      q.process(def, async (p) => {
+        runs.push(p.n);
+      });
+      const id = randomId('schedule');
+      await q.repeat(def, id, 150, { n: 1 });
+      await q.repeat(def, id, 150, { n: 2 });
+      await vi.waitFor(() => expect(runs.length).toBeGreaterThanOrEqual(3), EVENTUALLY);
+      expect(runs.at(-1)).toBe(2);
+      await expect(q.repeat(def, id, 150, { n: 1.5 } as Payload)).rejects.toBeInstanceOf(ValidationError);
+    });
+
     it('answers ping() while open', async () => {
       const q = await setup();
       await expect(q.ping()).resolves.toBeUndefined();

@@ -1,7 +1,15 @@
+import { z } from 'zod';
 import type { Logger } from '../../obs/logger.js';
-import type { JobQueue } from '../../queue/types.js';
+import type { JobDefinition, JobQueue } from '../../queue/types.js';
 import type { FeedSourceStore } from '../../store/feed-source-store.js';
 import { pollFeedJob } from './poll-feed-job.js';
+
+/** The scheduler's own tick, repeated by the queue (a BullMQ job scheduler in service mode). */
+export const feedTickJob: JobDefinition<Record<string, never>> = {
+  name: 'feed-tick',
+  schema: z.object({}).strict() as z.ZodType<Record<string, never>>,
+  attempts: 1,
+};
 
 /**
  * Turns the sources table into poll-feed jobs: every tick, feeds due before
@@ -12,15 +20,14 @@ import { pollFeedJob } from './poll-feed-job.js';
  */
 export function createFeedScheduler(deps: {
   sources: Pick<FeedSourceStore, 'due'>;
-  queue: Pick<JobQueue, 'enqueueMany'>;
+  queue: Pick<JobQueue, 'enqueueMany' | 'repeat' | 'process'>;
   logger?: Pick<Logger, 'warn'>;
   tickMs?: number;
   now?: () => number;
 }) {
   const tickMs = deps.tickMs ?? 15_000;
   const now = deps.now ?? Date.now;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
+  const queue = deps.queue;
 
   async function tick(): Promise<number> {
     const t = now();
@@ -41,26 +48,21 @@ export function createFeedScheduler(deps: {
   return {
     /** One scheduling pass; returns how many feeds were enqueued. */
     tick,
-    start() {
-      if (timer) return;
-      const run = () => {
-        running ??= tick()
-          .catch((err) => {
+    /**
+     * Ticks every `tickMs` through the queue: one BullMQ job scheduler shared by all
+     * workers in service mode (each tick runs on one of them), a timer in embedded mode.
+     */
+    async start() {
+      queue.process(
+        feedTickJob,
+        async () => {
+          await tick().catch((err) => {
             deps.logger?.warn({ err: (err as Error).message }, 'feed scheduler tick failed');
-            return 0;
-          })
-          .finally(() => {
-            running = undefined;
           });
-      };
-      run();
-      timer = setInterval(run, tickMs);
-      timer.unref();
-    },
-    async stop() {
-      clearInterval(timer);
-      timer = undefined;
-      await running;
+        },
+        { concurrency: 1 },
+      );
+      await queue.repeat(feedTickJob, 'feed-scheduler', tickMs, {});
     },
   };
 }
