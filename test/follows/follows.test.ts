@@ -1,8 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { parseAtomFeed, parseRssFeed } from 'feedsmith';
 import { Hono } from 'hono';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PublishedResponse, publishedResponseSchema } from '../../src/domain/published-response.js';
 import { createFollowStore } from '../../src/store/follow-store.js';
@@ -16,7 +14,8 @@ import {
 } from '../../src/web/follows/webhook-delivery-job.js';
 import { postWebhook } from '../../src/web/follows/webhook-post.js';
 import { eventually } from '../helpers/app.js';
-import { client, createUiFixture, PASSWORD, type UiFixture } from '../web/fixture.js';
+import { type BrowserHarness, startBrowser } from '../helpers/browser.js';
+import { client, createUiFixture, type UiFixture } from '../web/fixture.js';
 import { receiverVerifies, startReceiver } from './receiver.js';
 
 let f: UiFixture;
@@ -387,58 +386,32 @@ describe('personal feed', () => {
 });
 
 describe('follows page in Chromium (axe-core, WCAG 2.1 AA)', () => {
-  let server: ReturnType<typeof serve>;
-  let base = '';
-  let browser: Browser;
+  let h: BrowserHarness;
   let page: Page;
 
   beforeAll(async () => {
-    server = serve({ fetch: f.app.web.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    // axe is injected past the page's CSP.
-    page = await (await browser.newContext({ bypassCSP: true })).newPage();
-    await page.goto(`${base}/login?lang=tr`);
-    await page.getByLabel('E-posta').fill('journalist@test.local');
-    await page.getByLabel('Parola').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Giriş yap' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    h = await startBrowser(f.app);
+    page = await h.session('journalist', { loginPath: '/login?lang=tr' });
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => (server ? server.close(r) : r(undefined)));
+    await h?.close();
   });
-
-  async function axe(): Promise<string[]> {
-    await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
-    const res = await page.evaluate<{
-      passes: unknown[];
-      violations: { id: string; nodes: { target: string[] }[] }[];
-    }>("axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })");
-    expect(res.passes.length).toBeGreaterThan(0);
-    return res.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   it.each(['tr', 'en'])(
     'has no violations in %s, with deliveries, the secret shown once and a form error',
     async (lang) => {
-      await page.goto(`${base}/account/follows?lang=${lang}`);
+      await page.goto(`${h.base}/account/follows?lang=${lang}`);
       expect(await page.locator('html').getAttribute('lang')).toBe(lang);
       expect(await page.locator('table caption').count()).toBe(1);
-      expect(await axe()).toEqual([]);
+      expect(await h.axe(page)).toEqual([]);
       await page.locator('form[action="/account/follows/webhook/secret"] button').click();
       expect(await page.locator('#wh-secret').inputValue()).toMatch(/^whsec_/);
-      expect(await axe()).toEqual([]);
+      expect(await h.axe(page)).toEqual([]);
       await page.locator('#topics-other').fill('<geçersiz>');
       await page.locator('form.follows-form button[type=submit]').click();
       expect(await page.locator('#topics-other').getAttribute('aria-invalid')).toBe('true');
       expect(await page.locator('[role=alert]').count()).toBe(1);
-      expect(await axe()).toEqual([]);
+      expect(await h.axe(page)).toEqual([]);
     },
   );
 });

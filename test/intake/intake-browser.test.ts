@@ -1,46 +1,19 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIntakeFixture, type IntakeFixture, PASSWORD, PDF } from './intake-fixture.js';
+import { type BrowserHarness, startBrowser } from '../helpers/browser.js';
+import { createIntakeFixture, type IntakeFixture, PDF } from './intake-fixture.js';
 
 let f: IntakeFixture;
-let server: ReturnType<typeof serve>;
-let base = '';
-let browser: Browser;
+let h: BrowserHarness;
 
 beforeAll(async () => {
   f = await createIntakeFixture();
-  server = serve({ fetch: f.app.web.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  h = await startBrowser(f.app);
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => (server ? server.close(r) : r(undefined)));
+  await h?.close();
   await f?.dispose();
 });
-
-async function newPage(): Promise<Page> {
-  // axe is injected past the page's CSP; the app's own pages need no inline script.
-  const ctx = await browser.newContext({ bypassCSP: true });
-  return ctx.newPage();
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
-  const res = await page.evaluate<{
-    passes: unknown[];
-    violations: { id: string; nodes: { target: string[] }[] }[];
-  }>("axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })");
-  expect(res.passes.length).toBeGreaterThan(0);
-  return res.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const focused = (page: Page) =>
   page.evaluate<string>("document.activeElement ? document.activeElement.id : ''");
@@ -53,7 +26,7 @@ async function tabTo(page: Page, id: string) {
 
 describe('intake pages in Chromium', () => {
   it('are axe-clean in Turkish and English, empty and with errors', async () => {
-    const page = await newPage();
+    const page = await h.session(null);
     for (const path of [
       '/basvuru',
       '/basvuru/durum',
@@ -61,26 +34,26 @@ describe('intake pages in Chromium', () => {
       '/basvuru/durum?lang=en',
       '/apply',
     ]) {
-      await page.goto(`${base}${path}`);
-      expect(await axe(page), path).toEqual([]);
+      await page.goto(`${h.base}${path}`);
+      expect(await h.axe(page), path).toEqual([]);
     }
     // The error state: the summary takes the focus and links to the fields.
-    await page.goto(`${base}/basvuru?lang=tr`);
+    await page.goto(`${h.base}/basvuru?lang=tr`);
     await page.getByRole('button', { name: 'Başvuruyu gönder' }).click();
     await page.waitForSelector('#error-summary');
     expect(await focused(page)).toBe('error-summary');
     expect(await page.locator('#error-summary a').count()).toBeGreaterThan(3);
-    expect(await axe(page)).toEqual([]);
-    await page.goto(`${base}/basvuru/durum`);
+    expect(await h.axe(page)).toEqual([]);
+    await page.goto(`${h.base}/basvuru/durum`);
     await page.getByLabel('Takip kodu').fill('yanlış');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#e-code');
-    expect(await axe(page)).toEqual([]);
+    expect(await h.axe(page)).toEqual([]);
   });
 
   it('a citizen fills and sends the form with a file by keyboard, then looks up the status', async () => {
-    const page = await newPage();
-    await page.goto(`${base}/basvuru?lang=tr`);
+    const page = await h.session(null);
+    await page.goto(`${h.base}/basvuru?lang=tr`);
     await page.locator('#f-type-sikayet').focus();
     await page.keyboard.press('ArrowDown');
     expect(await page.locator('#f-type-ihbar').isChecked()).toBe(true);
@@ -114,7 +87,7 @@ describe('intake pages in Chromium', () => {
     const code = (await page.locator('.tracking-code').textContent())!.trim();
     expect(code).toMatch(/^KPR-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(await page.locator('main').textContent()).toContain('Eklenen dosya sayısı: 1.');
-    expect(await axe(page)).toEqual([]);
+    expect(await h.axe(page)).toEqual([]);
 
     await page.getByRole('link', { name: 'Başvuru durumu' }).focus();
     await page.keyboard.press('Enter');
@@ -128,7 +101,7 @@ describe('intake pages in Chromium', () => {
     expect(result).toContain('Başvurunuz alındı ve inceleme sırasında.');
     expect(result).not.toContain('Ece');
     expect(result).not.toContain('yardım kampanyası');
-    expect(await axe(page)).toEqual([]);
+    expect(await h.axe(page)).toEqual([]);
 
     const { rows } = await f.app.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM intake_attachments a JOIN intake_submissions s ON s.id = a.submission_id
@@ -139,16 +112,11 @@ describe('intake pages in Chromium', () => {
 
   it('the sources admin page is axe-clean for an admin', async () => {
     await f.app.stores.feedSources.create({ name: 'yerel-haber', url: 'http://127.0.0.1:9/feed.xml' });
-    const page = await newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('E-posta').fill('admin@test.local');
-    await page.getByLabel('Parola').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Giriş yap' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const page = await h.session('admin');
     for (const lang of ['tr', 'en']) {
-      await page.goto(`${base}/admin/sources?lang=${lang}`);
+      await page.goto(`${h.base}/admin/sources?lang=${lang}`);
       expect(await page.locator('table.sources tbody tr').count()).toBe(1);
-      expect(await axe(page), lang).toEqual([]);
+      expect(await h.axe(page), lang).toEqual([]);
     }
   });
 });

@@ -1,15 +1,10 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClaimReview } from '../../src/domain/claim-review.js';
-import { PASSWORD } from '../web/fixture.js';
+import { type BrowserHarness, startBrowser } from '../helpers/browser.js';
 import { approvedResponse, createPortalFixture, type PortalFixture } from './helpers.js';
 
 let f: PortalFixture;
-let server: ReturnType<typeof serve>;
-let base = '';
-let browser: Browser;
+let h: BrowserHarness;
 let falseId = '';
 let misleadingId = '';
 let approvedId = '';
@@ -42,55 +37,24 @@ beforeAll(async () => {
   ).toBe(303);
   approvedId = await approvedResponse(f, { title: 'Onaylı, yayımlanmamış' });
 
-  server = serve({ fetch: f.app.web.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  h = await startBrowser(f.app);
 });
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => (server ? server.close(r) : r(undefined)));
+  await h?.close();
   await f?.dispose();
 });
 
-async function session(role: string | null): Promise<Page> {
-  const ctx = await browser.newContext({ bypassCSP: true });
-  const page = await ctx.newPage();
-  if (role) {
-    await page.goto(`${base}/login`);
-    await page.getByLabel('E-posta').fill(`${role}@test.local`);
-    await page.getByLabel('Parola').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Giriş yap' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  }
-  return page;
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
-  const res = await page.evaluate<{
-    passes: unknown[];
-    violations: { id: string; nodes: { target: string[] }[] }[];
-  }>("axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })");
-  expect(res.passes.length).toBeGreaterThan(0);
-  return res.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 describe('public portal in Chromium', () => {
   it('searches with a filter, opens a response and finds its ClaimReview in the DOM', async () => {
-    const page = await session(null);
-    await page.goto(`${base}/responses`);
+    const page = await h.session(null);
+    await page.goto(`${h.base}/responses`);
     await expect.poll(() => page.locator('#portal-count').textContent()).toBe('2 yanıt bulundu.');
     await page.getByLabel('Karar').selectOption('misleading');
     await page.getByRole('button', { name: 'Ara' }).click();
     await page.waitForURL(/verdict=misleading/);
     expect(await page.locator('#portal-count').textContent()).toBe('1 yanıt bulundu.');
     await page.getByRole('link', { name: 'Su kesintisi haberi yanıltıcı' }).click();
-    await page.waitForURL(`${base}/responses/${misleadingId}`);
+    await page.waitForURL(`${h.base}/responses/${misleadingId}`);
     expect(await page.locator('h1').textContent()).toBe('Su kesintisi haberi yanıltıcı');
     expect(await page.locator('.verdict').first().textContent()).toBe('Yanıltıcı');
     const ld = JSON.parse(
@@ -103,7 +67,7 @@ describe('public portal in Chromium', () => {
     expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toBe(
       'Su kesintisi haberi yanıltıcı',
     );
-    await page.goto(`${base}/responses/${falseId}`);
+    await page.goto(`${h.base}/responses/${falseId}`);
     expect(await page.locator('.corrections li').textContent()).toContain('Valilik açıklaması eklendi.');
     await page.context().close();
   });
@@ -125,12 +89,12 @@ describe('public portal in Chromium', () => {
     ];
     const problems: string[] = [];
     for (const [role, paths] of pages) {
-      const page = await session(role);
+      const page = await h.session(role);
       for (const lang of ['tr', 'en']) {
         for (const p of paths) {
-          await page.goto(`${base}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
+          await page.goto(`${h.base}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
           expect(await page.getAttribute('html', 'lang')).toBe(lang);
-          for (const v of await axe(page)) problems.push(`${lang} ${p}: ${v}`);
+          for (const v of await h.axe(page)) problems.push(`${lang} ${p}: ${v}`);
         }
       }
       await page.context().close();

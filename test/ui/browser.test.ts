@@ -1,59 +1,23 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserHarness, startBrowser } from '../helpers/browser.js';
 import { createUiFixture, PASSWORD, type UiFixture } from '../web/fixture.js';
 
 let f: UiFixture;
-let server: ReturnType<typeof serve>;
-let base = '';
-let browser: Browser;
+let h: BrowserHarness;
 
 beforeAll(async () => {
   f = await createUiFixture();
-  server = serve({ fetch: f.app.web.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  h = await startBrowser(f.app);
 });
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => (server ? server.close(r) : r(undefined)));
+  await h?.close();
   await f?.dispose();
 });
 
-/** A fresh context per user; axe is injected past the page's CSP. */
-async function session(role: string | null): Promise<Page> {
-  const ctx = await browser.newContext({ bypassCSP: true });
-  const page = await ctx.newPage();
-  if (role) {
-    await page.goto(`${base}/login`);
-    await page.getByLabel('E-posta').fill(`${role}@test.local`);
-    await page.getByLabel('Parola').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Giriş yap' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  }
-  return page;
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
-  const res = await page.evaluate<{
-    passes: unknown[];
-    violations: { id: string; nodes: { target: string[] }[] }[];
-  }>("axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })");
-  expect(res.passes.length).toBeGreaterThan(0);
-  return res.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 describe('review UI in Chromium', () => {
   it('walks triage -> verdict -> draft -> submit -> approve (four-eyes) -> publish -> journalist reads it', async () => {
-    const staff = await session('staff');
-    await staff.goto(`${base}/queue?q=baraj`);
+    const staff = await h.session('staff');
+    await staff.goto(`${h.base}/queue?q=baraj`);
     await staff.locator('.hit-link').first().click();
     await expect.poll(() => staff.locator('h1').textContent()).toBeTruthy();
     expect(await staff.locator('.item-text mark').count()).toBeGreaterThan(0);
@@ -71,7 +35,7 @@ describe('review UI in Chromium', () => {
     const draftUrl = staff.url();
 
     // A supervisor writes a new version: now an author, so the approve button disappears for them.
-    const sup = await session('supervisor');
+    const sup = await h.session('supervisor');
     await sup.goto(draftUrl);
     await sup.getByRole('button', { name: 'Değişiklik iste' }).click();
     await sup.getByLabel('Özet').fill('Baraj sağlam; DSİ açıkladı.');
@@ -80,21 +44,21 @@ describe('review UI in Chromium', () => {
     expect(await sup.getByRole('button', { name: 'Onayla' }).count()).toBe(0);
     expect(await sup.getByRole('note').textContent()).toContain('dört göz');
 
-    const sup2 = await session('supervisor2');
+    const sup2 = await h.session('supervisor2');
     await sup2.goto(draftUrl);
     await sup2.getByRole('button', { name: 'Onayla' }).click();
     await sup2.getByRole('button', { name: 'Yayımla' }).click();
     await expect.poll(() => sup2.locator('#wf-h + p strong').textContent()).toBe('Yayımlandı');
 
-    const journalist = await session('journalist');
-    await journalist.goto(`${base}/published?q=baraj`);
+    const journalist = await h.session('journalist');
+    await journalist.goto(`${h.base}/published?q=baraj`);
     expect(await journalist.getByRole('heading', { name: 'Baraj patladı iddiası yanlış' }).count()).toBe(1);
     for (const p of [staff, sup, sup2, journalist]) await p.context().close();
   });
 
   it('keyboard only: log in, move through the queue, open an item, reach the verdict, open help', async () => {
-    const page = await session(null);
-    await page.goto(`${base}/login`);
+    const page = await h.session(null);
+    await page.goto(`${h.base}/login`);
     await page.keyboard.press('Tab'); // skip link
     await page.keyboard.press('Tab'); // brand
     await page.keyboard.press('Tab'); // language switch
@@ -150,12 +114,12 @@ describe('review UI in Chromium', () => {
     ];
     const problems: string[] = [];
     for (const [role, paths] of pages) {
-      const page = await session(role);
+      const page = await h.session(role);
       for (const lang of ['tr', 'en']) {
         for (const p of paths) {
-          await page.goto(`${base}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
+          await page.goto(`${h.base}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
           expect(await page.getAttribute('html', 'lang')).toBe(lang);
-          for (const v of await axe(page)) problems.push(`${lang} ${p}: ${v}`);
+          for (const v of await h.axe(page)) problems.push(`${lang} ${p}: ${v}`);
         }
       }
       await page.context().close();
