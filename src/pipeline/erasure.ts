@@ -23,7 +23,7 @@ const BATCH = 200;
  */
 export function createErasureService(deps: {
   store: ErasureStore;
-  audit: Pick<ReturnType<typeof createAuditLog>, 'append'>;
+  audit: Pick<ReturnType<typeof createAuditLog>, 'appendMany'>;
   projection: Pick<ItemProjection, 'documents'>;
   search: Pick<SearchIndex, 'upsert'>;
   hooks?: ErasureHook[];
@@ -46,18 +46,19 @@ export function createErasureService(deps: {
       for (const h of hooks) await h.afterCommit?.(erased);
       const docs = await deps.projection.documents(erased);
       if (docs.length) await deps.search.upsert('items', docs);
-      for (const id of erased) {
-        await deps.audit.append({
+      const details =
+        basis.kind === 'request'
+          ? { basis: 'request', reason: basis.reason }
+          : { basis: 'retention', days: basis.days };
+      await deps.audit.appendMany(
+        erased.map((id) => ({
           actor,
           action: 'application.erased',
           targetType: 'item',
           targetId: id,
-          details:
-            basis.kind === 'request'
-              ? { basis: 'request', reason: basis.reason }
-              : { basis: 'retention', days: basis.days },
-        });
-      }
+          details,
+        })),
+      );
       done.push(...erased);
     }
     return done;

@@ -21,22 +21,46 @@ export interface AuditQuery {
   targetId?: string;
 }
 
+/** One audit entry to write. */
+export interface AuditInput {
+  actor: string;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  details?: Record<string, unknown>;
+}
+
 /**
  * The append-only audit log (a trigger rejects UPDATE, DELETE and TRUNCATE).
  * Takes `Sql` so an entry can be written in the same transaction as the change it records.
  */
 export function createAuditLog(db: Sql) {
   return {
-    async append(e: {
-      actor: string;
-      action: string;
-      targetType?: string;
-      targetId?: string;
-      details?: Record<string, unknown>;
-    }): Promise<void> {
+    async append(e: AuditInput): Promise<void> {
       await db.query(
         'INSERT INTO audit_log (actor, action, target_type, target_id, details) VALUES ($1, $2, $3, $4, $5::jsonb)',
         [e.actor, e.action, e.targetType ?? null, e.targetId ?? null, JSON.stringify(e.details ?? {})],
+      );
+    },
+
+    /** Appends several entries in one statement, in order. */
+    async appendMany(entries: AuditInput[]): Promise<void> {
+      if (entries.length === 0) return;
+      await db.query(
+        `INSERT INTO audit_log (actor, action, target_type, target_id, details)
+         SELECT e.v->>'actor', e.v->>'action', e.v->>'target_type', e.v->>'target_id', e.v->'details'
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(v, n) ORDER BY e.n`,
+        [
+          JSON.stringify(
+            entries.map((e) => ({
+              actor: e.actor,
+              action: e.action,
+              target_type: e.targetType ?? null,
+              target_id: e.targetId ?? null,
+              details: e.details ?? {},
+            })),
+          ),
+        ],
       );
     },
 

@@ -1,5 +1,5 @@
 import { anonymiseTagResult, ERASED_TEXT } from '../domain/anonymise.js';
-import { type TagResult, tagResultSchema } from '../domain/item.js';
+import { tagResultSchema } from '../domain/item.js';
 import type { Database, Tx } from './types.js';
 
 /** Who to erase: item ids, or every application of an applicant found by an identifier. */
@@ -74,14 +74,15 @@ export function createErasureStore(db: Database) {
           'SELECT item_id, result FROM tag_results WHERE item_id = ANY($1::uuid[])',
           [erased],
         );
-        for (const t of tags) {
+        const kept = tags.map((t) => {
           const parsed = tagResultSchema.safeParse(t.result);
-          const kept: TagResult | null = parsed.success ? anonymiseTagResult(parsed.data) : null;
-          await tx.query('UPDATE tag_results SET result = $2::jsonb WHERE item_id = $1', [
-            t.item_id,
-            JSON.stringify(kept ?? {}),
-          ]);
-        }
+          return { item_id: t.item_id, result: parsed.success ? anonymiseTagResult(parsed.data) : {} };
+        });
+        await tx.query(
+          `UPDATE tag_results t SET result = e.v->'result'
+           FROM jsonb_array_elements($1::jsonb) AS e(v) WHERE t.item_id = (e.v->>'item_id')::uuid`,
+          [JSON.stringify(kept)],
+        );
         // Replies are addressed to the applicant; their versions are the one place rows are rewritten.
         await tx.query(
           `UPDATE response_versions SET title = '', claim_reviewed = '', summary = '', body = '', sources = '[]'::jsonb

@@ -171,6 +171,17 @@ export function createItemStore(db: Database) {
       }
     },
 
+    /** Sets the status of the items that exist; returns the ids it changed. */
+    async setStatusMany(ids: string[], status: ItemStatus): Promise<string[]> {
+      const valid = ids.filter(isUuid);
+      if (valid.length === 0) return [];
+      const { rows } = await db.query<{ id: string }>(
+        'UPDATE items SET status = $2, updated_at = now() WHERE id = ANY($1::uuid[]) RETURNING id',
+        [valid, status],
+      );
+      return rows.map((r) => r.id);
+    },
+
     async setStatus(id: string, status: ItemStatus): Promise<void> {
       const r = isUuid(id)
         ? await db.query('UPDATE items SET status = $2, updated_at = now() WHERE id = $1', [id, status])

@@ -20,17 +20,20 @@ export interface VerdictRecord {
 /** Assignments, verdicts and manual labels of items. */
 export function createReviewStore(db: Sql) {
   return {
-    async assign(itemId: string, userId: string, by: string): Promise<void> {
+    /** Assigns the items to a user (one statement for the whole batch). */
+    async assign(itemIds: string[], userId: string, by: string): Promise<void> {
+      if (itemIds.length === 0) return;
       await db.query(
-        `INSERT INTO assignments (item_id, user_id, assigned_by) VALUES ($1, $2, $3)
+        `INSERT INTO assignments (item_id, user_id, assigned_by) SELECT unnest($1::uuid[]), $2, $3
          ON CONFLICT (item_id) DO UPDATE SET user_id = EXCLUDED.user_id, assigned_by = EXCLUDED.assigned_by,
            assigned_at = now()`,
-        [itemId, userId, by],
+        [itemIds, userId, by],
       );
     },
 
-    async unassign(itemId: string): Promise<void> {
-      await db.query('DELETE FROM assignments WHERE item_id = $1', [itemId]);
+    async unassign(itemIds: string[]): Promise<void> {
+      if (itemIds.length === 0) return;
+      await db.query('DELETE FROM assignments WHERE item_id = ANY($1::uuid[])', [itemIds]);
     },
 
     /** Assignee e-mail per item id, for the search projection. */
@@ -99,10 +102,13 @@ export function createReviewStore(db: Sql) {
       return rows.map((r) => ({ id: r.id, itemId: r.item_id, verdict: r.verdict, createdAt: r.created_at }));
     },
 
-    async addLabel(itemId: string, label: string, by: string): Promise<void> {
+    /** Adds a manual label to the items (one statement for the whole batch). */
+    async addLabel(itemIds: string[], label: string, by: string): Promise<void> {
+      if (itemIds.length === 0) return;
       await db.query(
-        'INSERT INTO item_labels (item_id, label, added_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-        [itemId, label, by],
+        `INSERT INTO item_labels (item_id, label, added_by) SELECT unnest($1::uuid[]), $2, $3
+         ON CONFLICT DO NOTHING`,
+        [itemIds, label, by],
       );
     },
 

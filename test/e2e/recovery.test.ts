@@ -51,7 +51,7 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
       });
       const [first] = (await ctx.app.search.search<{ id: string }>('items', { q: 'kayipkod3', limit: 1 }))
         .hits;
-      await createReviewStore(ctx.app.db).assign(first!.id, someone.id, someone.id);
+      await createReviewStore(ctx.app.db).assign([first!.id], someone.id, someone.id);
       await ctx.app.search.remove(
         'items',
         (await ctx.app.search.search<{ id: string }>('items', { limit: 100 })).hits.map((h) => h.id),

@@ -211,6 +211,10 @@ export function storeContract(name: string, makeDb: MakeDb) {
       await items.setStatus(x, 'in_review');
       expect((await items.get(x))!.status).toBe('in_review');
       await expect(items.setStatus(newPostId(), 'verified')).rejects.toMatchObject({ code: 'not_found' });
+      expect((await items.setStatusMany([x, y, newPostId(), 'not-a-uuid'], 'dismissed')).sort()).toEqual(
+        [x, y].sort(),
+      );
+      expect((await items.get(y))!.status).toBe('dismissed');
     });
 
     test('findStuck and touch', async () => {
@@ -289,6 +293,18 @@ export function storeContract(name: string, makeDb: MakeDb) {
       await expect(db.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
       await db.transaction(async (tx) => createAuditLog(tx).append({ actor: 'tx', action: 'in.tx' }));
       expect(await audit.list({ actor: 'tx' })).toHaveLength(1);
+
+      await audit.appendMany([]);
+      await audit.appendMany([
+        { actor: 'm', action: 'bulk.a', targetType: 'item', targetId: 'i2', details: { n: 1 } },
+        { actor: 'm', action: 'bulk.b' },
+      ]);
+      const many = await audit.list({ actor: 'm' });
+      expect(many.map((e) => [e.action, e.targetType, e.targetId, e.details])).toEqual([
+        ['bulk.b', null, null, {}],
+        ['bulk.a', 'item', 'i2', { n: 1 }],
+      ]);
+      expect(many[0]!.id).toBeGreaterThan(many[1]!.id);
     });
 
     test('users: unique e-mail case-insensitively', async () => {
