@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { localParts } from '../../domain/applications/calendar.js';
 import { replyChannels } from '../../domain/applications/case-workflow.js';
 import { NotFoundError } from '../../domain/errors.js';
-import type { ItemProjection } from '../../pipeline/projection.js';
-import type { SearchIndex } from '../../search/types.js';
+import type { ItemActions } from '../../pipeline/bulk-item-actions.js';
 import type { ApplicationStore } from '../../store/application-store.js';
 import type { createAuditLog, createItemStore } from '../../store/index.js';
 import type { ResponseStore } from '../../store/response-store.js';
@@ -17,11 +16,11 @@ import type { Deadlines } from './deadline-config.js';
 /** What the case routes need. */
 export interface CaseRouteDeps {
   store: Pick<ApplicationStore, 'get' | 'ensureCases' | 'markSent' | 'forward' | 'close'>;
-  items: Pick<ReturnType<typeof createItemStore>, 'get' | 'getApplicant' | 'setStatus'>;
+  items: Pick<ReturnType<typeof createItemStore>, 'get' | 'getApplicant'>;
+  /** Status change with its audit entry, and the re-projection into the staff index. */
+  actions: Pick<ItemActions, 'setStatus' | 'reproject'>;
   responses: Pick<ResponseStore, 'list'>;
-  audit: Pick<ReturnType<typeof createAuditLog>, 'list' | 'append'>;
-  projection: Pick<ItemProjection, 'documents'>;
-  search: Pick<SearchIndex, 'upsert'>;
+  audit: Pick<ReturnType<typeof createAuditLog>, 'list'>;
   deadlines: Deadlines;
   now: () => Date;
   logger: { warn: (obj: object, msg: string) => void };
@@ -119,17 +118,9 @@ export function createCaseRoutes(deps: CaseRouteDeps) {
     if (p.data.sentOn > today || p.data.sentOn < received)
       return render(c, { form: 'sent', values, errors: { sentOn: 'apps.err.sentOnRange' } });
     await deps.store.markSent(id, p.data, user);
-    await deps.items.setStatus(id, 'responded');
-    await deps.audit.append({
-      actor: user.email,
-      action: 'item.status',
-      targetType: 'item',
-      targetId: id,
-      details: { status: 'responded' },
-    });
+    await deps.actions.setStatus([id], 'responded', user, false);
     try {
-      const docs = await deps.projection.documents([id]);
-      if (docs.length > 0) await deps.search.upsert('items', docs);
+      await deps.actions.reproject([id]);
     } catch (err) {
       // The case and the status are recorded in Postgres; `npm run reindex` repairs the index.
       deps.logger.warn({ err, id }, 'could not reindex the answered application');

@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import { Counter } from 'prom-client';
 import type { Feature, FeatureContext } from '../../features.js';
+import { createItemActions } from '../../pipeline/bulk-item-actions.js';
 import { createApplicationStore } from '../../store/application-store.js';
 import { createResponseStore } from '../../store/response-store.js';
+import { createReviewStore } from '../../store/review-store.js';
 import type { Database } from '../../store/types.js';
 import { createCaseRoutes } from './case-routes.js';
 import { type Deadlines, loadDeadlines } from './deadline-config.js';
@@ -51,8 +53,12 @@ export function createApplicationsFeature(ctx: FeatureContext, opts: { now?: () 
       items: ctx.stores.items,
       responses: createResponseStore(ctx.db),
       audit: ctx.stores.audit,
-      projection: ctx.projection,
-      search: ctx.search,
+      actions: createItemActions({
+        items: ctx.stores.items,
+        review: createReviewStore(ctx.db),
+        audit: ctx.stores.audit,
+        search: ctx.search,
+      }),
       deadlines,
       now,
       logger: ctx.logger,
