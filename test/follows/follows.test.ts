@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PublishedResponse, publishedResponseSchema } from '../../src/domain/published-response.js';
 import { createFollowStore } from '../../src/store/follow-store.js';
 import { newId } from '../../src/store/ids.js';
-import { createRateLimiter } from '../../src/web/auth/rate-limit.js';
 import { createErrorHandler } from '../../src/web/errors.js';
 import { createPersonalFeedRoutes } from '../../src/web/follows/feed-routes.js';
 import {
@@ -13,6 +12,7 @@ import {
   requeueStaleDeliveries,
 } from '../../src/web/follows/webhook-delivery-job.js';
 import { postWebhook } from '../../src/web/follows/webhook-post.js';
+import { rateLimitPerMinute } from '../../src/web/middleware/rate-limit.js';
 import { eventually } from '../helpers/app.js';
 import { type BrowserHarness, startBrowser } from '../helpers/browser.js';
 import { client, createUiFixture, type UiFixture } from '../web/fixture.js';
@@ -357,7 +357,7 @@ describe('personal feed', () => {
       createPersonalFeedRoutes({
         follows: createFollowStore(f.app.db),
         search: f.app.search,
-        limiter: createRateLimiter({ max: 2, windowMs: 60_000 }),
+        rateLimit: rateLimitPerMinute({ perMinute: 2 }),
         config: f.app.config,
       }),
     );

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { portalRateLimit } from '../../src/web/portal/access.js';
+import { rateLimitPerMinute } from '../../src/web/middleware/rate-limit.js';
 import { client } from '../web/fixture.js';
 import { approvedResponse, createPortalFixture, type PortalFixture } from './helpers.js';
 
@@ -8,7 +8,7 @@ describe('rate limit of the API and feeds', () => {
   it('answers 429 with Retry-After over the limit per client and per minute', async () => {
     let now = 0;
     const app = new Hono();
-    app.use(portalRateLimit({ perMinute: 3, now: () => now }));
+    app.use(rateLimitPerMinute({ perMinute: 3, now: () => now }));
     app.get('/x', (c) => c.text('ok'));
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await app.request('/x')).status);

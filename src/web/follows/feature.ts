@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { Feature, FeatureContext } from '../../features.js';
 import { createFollowStore } from '../../store/follow-store.js';
-import { createRateLimiter } from '../auth/rate-limit.js';
+import { rateLimitPerMinute } from '../middleware/rate-limit.js';
 import { createFanOut } from './fan-out.js';
 import { createPersonalFeedRoutes } from './feed-routes.js';
 import { createFollowsRoutes } from './follows-routes.js';
@@ -43,7 +43,7 @@ export function createFollowsFeature(ctx: FeatureContext): Feature {
     createPersonalFeedRoutes({
       follows,
       search: ctx.search,
-      limiter: createRateLimiter({ max: ctx.config.PORTAL_API_RATE_PER_MIN, windowMs: 60_000 }),
+      rateLimit: rateLimitPerMinute({ perMinute: ctx.config.PORTAL_API_RATE_PER_MIN }),
       config: ctx.config,
     }),
   );

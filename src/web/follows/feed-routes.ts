@@ -1,11 +1,9 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { Config } from '../../config.js';
-import { AppError, NotFoundError } from '../../domain/errors.js';
+import { NotFoundError } from '../../domain/errors.js';
 import { type PublishedResponse, publishedResponseSchema } from '../../domain/published-response.js';
 import type { SearchIndex } from '../../search/types.js';
 import type { FollowStore } from '../../store/follow-store.js';
-import type { RateLimiter } from '../auth/rate-limit.js';
-import { clientAddressOf } from '../middleware/client-address.js';
 import { translator } from '../ui/i18n.js';
 import { followsFilter } from './follows-input.js';
 import {
@@ -31,16 +29,12 @@ const contentTypes: Record<FeedFormat, string> = {
 export function createPersonalFeedRoutes(deps: {
   follows: Pick<FollowStore, 'byFeedTokenHash'>;
   search: Pick<SearchIndex, 'search'>;
-  limiter: RateLimiter;
+  /** Per-client limit on feed requests (answers 429 itself). */
+  rateLimit: MiddlewareHandler;
   config: Pick<Config, 'PUBLIC_BASE_URL'>;
 }) {
   const app = new Hono();
-  app.get('/feeds/personal/:file', async (c) => {
-    const ip = clientAddressOf(c);
-    if (!deps.limiter.hit(`feed:${ip}`)) {
-      c.header('retry-after', '60');
-      throw new AppError('rate_limited', 'too many feed requests; try again in a minute', { status: 429 });
-    }
+  app.get('/feeds/personal/:file', deps.rateLimit, async (c) => {
     const m = /^(.+)\.(atom|rss)$/.exec(c.req.param('file'));
     const token = m?.[1] ?? '';
     const format = (m?.[2] ?? 'atom') as FeedFormat;

@@ -1,10 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { AuthError, ForbiddenError } from '../../domain/errors.js';
 import { can } from '../../domain/review/permissions.js';
-import { createRateLimiter } from '../auth/rate-limit.js';
-import { errorBody } from '../errors.js';
 import { bearerToken, type TokenPrincipal } from '../middleware/bearer-token.js';
-import { clientAddressOf } from '../middleware/client-address.js';
 
 /** Public portal, or one that needs an account (PORTAL_ACCESS). */
 export type PortalAccess = 'public' | 'login';
@@ -46,19 +43,5 @@ export function portalMachineAccess(
     if (!c.req.header('authorization') && !sessionMayRead(c))
       throw new AuthError('this portal needs an account: sign in or send a bearer token with the read scope');
     return token(c, next);
-  };
-}
-
-/**
- * Requests per minute per client address (TRUST_PROXY decides which one) for the JSON API and the feeds: over the
- * limit the answer is 429 with Retry-After (the window's length, an upper bound).
- */
-export function portalRateLimit(opts: { perMinute: number; now?: () => number }): MiddlewareHandler {
-  const windowMs = 60_000;
-  const limiter = createRateLimiter({ max: opts.perMinute, windowMs, now: opts.now });
-  return async (c, next) => {
-    if (limiter.hit(clientAddressOf(c))) return next();
-    c.header('retry-after', String(windowMs / 1000));
-    return c.json(errorBody('rate_limited', `too many requests: at most ${opts.perMinute} per minute`), 429);
   };
 }

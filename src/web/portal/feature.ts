@@ -6,7 +6,8 @@ import { createPublicationService, startPublicationTimer } from '../../pipeline/
 import { createPublicationStore } from '../../store/publication-store.js';
 import { createResponseStore } from '../../store/response-store.js';
 import { createReviewStore } from '../../store/review-store.js';
-import { portalMachineAccess, portalPageAccess, portalRateLimit } from './access.js';
+import { rateLimitPerMinute } from '../middleware/rate-limit.js';
+import { portalMachineAccess, portalPageAccess } from './access.js';
 import { createPortalApi } from './api-routes.js';
 import { createFeedRoutes } from './feed-routes.js';
 import { registerPortalOpenApi } from './openapi.js';
@@ -41,7 +42,7 @@ export function createPortalFeature(ctx: FeatureContext, opts: { now?: () => Dat
     search: ctx.search,
   });
   // One limiter for the API and the feeds: they are the machine-readable face of the portal.
-  const limit = portalRateLimit({ perMinute: config.PORTAL_API_RATE_PER_MIN });
+  const limit = rateLimitPerMinute({ perMinute: config.PORTAL_API_RATE_PER_MIN });
   const guard = [limit, portalMachineAccess(config.PORTAL_ACCESS, ctx.verifyToken)];
 
   const ui = new Hono();

@@ -1,0 +1,19 @@
+import type { MiddlewareHandler } from 'hono';
+import { createRateLimiter } from '../auth/rate-limit.js';
+import { errorBody } from '../errors.js';
+import { clientAddressOf } from './client-address.js';
+
+/**
+ * Requests per minute per client address (TRUST_PROXY decides which one), for the
+ * public JSON API and feeds: over the limit the answer is 429 with Retry-After (the
+ * window's length, an upper bound). Each call has its own counter.
+ */
+export function rateLimitPerMinute(opts: { perMinute: number; now?: () => number }): MiddlewareHandler {
+  const windowMs = 60_000;
+  const limiter = createRateLimiter({ max: opts.perMinute, windowMs, now: opts.now });
+  return async (c, next) => {
+    if (limiter.hit(clientAddressOf(c))) return next();
+    c.header('retry-after', String(windowMs / 1000));
+    return c.json(errorBody('rate_limited', `too many requests: at most ${opts.perMinute} per minute`), 429);
+  };
+}
