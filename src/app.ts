@@ -125,11 +125,12 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       stores: { items, tokens, users, claims, audit, clusters, feedSources },
       verifyToken,
     };
+    const applications = createApplicationsFeature(featureCtx);
     const features: Feature[] = [
       createPortalFeature(featureCtx),
       createFollowsFeature(featureCtx),
-      createApplicationsFeature(featureCtx),
-      createIntakeFeature(featureCtx),
+      applications,
+      createIntakeFeature(featureCtx, { publicStatus: applications.publicStatus }),
     ];
     closers.push(async () => {
       for (const f of features) await f.stop?.();

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localParts } from '../../src/domain/applications/calendar.js';
 import { classifyCase } from '../../src/domain/applications/sla.js';
 import { loadDeadlines } from '../../src/web/applications/deadline-config.js';
+import type { createApplicationsFeature } from '../../src/web/applications/feature.js';
 import { createCaseStore } from '../../src/web/applications/feature.js';
-import { createPublicStatus } from '../../src/web/applications/public-status.js';
 import { createDeadlineSweep } from '../../src/web/applications/sweep.js';
 import { client, createUiFixture, type UiFixture } from '../web/fixture.js';
 
@@ -153,7 +153,8 @@ describe('reply, forwarding and closing', () => {
     expect(audit[0]?.details).toMatchObject({ onTime: true, channel: 'eposta' });
     // Sent twice: a conflict, nothing changes.
     expect((await staff.post(`/applications/${id}/sent`, sent)).status).toBe(409);
-    const status = await createPublicStatus(f.app.db, 'config')(id);
+    const applications = f.app.features[2] as ReturnType<typeof createApplicationsFeature>;
+    const status = await applications.publicStatus(id);
     expect(status).toEqual({
       state: 'answered',
       dueDate: c!.dueDate,

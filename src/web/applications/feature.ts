@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { Counter } from 'prom-client';
 import type { Feature, FeatureContext } from '../../features.js';
 import { createItemActions } from '../../pipeline/bulk-item-actions.js';
-import { createApplicationStore } from '../../store/application-store.js';
+import { type ApplicationStore, createApplicationStore } from '../../store/application-store.js';
 import { createResponseStore } from '../../store/response-store.js';
 import { createReviewStore } from '../../store/review-store.js';
 import type { Database } from '../../store/types.js';
@@ -27,7 +27,10 @@ export function createCaseStore(db: Database, deadlines: Deadlines) {
  * the case list and page with reply, forwarding and closing, the SLA view, and the
  * worker-side sweep that creates cases and escalates those at risk.
  */
-export function createApplicationsFeature(ctx: FeatureContext, opts: { now?: () => Date } = {}): Feature {
+export function createApplicationsFeature(
+  ctx: FeatureContext,
+  opts: { now?: () => Date } = {},
+): Feature & { publicStatus: ApplicationStore['publicStatus'] } {
   const now = opts.now ?? (() => new Date());
   const deadlines = loadDeadlines(ctx.config.CONFIG_DIR);
   const store = createCaseStore(ctx.db, deadlines);
@@ -68,6 +71,8 @@ export function createApplicationsFeature(ctx: FeatureContext, opts: { now?: () 
 
   return {
     ui,
+    /** For the citizen's tracking-code lookup: state and deadline, no text, no personal data. */
+    publicStatus: (itemId) => store.publicStatus(itemId),
     nav: [
       { href: '/applications', tr: 'Başvurular', en: 'Applications', permission: 'applications.read' },
       { href: '/sla', tr: 'Süre takibi', en: 'Deadlines (SLA)', permission: 'sla.read' },

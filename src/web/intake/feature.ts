@@ -4,7 +4,6 @@ import { createAttachmentFiles } from '../../connectors/intake/attachment-files.
 import { eraseAttachments } from '../../connectors/intake/erase-attachments.js';
 import type { Feature, FeatureContext } from '../../features.js';
 import { createIntakeStore } from '../../store/intake-store.js';
-import { createPublicStatus } from '../applications/public-status.js';
 import { createAttachmentRoutes } from './attachment-routes.js';
 import { createFormTokens } from './form-token.js';
 import { type CitizenStatusLookup, createIntakeRoutes, itemStatusForCitizen } from './intake-routes.js';
@@ -27,14 +26,11 @@ export type PublicStatus = (itemId: string) => Promise<{
  * The intake feature: the public application form with attachments and
  * tracking codes, staff access to attachments, and the sources admin page.
  */
-export function createIntakeFeature(
-  ctx: FeatureContext,
-  opts: { publicStatus?: PublicStatus } = {},
-): Feature {
+export function createIntakeFeature(ctx: FeatureContext, opts: { publicStatus: PublicStatus }): Feature {
   const store = createIntakeStore(ctx.db);
   const files = createAttachmentFiles(join(resolve(ctx.config.DATA_DIR), 'attachments'));
   const tokens = createFormTokens({ key: memo(() => store.secret('intake-form-token')) });
-  const publicStatus = opts.publicStatus ?? caseStatus(ctx);
+  const { publicStatus } = opts;
   const citizenStatus: CitizenStatusLookup = async (app) => {
     const base = await itemStatusForCitizen(app);
     const c = await publicStatus(app.itemId).catch((err) => {
@@ -79,19 +75,6 @@ export function createIntakeFeature(
     // Attachments hold personal data: erased with the applicant (rows, then files).
     erasure: { afterCommit: (itemIds) => eraseAttachments({ store, files }, itemIds).then(() => undefined) },
   };
-}
-
-/** The applications feature's case status, or nothing when its deadline rules cannot be loaded. */
-function caseStatus(ctx: FeatureContext): PublicStatus {
-  try {
-    return createPublicStatus(ctx.db, resolve(ctx.config.CONFIG_DIR));
-  } catch (err) {
-    ctx.logger.warn(
-      { err },
-      'intake: no case status (deadline rules); the status page shows item status only',
-    );
-    return async () => null;
-  }
 }
 
 /** Caches a successful promise; a failure is retried on the next call. */
