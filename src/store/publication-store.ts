@@ -7,6 +7,7 @@ import {
 import type { ResponseState } from '../domain/review/response-workflow.js';
 import type { ResponseInput } from '../domain/review/verdicts.js';
 import { isUuid } from './ids.js';
+import { toResponseInput } from './response-store.js';
 import type { Database, Sql } from './types.js';
 
 /** What the publication needs from the response and its item, read before publishing. */
@@ -222,15 +223,7 @@ async function versionRow(q: Sql, id: string, version: number): Promise<Response
   );
   const v = rows[0];
   if (!v) throw new ConflictError(`response ${id} has no version ${version}`);
-  return {
-    title: v.title as string,
-    claimReviewed: v.claim_reviewed as string,
-    verdict: v.verdict as ResponseInput['verdict'],
-    summary: v.summary as string,
-    body: v.body as string,
-    sources: v.sources as string[],
-    lang: v.lang as 'tr' | 'en',
-  };
+  return toResponseInput(v);
 }
 
 export type PublicationStore = ReturnType<typeof createPublicationStore>;

@@ -37,8 +37,8 @@ export interface ResponseRecord {
 
 type Row = Record<string, unknown>;
 
-const toVersion = (r: Row): ResponseVersion => ({
-  version: r.version as number,
+/** The content columns of a `response_versions` row. */
+export const toResponseInput = (r: Row): ResponseInput => ({
   title: r.title as string,
   claimReviewed: r.claim_reviewed as string,
   verdict: r.verdict as ResponseInput['verdict'],
@@ -46,6 +46,11 @@ const toVersion = (r: Row): ResponseVersion => ({
   body: r.body as string,
   sources: r.sources as string[],
   lang: r.lang as 'tr' | 'en',
+});
+
+const toVersion = (r: Row): ResponseVersion => ({
+  ...toResponseInput(r),
+  version: r.version as number,
   authorId: r.author_id as string,
   authorName: r.author_name as string,
   createdAt: r.created_at as string,
