@@ -5,7 +5,11 @@ import { createFeedPoller, pollFeedJob } from './connectors/feeds/poll-feed-job.
 import { createFeedScheduler } from './connectors/feeds/scheduler.js';
 import { ConfigError } from './domain/errors.js';
 import { createEvents } from './domain/events.js';
-import type { Feature, FeatureContext } from './features.js';
+import { createApplicationsFeature } from './features/applications/feature.js';
+import { createFollowsFeature } from './features/follows/feature.js';
+import { createIntakeFeature } from './features/intake/feature.js';
+import { createPortalFeature } from './features/portal/feature.js';
+import type { Feature, FeatureContext } from './features/seam.js';
 import { createLogger, type Logger } from './obs/logger.js';
 import { createMetrics } from './obs/metrics.js';
 import { startBulkWorker } from './pipeline/bulk-job.js';
@@ -33,10 +37,6 @@ import {
 } from './store/index.js';
 import { createReviewStore } from './store/review-store.js';
 import { createWebApp } from './web/app.js';
-import { createApplicationsFeature } from './web/applications/feature.js';
-import { createFollowsFeature } from './web/follows/feature.js';
-import { createIntakeFeature } from './web/intake/feature.js';
-import { createPortalFeature } from './web/portal/feature.js';
 
 export type Role = 'all' | 'web' | 'worker' | 'cli';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localParts } from '../../src/domain/applications/calendar.js';
 import { classifyCase } from '../../src/domain/applications/sla.js';
-import { loadDeadlines } from '../../src/web/applications/deadline-config.js';
-import type { createApplicationsFeature } from '../../src/web/applications/feature.js';
-import { createCaseStore } from '../../src/web/applications/feature.js';
-import { createDeadlineSweep } from '../../src/web/applications/sweep.js';
+import { loadDeadlines } from '../../src/features/applications/deadline-config.js';
+import type { createApplicationsFeature } from '../../src/features/applications/feature.js';
+import { createCaseStore } from '../../src/features/applications/feature.js';
+import { createDeadlineSweep } from '../../src/features/applications/sweep.js';
 import { client, createUiFixture, type UiFixture } from '../web/fixture.js';
 
 let f: UiFixture;

@@ -3,15 +3,15 @@ import { Hono } from 'hono';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PublishedResponse, publishedResponseSchema } from '../../src/domain/published-response.js';
-import { createFollowStore } from '../../src/store/follow-store.js';
-import { newId } from '../../src/store/ids.js';
-import { createErrorHandler } from '../../src/web/errors.js';
-import { createPersonalFeedRoutes } from '../../src/web/follows/feed-routes.js';
+import { createPersonalFeedRoutes } from '../../src/features/follows/feed-routes.js';
 import {
   createWebhookDeliverer,
   requeueStaleDeliveries,
-} from '../../src/web/follows/webhook-delivery-job.js';
-import { postWebhook } from '../../src/web/follows/webhook-post.js';
+} from '../../src/features/follows/webhook-delivery-job.js';
+import { postWebhook } from '../../src/features/follows/webhook-post.js';
+import { createFollowStore } from '../../src/store/follow-store.js';
+import { newId } from '../../src/store/ids.js';
+import { createErrorHandler } from '../../src/web/errors.js';
 import { rateLimitPerMinute } from '../../src/web/middleware/rate-limit.js';
 import { eventually } from '../helpers/app.js';
 import { type BrowserHarness, startBrowser } from '../helpers/browser.js';

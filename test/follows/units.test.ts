@@ -4,14 +4,14 @@ import {
   followsFormSchema,
   matchesFollows,
   provinces,
-} from '../../src/web/follows/follows-input.js';
-import { signWebhook, verifyWebhook } from '../../src/web/follows/webhook-signature.js';
+} from '../../src/features/follows/follows-input.js';
+import { signWebhook, verifyWebhook } from '../../src/features/follows/webhook-signature.js';
 import {
   checkWebhookHost,
   isPrivateAddress,
   parseWebhookUrl,
   WebhookTargetError,
-} from '../../src/web/follows/webhook-target.js';
+} from '../../src/features/follows/webhook-target.js';
 
 describe('follows input', () => {
   it('offers the 81 provinces and accepts them in any letter case', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { AppEventMap } from '../../src/domain/events.js';
-import type { createPortalFeature } from '../../src/web/portal/feature.js';
+import type { createPortalFeature } from '../../src/features/portal/feature.js';
 import { eventually } from '../helpers/app.js';
 import { client, createUiFixture, type UiFixture } from '../web/fixture.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashFeedToken, newFeedToken } from '../../src/features/follows/personal-feed.js';
 import { formatLocal } from '../../src/pipeline/publish-time.js';
 import { createFollowStore } from '../../src/store/follow-store.js';
-import { hashFeedToken, newFeedToken } from '../../src/web/follows/personal-feed.js';
 import { eventually } from '../helpers/app.js';
 import { applicationForm, browserClient } from '../intake/intake-fixture.js';
 import { client } from '../web/fixture.js';

@@ -1,8 +1,8 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { applicationInputSchema, postInputSchema } from '../../domain/item.js';
-import type { Feature } from '../../features.js';
-import { itemsQuerySchema } from './items-routes.js';
+import type { Feature } from '../../features/seam.js';
+import { itemsQuerySchema } from '../../features/triage/api-routes.js';
 
 /** The JSON error body every API error uses (features reuse it in their OpenAPI paths). */
 export const errorSchema = z.object({

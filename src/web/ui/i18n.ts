@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import * as applications from '../applications/i18n.js';
-import * as follows from '../follows/i18n.js';
-import * as intake from '../intake/i18n.js';
-import * as portal from '../portal/i18n.js';
+import * as applications from '../../features/applications/i18n.js';
+import * as follows from '../../features/follows/i18n.js';
+import * as intake from '../../features/intake/i18n.js';
+import * as portal from '../../features/portal/i18n.js';
 import { en as baseEn } from './i18n-en.js';
 import { tr as baseTr } from './i18n-tr.js';
 

@@ -5,7 +5,13 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../../domain/errors.js';
 import { can, homeFor } from '../../domain/review/permissions.js';
-import type { Feature } from '../../features.js';
+import { createAdminRoutes } from '../../features/admin/routes.js';
+import { createDashboardRoutes } from '../../features/dashboard/routes.js';
+import { createDraftRoutes } from '../../features/responses/drafts-routes.js';
+import { createPublishedRoutes } from '../../features/responses/published-routes.js';
+import type { Feature } from '../../features/seam.js';
+import { createItemRoutes } from '../../features/triage/item-routes.js';
+import { createQueueRoutes } from '../../features/triage/queue-routes.js';
 import { createItemActions } from '../../pipeline/bulk-item-actions.js';
 import type { JobQueue } from '../../queue/types.js';
 import type { SearchIndex } from '../../search/types.js';
@@ -24,18 +30,12 @@ import { createSessionStore } from '../../store/session-store.js';
 import { createStatsStore } from '../../store/stats-store.js';
 import type { Database } from '../../store/types.js';
 import { csrfToken } from '../auth/csrf-token.js';
+import { createLoginRoutes, type LoginPolicy } from '../auth/login-routes.js';
 import { createRateLimiter } from '../auth/rate-limit.js';
 import { sessionAuth } from '../auth/session-auth.js';
 import { errorBody } from '../errors.js';
-import { createAdminRoutes } from './admin-routes.js';
-import { createDashboardRoutes } from './dashboard-routes.js';
-import { createDraftRoutes } from './drafts-routes.js';
 import { resolveLang } from './i18n.js';
-import { createItemRoutes } from './item-routes.js';
 import { Layout, type NavEntry, viewCtx } from './layout.js';
-import { createLoginRoutes, type LoginPolicy } from './login-routes.js';
-import { createPublishedRoutes } from './published-routes.js';
-import { createQueueRoutes } from './queue-routes.js';
 
 /** What the review UI needs from the composition root. */
 export interface UiDeps {

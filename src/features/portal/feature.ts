@@ -1,0 +1,83 @@
+import { resolve } from 'node:path';
+import { Hono } from 'hono';
+import { createItemActions } from '../../pipeline/bulk-item-actions.js';
+import { createPublicationService, startPublicationTimer } from '../../pipeline/publish.js';
+import { createPublicationStore } from '../../store/publication-store.js';
+import { createResponseStore } from '../../store/response-store.js';
+import { createReviewStore } from '../../store/review-store.js';
+import { rateLimitPerMinute } from '../../web/middleware/rate-limit.js';
+import type { Feature, FeatureContext } from '../seam.js';
+import { portalMachineAccess, portalPageAccess } from './access.js';
+import { createPortalApi } from './api-routes.js';
+import { createFeedRoutes } from './feed-routes.js';
+import { registerPortalOpenApi } from './openapi.js';
+import { loadPortalConfig, organization } from './portal-config.js';
+import { createPublishRoutes } from './publish-routes.js';
+import { createResponsePage } from './response-page.js';
+import { createSearchPage } from './search-page.js';
+
+/**
+ * The public journalist portal and the publication of responses: portal pages,
+ * feeds and JSON API (reading only the `responses` index and the publication
+ * table), the publish/embargo action of the drafts page, and the embargo timer.
+ */
+export function createPortalFeature(ctx: FeatureContext, opts: { now?: () => Date } = {}) {
+  const { config } = ctx;
+  const portal = loadPortalConfig(resolve(config.CONFIG_DIR));
+  const baseUrl = config.PUBLIC_BASE_URL;
+  const publications = createPublicationStore(ctx.db);
+  const responses = createResponseStore(ctx.db);
+  const publication = createPublicationService({
+    responses,
+    publications,
+    search: ctx.search,
+    events: ctx.events,
+    logger: ctx.logger,
+    now: opts.now,
+  });
+  const actions = createItemActions({
+    items: ctx.stores.items,
+    review: createReviewStore(ctx.db),
+    audit: ctx.stores.audit,
+    search: ctx.search,
+  });
+  // One limiter for the API and the feeds: they are the machine-readable face of the portal.
+  const limit = rateLimitPerMinute({ perMinute: config.PORTAL_API_RATE_PER_MIN });
+  const guard = [limit, portalMachineAccess(config.PORTAL_ACCESS, ctx.verifyToken)];
+
+  const ui = new Hono();
+  ui.route(
+    '/',
+    createPublishRoutes({ publication, responses, audit: ctx.stores.audit, actions, now: opts.now }),
+  );
+  ui.route('/', createFeedRoutes({ search: ctx.search, baseUrl, portal, guard }));
+  // Login mode guards every portal page; public mode lets anyone read.
+  ui.use('/responses', portalPageAccess(config.PORTAL_ACCESS));
+  ui.use('/responses/*', portalPageAccess(config.PORTAL_ACCESS));
+  ui.route('/', createSearchPage({ search: ctx.search, baseUrl, portal }));
+  ui.route('/', createResponsePage({ publications, baseUrl, portal }));
+  const api = createPortalApi({
+    search: ctx.search,
+    publications,
+    baseUrl,
+    organization: organization({ baseUrl, portal }),
+    guard,
+  });
+
+  let timer: { stop(): Promise<void> } | null = null;
+  return {
+    api,
+    ui,
+    openapi: registerPortalOpenApi,
+    nav: [{ href: '/responses', tr: 'Portal', en: 'Portal', permission: 'published.read' }],
+    startWorkers() {
+      timer ??= startPublicationTimer(publication, { tickMs: config.PUBLISH_TICK_MS, logger: ctx.logger });
+    },
+    async stop() {
+      await timer?.stop();
+      timer = null;
+    },
+    /** The publication service (tests drive its `tick` with their own clock). */
+    publication,
+  } satisfies Feature & Record<string, unknown>;
+}

@@ -1,0 +1,84 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { AppError, ValidationError } from '../../domain/errors.js';
+import type { SearchIndex } from '../../search/types.js';
+import { bearerToken, type TokenPrincipal } from '../../web/middleware/bearer-token.js';
+
+export const itemsQuerySchema = z.object({
+  q: z.string().max(500).optional(),
+  filter: z.string().max(2000).optional(),
+  sort: z
+    .string()
+    .regex(/^[A-Za-z]+:(asc|desc)(,[A-Za-z]+:(asc|desc))*$/, 'sort must look like "risk:desc,createdAt:desc"')
+    .optional(),
+  limit: z.coerce.number().int().min(0).max(1000).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+
+export const ITEM_FACETS = ['kind', 'status', 'tags', 'source', 'lang', 'province', 'flagged', 'appType'];
+
+const HIT_FIELDS = [
+  'id',
+  'kind',
+  'text',
+  'subject',
+  'source',
+  'appType',
+  'lang',
+  'province',
+  'provinces',
+  'tags',
+  'tagDetails',
+  'risk',
+  'checkWorthiness',
+  'flagged',
+  'reasons',
+  'matches',
+  'status',
+  'clusterKey',
+  'duplicateCount',
+  'createdAtIso',
+  'occurredAtIso',
+  'url',
+  'author',
+] as const;
+
+/** GET /items: staff search over the internal index (redacted text only). */
+export function createItemsRoutes(deps: {
+  search: Pick<SearchIndex, 'search'>;
+  verifyToken: (token: string) => Promise<TokenPrincipal | null>;
+  allowSession?: (c: Parameters<Parameters<Hono['use']>[1]>[0]) => boolean;
+}) {
+  const app = new Hono();
+  app.get(
+    '/items',
+    bearerToken({ verify: deps.verifyToken, scope: 'read', allowPrincipal: deps.allowSession }),
+    async (c) => {
+      const parsed = itemsQuerySchema.safeParse(c.req.query());
+      if (!parsed.success) throw new ValidationError('invalid query parameters', parsed.error.issues);
+      const q = parsed.data;
+      try {
+        const res = await deps.search.search<Record<string, unknown>>('items', {
+          q: q.q,
+          filter: q.filter,
+          limit: q.limit,
+          offset: q.offset,
+          sort: q.sort?.split(','),
+          facets: ITEM_FACETS,
+        });
+        const hits = res.hits.map((h) =>
+          Object.fromEntries(HIT_FIELDS.filter((f) => f in h).map((f) => [f, h[f]])),
+        );
+        return c.json({ hits, total: res.total, facets: res.facets, limit: q.limit, offset: q.offset });
+      } catch (err) {
+        // Meilisearch rejects a bad filter or sort expression: that is the caller's input.
+        const msg = (err as Error).message ?? '';
+        if (/filter|sort|attribute/i.test(msg) && !(err instanceof AppError && err.status >= 500)) {
+          throw new ValidationError(`invalid filter or sort: ${msg}`);
+        }
+        throw err;
+      }
+    },
+  );
+  return app;
+}

@@ -1,0 +1,133 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { homeFor } from '../../domain/review/permissions.js';
+import type { createAuditLog, createUserStore } from '../../store/index.js';
+import type { SessionStore } from '../../store/session-store.js';
+import { clientAddressOf } from '../middleware/client-address.js';
+import { Layout, Notice, type ViewCtx, viewCtx } from '../ui/layout.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import type { RateLimiter } from './rate-limit.js';
+import { clearSessionCookie, setSessionCookie } from './session-auth.js';
+
+const loginSchema = z.object({
+  email: z.string().trim().max(320),
+  password: z.string().max(1000),
+  next: z.string().max(2000).optional(),
+});
+
+/** Only same-site paths: never `//host` or a scheme, so login cannot redirect off-site. */
+const safeNext = (next: string | undefined) => (next && /^\/(?![/\\])/.test(next) ? next : undefined);
+
+function LoginPage({ v, error, next, email }: { v: ViewCtx; error?: string; next?: string; email?: string }) {
+  return (
+    <Layout v={v} title={v.t('login.title')}>
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      <form method="post" action="/login" class="stack narrow">
+        <input type="hidden" name="next" value={next ?? ''} />
+        <label for="email">{v.t('login.email')}</label>
+        <input id="email" name="email" type="email" autocomplete="username" required value={email ?? ''} />
+        <label for="password">{v.t('login.password')}</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required />
+        <button type="submit">{v.t('login.submit')}</button>
+      </form>
+    </Layout>
+  );
+}
+
+/** Login policy: attempts before the account locks, and for how long. */
+export interface LoginPolicy {
+  maxAttempts: number;
+  lockMs: number;
+  sessionTtlMs: number;
+}
+
+/** GET/POST /login and POST /logout. Sessions rotate on login: the old one is destroyed. */
+export function createLoginRoutes(deps: {
+  users: Pick<
+    ReturnType<typeof createUserStore>,
+    'findByEmail' | 'recordLoginFailure' | 'recordLoginSuccess'
+  >;
+  sessions: Pick<SessionStore, 'create' | 'destroy'>;
+  audit: Pick<ReturnType<typeof createAuditLog>, 'append'>;
+  limiter: RateLimiter;
+  policy: LoginPolicy;
+}) {
+  const app = new Hono();
+  // A fixed hash to verify against when the e-mail is unknown, so timing does not reveal accounts.
+  let dummy: Promise<string> | undefined;
+
+  app.get('/login', (c) => {
+    const v = viewCtx(c);
+    if (v.user) return c.redirect(homeFor(v.user.role), 302);
+    return c.html(<LoginPage v={v} next={safeNext(c.req.query('next'))} />);
+  });
+
+  app.post('/login', async (c) => {
+    const v = viewCtx(c);
+    const parsed = loginSchema.safeParse(await c.req.parseBody());
+    const form = parsed.success ? parsed.data : { email: '', password: '', next: undefined };
+    const next = safeNext(form.next);
+    const ip = clientAddressOf(c);
+    const fail = (status: 401 | 429, msg: string) =>
+      c.html(<LoginPage v={v} error={msg} next={next} email={form.email} />, status);
+
+    if (!deps.limiter.hit(`ip:${ip}`) || !deps.limiter.hit(`email:${form.email.toLowerCase()}`)) {
+      await deps.audit.append({
+        actor: form.email || 'anonymous',
+        action: 'login.rate_limited',
+        details: { ip },
+      });
+      return fail(429, v.t('login.tooMany'));
+    }
+    const user = form.email ? await deps.users.findByEmail(form.email) : null;
+    if (!user || user.disabled) {
+      dummy ??= hashPassword('not-a-real-password');
+      await verifyPassword(await dummy, form.password);
+      await deps.audit.append({ actor: form.email || 'anonymous', action: 'login.failure', details: { ip } });
+      return fail(401, v.t('login.invalid'));
+    }
+    if (user.lockedUntil && new Date(user.lockedUntil).getTime() > Date.now()) {
+      await deps.audit.append({
+        actor: user.email,
+        action: 'login.locked',
+        targetType: 'user',
+        targetId: user.id,
+      });
+      return fail(429, v.t('login.locked'));
+    }
+    if (!(await verifyPassword(user.passwordHash, form.password))) {
+      const n = await deps.users.recordLoginFailure(user.id, deps.policy);
+      await deps.audit.append({
+        actor: user.email,
+        action: 'login.failure',
+        targetType: 'user',
+        targetId: user.id,
+        details: { ip, failures: n },
+      });
+      return fail(401, n >= deps.policy.maxAttempts ? v.t('login.locked') : v.t('login.invalid'));
+    }
+    await deps.users.recordLoginSuccess(user.id);
+    const old = c.get('sessionToken');
+    if (old) await deps.sessions.destroy(old);
+    const { token } = await deps.sessions.create(user.id, deps.policy.sessionTtlMs);
+    setSessionCookie(c, token, deps.policy.sessionTtlMs);
+    await deps.audit.append({
+      actor: user.email,
+      action: 'login.success',
+      targetType: 'user',
+      targetId: user.id,
+    });
+    return c.redirect(next ?? homeFor(user.role), 303);
+  });
+
+  app.post('/logout', async (c) => {
+    const token = c.get('sessionToken');
+    const user = c.get('user');
+    if (token) await deps.sessions.destroy(token);
+    if (user)
+      await deps.audit.append({ actor: user.email, action: 'logout', targetType: 'user', targetId: user.id });
+    clearSessionCookie(c);
+    return c.redirect('/login', 303);
+  });
+  return app;
+}
