@@ -5,13 +5,21 @@ import { createFeedPoller, pollFeedJob } from './connectors/feeds/poll-feed-job.
 import { createFeedScheduler } from './connectors/feeds/scheduler.js';
 import { ConfigError } from './domain/errors.js';
 import { createEvents } from './domain/events.js';
-import { createApplicationsFeature } from './features/applications/feature.js';
+import { createAdminFeature } from './features/admin/feature.js';
+import { loadDeadlines } from './features/applications/deadline-config.js';
+import { caseDeadline, createApplicationsFeature } from './features/applications/feature.js';
+import { createDashboardFeature } from './features/dashboard/feature.js';
 import { createFollowsFeature } from './features/follows/feature.js';
+import { createIngestFeature } from './features/ingest/feature.js';
 import { createIntakeFeature } from './features/intake/feature.js';
 import { createPortalFeature } from './features/portal/feature.js';
+import { createResponsesFeature } from './features/responses/feature.js';
 import type { Feature, FeatureContext } from './features/seam.js';
+import { createSourcesFeature } from './features/sources/feature.js';
+import { createTriageFeature } from './features/triage/feature.js';
 import { createLogger, type Logger } from './obs/logger.js';
 import { createMetrics } from './obs/metrics.js';
+import { createItemActions } from './pipeline/bulk-item-actions.js';
 import { startBulkWorker } from './pipeline/bulk-job.js';
 import { createErasureService } from './pipeline/erasure.js';
 import { createIndexStage, indexJob } from './pipeline/index-job.js';
@@ -23,19 +31,8 @@ import { createTagStage, tagJob } from './pipeline/tag-job.js';
 import { createQueue } from './queue/index.js';
 import { acquireDataDirLock } from './runtime/data-dir-lock.js';
 import { createSearch } from './search/index.js';
-import { createErasureStore } from './store/erasure-store.js';
-import { createFeedSourceStore } from './store/feed-source-store.js';
-import {
-  createAuditLog,
-  createClaimStore,
-  createClusterStore,
-  createDatabase,
-  createItemStore,
-  createTokenStore,
-  createUserStore,
-  migrate,
-} from './store/index.js';
-import { createReviewStore } from './store/review-store.js';
+import { createStores } from './store/create-stores.js';
+import { createDatabase, migrate } from './store/index.js';
 import { createWebApp } from './web/app.js';
 
 export type Role = 'all' | 'web' | 'worker' | 'cli';
@@ -91,15 +88,12 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     const queue = createQueue({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
     closers.push(() => queue.close(config.SHUTDOWN_TIMEOUT_MS));
 
-    const items = createItemStore(db);
-    const tokens = createTokenStore(db);
-    const users = createUserStore(db);
-    const claims = createClaimStore(db);
-    const audit = createAuditLog(db);
-    const clusters = createClusterStore(db);
+    const deadlines = loadDeadlines(config.CONFIG_DIR);
+    const stores = createStores(db, { deadline: caseDeadline(deadlines) });
+    const { items, tokens, users, claims, audit, clusters, feedSources } = stores;
     await seedKnownClaims(claims, resolve(config.CONFIG_DIR));
-    const feedSources = createFeedSourceStore(db);
-    const projection = createItemProjection({ items, review: createReviewStore(db) });
+    const projection = createItemProjection({ items, review: stores.review });
+    const actions = createItemActions({ items, review: stores.review, audit, search: search.index });
     const ingest = createIngestService({
       items,
       queue,
@@ -116,27 +110,34 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       config,
       logger,
       metrics,
-      db,
       queue,
       search: search.index,
       events,
       ingest,
       projection,
-      stores: { items, tokens, users, claims, audit, clusters, feedSources },
+      actions,
+      stores,
       verifyToken,
     };
-    const applications = createApplicationsFeature(featureCtx);
+    const applications = createApplicationsFeature(featureCtx, { deadlines });
+    // The order is the order of the navigation.
     const features: Feature[] = [
+      createIngestFeature(featureCtx),
+      createTriageFeature(featureCtx),
+      createResponsesFeature(featureCtx),
+      createDashboardFeature(featureCtx),
       createPortalFeature(featureCtx),
       createFollowsFeature(featureCtx),
       applications,
       createIntakeFeature(featureCtx, { publicStatus: applications.publicStatus }),
+      createSourcesFeature(featureCtx),
+      createAdminFeature(featureCtx),
     ];
     closers.push(async () => {
       for (const f of features) await f.stop?.();
     });
     const erasure = createErasureService({
-      store: createErasureStore(db),
+      store: stores.erasure,
       audit,
       projection,
       search: search.index,
@@ -174,7 +175,8 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
         batchSize: config.INDEX_BATCH_SIZE,
         batchMs: config.INDEX_BATCH_MS,
       });
-      queue.process(tagJob, tagStage.handler, { concurrency: Math.max(config.TAG_CONCURRENCY, 200) });
+      // Jobs are batched 200 at a time, so a batch must be able to fill.
+      queue.process(tagJob, tagStage.handler, { concurrency: 200 });
       queue.process(indexJob, indexStage.handler, { concurrency: config.INDEX_BATCH_SIZE });
       const reconciler = createReconciler({
         items,
@@ -184,7 +186,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
         logger,
       });
       reconciler.start(config.RECONCILE_INTERVAL_MS);
-      startBulkWorker({ db, queue, items, users, audit, search: search.index });
+      startBulkWorker({ queue, jobs: stores.bulkJobs, users, actions });
       const feedPoller = createFeedPoller({
         sources: feedSources,
         ingest,
@@ -213,24 +215,12 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     const web = createWebApp({
       logger,
       metrics,
-      ingest,
-      search: search.index,
-      verifyToken,
       checks,
       collectMetrics,
-      maxBodyBytes: config.INGEST_MAX_BODY_BYTES,
-      maxRecords: config.INGEST_MAX_RECORDS,
       version,
       trustedProxies: config.TRUST_PROXY,
-      sources: feedSources,
       ui: {
-        db,
-        items,
-        users,
-        claims,
-        audit,
-        search: search.index,
-        queue,
+        stores,
         // Above the intake form's own limit, so that form answers with its specific message.
         maxBodyBytes: config.INTAKE_MAX_FILES * config.INTAKE_MAX_FILE_BYTES + 1024 * 1024,
       },
@@ -245,8 +235,9 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       db,
       queue,
       search: search.index,
-      stores: { items, tokens, users, claims, audit, clusters, feedSources },
+      stores,
       projection,
+      actions,
       ingest,
       events,
       features,

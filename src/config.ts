@@ -41,7 +41,6 @@ export const configSchema = z
     SEED_DEMO: bool.optional(),
     INGEST_MAX_BODY_BYTES: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
     INGEST_MAX_RECORDS: int(1, 1_000_000).default(50_000),
-    TAG_CONCURRENCY: int(1, 256).default(8),
     INDEX_BATCH_SIZE: int(1, 100_000).default(1000),
     INDEX_BATCH_MS: int(1, 60_000).default(250),
     RECONCILE_INTERVAL_MS: int(1000, 86_400_000).default(30_000),

@@ -91,6 +91,8 @@ export const tagResultSchema = z.object({
   matches: z.array(z.object({ claimId: z.string(), score: z.number() })),
   pii: z.array(piiSpanSchema),
   redactedText: z.string(),
+  /** An application's subject with personal data redacted (set by the tag stage, not by `tag`). */
+  redactedSubject: z.string().optional(),
   clusterKey: z.string(),
   /** MinHash signature (base64) of the text, stored so the near-duplicate index can be re-seeded. */
   signature: z.string().optional(),

@@ -5,54 +5,54 @@ import type { AppEvents } from '../domain/events.js';
 import type { Permission } from '../domain/review/permissions.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
+import type { ItemActions } from '../pipeline/bulk-item-actions.js';
 import type { ErasureHook } from '../pipeline/erasure.js';
 import type { IngestService } from '../pipeline/ingest.js';
 import type { ItemProjection } from '../pipeline/projection.js';
 import type { JobQueue } from '../queue/types.js';
 import type { SearchIndex } from '../search/types.js';
-import type { FeedSourceStore } from '../store/feed-source-store.js';
-import type {
-  createAuditLog,
-  createClaimStore,
-  createClusterStore,
-  createItemStore,
-  createTokenStore,
-  createUserStore,
-} from '../store/index.js';
-import type { Database } from '../store/types.js';
+import type { Stores } from '../store/create-stores.js';
 
-/** What the composition root hands every feature module. Features narrow it for their own factories. */
-export interface FeatureContext {
+/**
+ * What the composition root hands a feature module. `S` names the stores the
+ * feature uses (`FeatureContext<'follows' | 'audit'>`); no feature gets the database.
+ */
+export interface FeatureContext<S extends keyof Stores = keyof Stores> {
   config: Config;
   logger: Logger;
   metrics: Metrics;
-  db: Database;
   queue: JobQueue;
   search: SearchIndex;
   events: AppEvents;
   ingest: Pick<IngestService, 'ingest'>;
   projection: ItemProjection;
-  stores: {
-    items: ReturnType<typeof createItemStore>;
-    tokens: ReturnType<typeof createTokenStore>;
-    users: ReturnType<typeof createUserStore>;
-    claims: ReturnType<typeof createClaimStore>;
-    audit: ReturnType<typeof createAuditLog>;
-    clusters: ReturnType<typeof createClusterStore>;
-    feedSources: FeedSourceStore;
-  };
+  /** Status, assignment and label changes of items, audited and re-projected. */
+  actions: ItemActions;
+  stores: Pick<Stores, S>;
   /** Verifies a bearer API token (hashed in the store). */
   verifyToken: (token: string) => Promise<{ id: string; name: string; scopes: string[] } | null>;
 }
 
+/** A feature's UI dictionary: the same keys in both languages. */
+export interface FeatureTexts {
+  tr: Record<string, string>;
+  en: Record<string, string>;
+}
+
 /**
- * A feature module (portal, journalist follows, applications, intake form): its
- * routes, documentation and background work, wired by the composition root so
- * that features do not edit each other's files.
+ * A feature module (triage, responses, portal, follows, applications, intake,
+ * sources, ...): its routes, texts, documentation and background work, wired by
+ * the composition root so that features do not edit each other's files.
  */
 export interface Feature {
+  /** The feature's folder name under src/features (`triage`, `portal`, ...). */
+  name: string;
+  /** The UI texts this feature adds (keys prefixed with the feature's name), Turkish and English. */
+  texts?: FeatureTexts;
   /** Routes mounted under `/api/v1` (JSON; no session, no CSRF). */
   api?: Hono;
+  /** Paths under `/api/v1` that also accept a signed-in staff session (e.g. `/items`). */
+  sessionApi?: string[];
   /** Adds this feature's paths to the OpenAPI document. */
   openapi?: (registry: OpenAPIRegistry) => void;
   /**

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { itemStatuses } from '../domain/item.js';
 import type { JobDefinition, JobHandler } from '../queue/types.js';
-import { createBulkJobStore } from '../store/bulk-job-store.js';
+import type { createBulkJobStore } from '../store/bulk-job-store.js';
 import type { createUserStore } from '../store/index.js';
-import { createReviewStore } from '../store/review-store.js';
-import { createItemActions, type ItemActions } from './bulk-item-actions.js';
+import type { ItemActions } from './bulk-item-actions.js';
 
 /** Job "bulk": run one bulk action (assign, status, dismiss, tag) over its items, recording progress. */
 export const bulkJob: JobDefinition<{ jobId: string }> = {
@@ -58,20 +57,16 @@ export function createBulkHandler(deps: {
   };
 }
 
-/** Builds the stores the bulk handler needs and starts consuming "bulk" jobs in this process. */
+/** Starts consuming "bulk" jobs in this process. */
 export function startBulkWorker(deps: {
-  db: import('../store/types.js').Database;
   queue: Pick<import('../queue/types.js').JobQueue, 'process'>;
-  items: import('../store/item-store.js').ItemStore;
+  jobs: ReturnType<typeof createBulkJobStore>;
   users: ReturnType<typeof createUserStore>;
-  audit: ReturnType<typeof import('../store/audit-log.js').createAuditLog>;
-  search: Pick<import('../search/types.js').SearchIndex, 'upsert'>;
+  actions: ItemActions;
 }) {
-  const review = createReviewStore(deps.db);
-  const actions = createItemActions({ items: deps.items, review, audit: deps.audit, search: deps.search });
   deps.queue.process(
     bulkJob,
-    createBulkHandler({ jobs: createBulkJobStore(deps.db), users: deps.users, actions }),
+    createBulkHandler({ jobs: deps.jobs, users: deps.users, actions: deps.actions }),
     {
       concurrency: 2,
     },

@@ -1,4 +1,4 @@
-import type { SearchDocument } from '../search/types.js';
+import type { ItemDocument } from '../search/types.js';
 import type { ItemWithTags } from '../store/index.js';
 
 const epoch = (iso: string | null | undefined) => (iso ? Math.floor(new Date(iso).getTime() / 1000) : null);
@@ -11,13 +11,13 @@ const epoch = (iso: string | null | undefined) => (iso ? Math.floor(new Date(iso
 export function toItemDocument(
   item: ItemWithTags,
   review: { assignee?: string | null; labels?: string[] } = {},
-): SearchDocument {
+): ItemDocument {
   const r = item.tagResult;
   if (!r) throw new Error(`item ${item.id} has no tag result`);
   const provinces = [
     ...new Set([item.province, ...(r.entities?.provinces ?? [])].filter((p): p is string => !!p)),
   ];
-  const subject = (r as { redactedSubject?: string }).redactedSubject ?? null;
+  const subject = r.redactedSubject ?? null;
   return {
     id: item.id,
     kind: item.kind,

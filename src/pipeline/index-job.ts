@@ -23,7 +23,7 @@ export function createIndexStage(deps: {
   items: Items;
   projection: Pick<ItemProjection, 'documents'>;
   search: Pick<SearchIndex, 'upsert'>;
-  metrics?: Pick<Metrics, 'stageLatency'>;
+  metrics?: Pick<Metrics, 'stageLatency' | 'jobsProcessed'>;
   batchSize: number;
   batchMs: number;
 }) {

@@ -1,4 +1,4 @@
-import type { SearchDocument } from '../search/types.js';
+import type { ItemDocument } from '../search/types.js';
 import type { createItemStore, ItemWithTags } from '../store/index.js';
 import type { ReviewStore } from '../store/review-store.js';
 import { toItemDocument } from './documents.js';
@@ -12,7 +12,7 @@ export function createItemProjection(deps: {
   items: Pick<ReturnType<typeof createItemStore>, 'getMany'>;
   review: Pick<ReviewStore, 'assignees' | 'labels'>;
 }) {
-  async function decorate(items: ItemWithTags[]): Promise<SearchDocument[]> {
+  async function decorate(items: ItemWithTags[]): Promise<ItemDocument[]> {
     const tagged = items.filter((i) => i.tagResult);
     if (tagged.length === 0) return [];
     const ids = tagged.map((i) => i.id);
@@ -24,7 +24,7 @@ export function createItemProjection(deps: {
   return {
     decorate,
     /** Documents of the given items that have been tagged (others are skipped). */
-    async documents(ids: string[]): Promise<SearchDocument[]> {
+    async documents(ids: string[]): Promise<ItemDocument[]> {
       return decorate(await deps.items.getMany(ids));
     },
   };

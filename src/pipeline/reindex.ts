@@ -1,4 +1,4 @@
-import type { SearchDocument, SearchIndex } from '../search/types.js';
+import type { ItemDocument, SearchIndex } from '../search/types.js';
 import type { createItemStore } from '../store/index.js';
 import type { ItemProjection } from './projection.js';
 
@@ -12,7 +12,7 @@ export async function reindexItems(deps: {
   projection: Pick<ItemProjection, 'decorate'>;
 }): Promise<number> {
   const ids: string[] = [];
-  async function* batches(): AsyncIterable<SearchDocument[]> {
+  async function* batches(): AsyncIterable<ItemDocument[]> {
     for await (const page of deps.stores.items.iterateTagged(1000)) {
       const docs = await deps.projection.decorate(page);
       for (const d of docs) ids.push(d.id);

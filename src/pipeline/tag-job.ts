@@ -36,7 +36,7 @@ export function createTagStage(deps: {
   items: Items;
   tagger: Pick<Tagger, 'tag'>;
   queue: Pick<JobQueue, 'enqueueMany'>;
-  metrics?: Pick<Metrics, 'stageLatency'>;
+  metrics?: Pick<Metrics, 'stageLatency' | 'jobsProcessed'>;
   batchSize: number;
   batchMs: number;
 }) {

@@ -22,7 +22,15 @@ export {
   type SearchSettings,
   settingsDir,
 } from './settings.js';
-export type { IndexName, SearchDocument, SearchIndex, SearchQuery, SearchResult } from './types.js';
+export type {
+  IndexDocuments,
+  IndexName,
+  ItemDocument,
+  SearchDocument,
+  SearchIndex,
+  SearchQuery,
+  SearchResult,
+} from './types.js';
 
 export interface SearchConfig {
   /** MEILI_URL: use this server; otherwise an embedded child process is started. */

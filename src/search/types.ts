@@ -1,5 +1,50 @@
+import type { ApplicationType, ItemKind, ItemStatus, Tag, TagResult } from '../domain/item.js';
+import type { PublishedResponse } from '../domain/published-response.js';
+
 /** Logical index names; adapters add a configurable prefix (tests use random ones). */
 export type IndexName = 'items' | 'responses';
+
+/**
+ * A document of the staff `items` index (built by `toItemDocument`): redacted
+ * text only, never applicant identity. Times as epoch seconds (sortable) and ISO.
+ */
+export interface ItemDocument {
+  id: string;
+  kind: ItemKind;
+  text: string;
+  subject: string | null;
+  source: string;
+  appType: ApplicationType | null;
+  author: string | null;
+  url: string | null;
+  lang: string;
+  province: string | null;
+  provinces: string[];
+  /** Tag families plus manual labels (the facet). */
+  tags: string[];
+  labels: string[];
+  assignee: string | null;
+  tagDetails: Tag[];
+  risk: number;
+  checkWorthiness: number;
+  flagged: boolean;
+  reasons: string[];
+  matches: TagResult['matches'];
+  status: ItemStatus;
+  stage: 'indexed';
+  clusterKey: string;
+  duplicateCount: number;
+  createdAt: number | null;
+  createdAtIso: string;
+  occurredAt: number | null;
+  occurredAtIso: string;
+}
+
+/** The document type of each index. */
+export interface IndexDocuments {
+  items: ItemDocument;
+  responses: PublishedResponse;
+}
 
 export interface SearchQuery {
   q?: string;
@@ -24,7 +69,8 @@ export interface SearchResult<T = Record<string, unknown>> {
   processingTimeMs: number;
 }
 
-export type SearchDocument = { id: string } & Record<string, unknown>;
+/** Any index's document. */
+export type SearchDocument = IndexDocuments[IndexName];
 
 /**
  * The SearchIndex port: a rebuildable projection of PostgreSQL.
@@ -33,14 +79,14 @@ export type SearchDocument = { id: string } & Record<string, unknown>;
 export interface SearchIndex {
   /** Creates the indexes if missing and applies the settings from config/. Idempotent. */
   ensureIndexes(): Promise<void>;
-  upsert(index: IndexName, docs: SearchDocument[]): Promise<void>;
+  upsert<I extends IndexName>(index: I, docs: IndexDocuments[I][]): Promise<void>;
   remove(index: IndexName, ids: string[]): Promise<void>;
   search<T = Record<string, unknown>>(index: IndexName, query: SearchQuery): Promise<SearchResult<T>>;
   /**
    * Rebuilds an index from scratch without downtime: fills a fresh index from the batches,
    * then swaps it in atomically and deletes the old one. Returns the document count.
    */
-  rebuild(index: IndexName, batches: AsyncIterable<SearchDocument[]>): Promise<number>;
+  rebuild<I extends IndexName>(index: I, batches: AsyncIterable<IndexDocuments[I][]>): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

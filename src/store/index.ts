@@ -5,7 +5,7 @@ export * from './database.js';
 export * from './ids.js';
 export * from './item-store.js';
 export * from './migrate.js';
-export * from './source-store.js';
+export * from './create-stores.js';
 export * from './token-store.js';
 export type * from './types.js';
 export * from './user-store.js';

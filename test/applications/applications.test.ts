@@ -3,8 +3,9 @@ import { localParts } from '../../src/domain/applications/calendar.js';
 import { classifyCase } from '../../src/domain/applications/sla.js';
 import { loadDeadlines } from '../../src/features/applications/deadline-config.js';
 import type { createApplicationsFeature } from '../../src/features/applications/feature.js';
-import { createCaseStore } from '../../src/features/applications/feature.js';
+import { caseDeadline } from '../../src/features/applications/feature.js';
 import { createDeadlineSweep } from '../../src/features/applications/sweep.js';
+import { createApplicationStore } from '../../src/store/application-store.js';
 import { client, createUiFixture, type UiFixture } from '../web/fixture.js';
 
 let f: UiFixture;
@@ -13,7 +14,7 @@ const silent = { info: () => undefined, error: () => undefined };
 const day = 86_400_000;
 const daysAgo = (n: number) => new Date(Date.now() - n * day).toISOString();
 
-const store = () => createCaseStore(f.app.db, deadlines);
+const store = () => createApplicationStore(f.app.db, { deadline: caseDeadline(deadlines) });
 const sweep = () => createDeadlineSweep({ store: store(), logger: silent, tickMs: 60_000 });
 
 async function ingest(records: Record<string, unknown>[]) {
@@ -153,7 +154,9 @@ describe('reply, forwarding and closing', () => {
     expect(audit[0]?.details).toMatchObject({ onTime: true, channel: 'eposta' });
     // Sent twice: a conflict, nothing changes.
     expect((await staff.post(`/applications/${id}/sent`, sent)).status).toBe(409);
-    const applications = f.app.features[2] as ReturnType<typeof createApplicationsFeature>;
+    const applications = f.app.features.find((x) => x.name === 'applications') as ReturnType<
+      typeof createApplicationsFeature
+    >;
     const status = await applications.publicStatus(id);
     expect(status).toEqual({
       state: 'answered',

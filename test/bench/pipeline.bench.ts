@@ -1,4 +1,4 @@
-import type { SearchDocument } from '../../src/search/types.js';
+import type { ItemDocument } from '../../src/search/types.js';
 import { createTestApp, eventually, type Mode } from '../helpers/app.js';
 
 const N = Number(process.env.BENCH_ITEMS ?? 5000);
@@ -36,7 +36,7 @@ async function measure(mode: Mode) {
     const pipelineMs = performance.now() - t0;
 
     // Meilisearch's own bulk rate for the very same documents, in the same run and process.
-    const docs: SearchDocument[] = [];
+    const docs: ItemDocument[] = [];
     for await (const page of ctx.app.stores.items.iterateTagged(1000))
       docs.push(...(await ctx.app.projection.decorate(page)));
     async function* batches() {

@@ -43,7 +43,7 @@ export async function createPortalFixture(env: Record<string, string> = {}) {
   const events: { name: keyof AppEventMap; payload: AppEventMap[keyof AppEventMap] }[] = [];
   f.app.events.on('response.published', (p) => void events.push({ name: 'response.published', payload: p }));
   f.app.events.on('response.corrected', (p) => void events.push({ name: 'response.corrected', payload: p }));
-  const portal = f.app.features[0] as ReturnType<typeof createPortalFeature>;
+  const portal = f.app.features.find((x) => x.name === 'portal') as ReturnType<typeof createPortalFeature>;
   const staff = client(f);
   const sup = client(f);
   expect((await staff.login('staff')).status).toBe(303);

@@ -4,7 +4,6 @@ import {
   createAuditLog,
   createClaimStore,
   createItemStore,
-  createSourceStore,
   createTokenStore,
   createUserStore,
   type Database,
@@ -353,10 +352,6 @@ export function storeContract(name: string, makeDb: MakeDb) {
         { id: 'c1', text: 'Aşılar kısırlığa yol açar', verdict: 'false', sourceUrl: 'https://x.tr/1' },
         { id: 'c2', text: 'Deprem tahmini', verdict: null, sourceUrl: null },
       ]);
-      const sources = createSourceStore(db);
-      const id = await sources.ensure('rss:aa', 'rss');
-      expect(await sources.ensure('rss:aa', 'rss')).toBe(id);
-      expect((await sources.list()).filter((s) => s.name === 'rss:aa')).toMatchObject([{ id, kind: 'rss' }]);
     });
   });
 }

@@ -1,25 +1,20 @@
 import { Hono } from 'hono';
 import { Counter } from 'prom-client';
-import { createItemActions } from '../../pipeline/bulk-item-actions.js';
-import { type ApplicationStore, createApplicationStore } from '../../store/application-store.js';
-import { createResponseStore } from '../../store/response-store.js';
-import { createReviewStore } from '../../store/review-store.js';
-import type { Database } from '../../store/types.js';
+import type { ApplicationStore, CaseDeadline } from '../../store/application-store.js';
 import type { Feature, FeatureContext } from '../seam.js';
 import { createCaseRoutes } from './case-routes.js';
-import { type Deadlines, loadDeadlines } from './deadline-config.js';
+import type { Deadlines } from './deadline-config.js';
+import { en, tr } from './i18n.js';
 import { createListRoutes } from './list-routes.js';
 import { createSlaRoutes } from './sla-routes.js';
 import { createDeadlineSweep } from './sweep.js';
 
-/** The case store with deadlines computed from the loaded rules. */
-export function createCaseStore(db: Database, deadlines: Deadlines) {
-  return createApplicationStore(db, {
-    deadline: (type, at) => {
-      const d = deadlines.compute(type, at);
-      return { law: d.law, dueDate: d.dueDate, dueAt: d.dueAt, riskAt: d.riskAt };
-    },
-  });
+/** The case deadline of a new application, from the loaded rules (handed to `createStores`). */
+export function caseDeadline(deadlines: Deadlines): CaseDeadline {
+  return (type, at) => {
+    const d = deadlines.compute(type, at);
+    return { law: d.law, dueDate: d.dueDate, dueAt: d.dueAt, riskAt: d.riskAt };
+  };
 }
 
 /**
@@ -28,12 +23,12 @@ export function createCaseStore(db: Database, deadlines: Deadlines) {
  * worker-side sweep that creates cases and escalates those at risk.
  */
 export function createApplicationsFeature(
-  ctx: FeatureContext,
-  opts: { now?: () => Date } = {},
+  ctx: FeatureContext<'cases' | 'items' | 'responses' | 'audit'>,
+  opts: { deadlines: Deadlines; now?: () => Date },
 ): Feature & { publicStatus: ApplicationStore['publicStatus'] } {
   const now = opts.now ?? (() => new Date());
-  const deadlines = loadDeadlines(ctx.config.CONFIG_DIR);
-  const store = createCaseStore(ctx.db, deadlines);
+  const { deadlines } = opts;
+  const store = ctx.stores.cases;
   const escalated = new Counter({
     name: 'kopru_applications_escalated_total',
     help: 'Application cases escalated because their legal deadline is near or past',
@@ -54,14 +49,9 @@ export function createApplicationsFeature(
     createCaseRoutes({
       store,
       items: ctx.stores.items,
-      responses: createResponseStore(ctx.db),
+      responses: ctx.stores.responses,
       audit: ctx.stores.audit,
-      actions: createItemActions({
-        items: ctx.stores.items,
-        review: createReviewStore(ctx.db),
-        audit: ctx.stores.audit,
-        search: ctx.search,
-      }),
+      actions: ctx.actions,
       deadlines,
       now,
       logger: ctx.logger,
@@ -70,6 +60,8 @@ export function createApplicationsFeature(
   ui.route('/', createSlaRoutes({ store, deadlines, now }));
 
   return {
+    name: 'applications',
+    texts: { tr, en },
     ui,
     /** For the citizen's tracking-code lookup: state and deadline, no text, no personal data. */
     publicStatus: (itemId) => store.publicStatus(itemId),

@@ -237,3 +237,8 @@ export const en: Record<keyof typeof tr, string> = {
   'apps.sla.total': 'Total',
   'apps.sla.sum': 'Total',
 };
+
+type ApplicationsMessages = typeof tr;
+declare module '../../web/ui/i18n.js' {
+  interface Messages extends ApplicationsMessages {}
+}

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { createFollowStore } from '../../store/follow-store.js';
 import { rateLimitPerMinute } from '../../web/middleware/rate-limit.js';
 import type { Feature, FeatureContext } from '../seam.js';
 import { createFanOut } from './fan-out.js';
@@ -22,8 +21,8 @@ const SWEEP_MS = 60_000;
  * Deliveries are rows in PostgreSQL first and queue jobs second, so a lost job is
  * found again by the workers' sweep.
  */
-export function createFollowsFeature(ctx: FeatureContext): Feature {
-  const follows = createFollowStore(ctx.db);
+export function createFollowsFeature(ctx: FeatureContext<'follows' | 'audit'>): Feature {
+  const follows = ctx.stores.follows;
   const fanOut = createFanOut({ follows, queue: ctx.queue });
   // Every process that may publish reacts to the events; the deliveries run in workers.
   ctx.events.on('response.published', async ({ response }) => {
@@ -50,6 +49,8 @@ export function createFollowsFeature(ctx: FeatureContext): Feature {
 
   let sweep: NodeJS.Timeout | undefined;
   return {
+    name: 'follows',
+    texts: { tr, en },
     ui,
     openapi: registerFollowsOpenApi,
     nav: [

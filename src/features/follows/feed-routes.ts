@@ -4,8 +4,9 @@ import { NotFoundError } from '../../domain/errors.js';
 import { type PublishedResponse, publishedResponseSchema } from '../../domain/published-response.js';
 import type { SearchIndex } from '../../search/types.js';
 import type { FollowStore } from '../../store/follow-store.js';
-import { translator } from '../../web/ui/i18n.js';
+import { createDictionaries, translator } from '../../web/ui/i18n.js';
 import { followsFilter } from './follows-input.js';
+import { en, tr } from './i18n.js';
 import {
   type FeedFormat,
   feedTokenPattern,
@@ -34,6 +35,7 @@ export function createPersonalFeedRoutes(deps: {
   config: Pick<Config, 'PUBLIC_BASE_URL'>;
 }) {
   const app = new Hono();
+  const dicts = createDictionaries([{ tr, en }]);
   app.get('/feeds/personal/:file', deps.rateLimit, async (c) => {
     const m = /^(.+)\.(atom|rss)$/.exec(c.req.param('file'));
     const token = m?.[1] ?? '';
@@ -53,7 +55,7 @@ export function createPersonalFeedRoutes(deps: {
         ).hits
       : [];
     const lang = c.get('lang') ?? 'tr';
-    const t = translator(lang);
+    const t = translator(dicts, lang);
     const base = deps.config.PUBLIC_BASE_URL;
     const xml = renderPersonalFeed({
       format,

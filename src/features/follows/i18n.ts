@@ -132,3 +132,8 @@ export const en: Record<keyof typeof tr, string> = {
   'follows.errTopics': "Invalid topics: use letters, digits, spaces and - . _ / & '; at most 50 topics.",
   'follows.errProvince': 'An unknown province was chosen.',
 } as const;
+
+type FollowsMessages = typeof tr;
+declare module '../../web/ui/i18n.js' {
+  interface Messages extends FollowsMessages {}
+}

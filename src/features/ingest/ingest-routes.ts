@@ -26,7 +26,7 @@ export function createIngestRoutes(deps: {
   const handler = (kind: ItemKind) =>
     app.post(kind === 'post' ? '/posts' : '/applications', auth, limit, async (c) => {
       const { records, parseErrors } = await readRecords(c, deps.maxRecords);
-      const token = c.get('token' as never) as TokenPrincipal | undefined;
+      const token = c.get('token');
       const result = await deps.ingest.ingest(kind, records, parseErrors, {
         source: token ? `api:${token.name}` : undefined,
       });

@@ -2,12 +2,10 @@ import { join, resolve } from 'node:path';
 import { Hono } from 'hono';
 import { createAttachmentFiles } from '../../connectors/intake/attachment-files.js';
 import { eraseAttachments } from '../../connectors/intake/erase-attachments.js';
-import { createIntakeStore } from '../../store/intake-store.js';
 import type { Feature, FeatureContext } from '../seam.js';
-import { registerSourcesOpenApi } from '../sources/openapi.js';
-import { createSourcesPage } from '../sources/sources-page.js';
 import { createAttachmentRoutes } from './attachment-routes.js';
 import { createFormTokens } from './form-token.js';
+import { en, tr } from './i18n.js';
 import { type CitizenStatusLookup, createIntakeRoutes, itemStatusForCitizen } from './intake-routes.js';
 
 /**
@@ -24,10 +22,13 @@ export type PublicStatus = (itemId: string) => Promise<{
 
 /**
  * The intake feature: the public application form with attachments and
- * tracking codes, staff access to attachments, and the sources admin page.
+ * tracking codes, and staff access to attachments.
  */
-export function createIntakeFeature(ctx: FeatureContext, opts: { publicStatus: PublicStatus }): Feature {
-  const store = createIntakeStore(ctx.db);
+export function createIntakeFeature(
+  ctx: FeatureContext<'intake' | 'audit'>,
+  opts: { publicStatus: PublicStatus },
+): Feature {
+  const store = ctx.stores.intake;
   const files = createAttachmentFiles(join(resolve(ctx.config.DATA_DIR), 'attachments'));
   const tokens = createFormTokens({ key: memo(() => store.secret('intake-form-token')) });
   const { publicStatus } = opts;
@@ -63,15 +64,11 @@ export function createIntakeFeature(ctx: FeatureContext, opts: { publicStatus: P
     }),
   );
   ui.route('/', createAttachmentRoutes({ store, files, audit: ctx.stores.audit, logger: ctx.logger }));
-  ui.route(
-    '/',
-    createSourcesPage({ sources: ctx.stores.feedSources, queue: ctx.queue, audit: ctx.stores.audit }),
-  );
 
   return {
+    name: 'intake',
     ui,
-    nav: [{ href: '/admin/sources', tr: 'Kaynaklar', en: 'Sources', permission: 'sources.manage' }],
-    openapi: registerSourcesOpenApi,
+    texts: { tr, en },
     // Attachments hold personal data: erased with the applicant (rows, then files).
     erasure: { afterCommit: (itemIds) => eraseAttachments({ store, files }, itemIds).then(() => undefined) },
   };

@@ -1,15 +1,12 @@
 import { resolve } from 'node:path';
 import { Hono } from 'hono';
-import { createItemActions } from '../../pipeline/bulk-item-actions.js';
 import { createPublicationService, startPublicationTimer } from '../../pipeline/publish.js';
-import { createPublicationStore } from '../../store/publication-store.js';
-import { createResponseStore } from '../../store/response-store.js';
-import { createReviewStore } from '../../store/review-store.js';
 import { rateLimitPerMinute } from '../../web/middleware/rate-limit.js';
 import type { Feature, FeatureContext } from '../seam.js';
 import { portalMachineAccess, portalPageAccess } from './access.js';
 import { createPortalApi } from './api-routes.js';
 import { createFeedRoutes } from './feed-routes.js';
+import { en, tr } from './i18n.js';
 import { registerPortalOpenApi } from './openapi.js';
 import { loadPortalConfig, organization } from './portal-config.js';
 import { createPublishRoutes } from './publish-routes.js';
@@ -21,12 +18,14 @@ import { createSearchPage } from './search-page.js';
  * feeds and JSON API (reading only the `responses` index and the publication
  * table), the publish/embargo action of the drafts page, and the embargo timer.
  */
-export function createPortalFeature(ctx: FeatureContext, opts: { now?: () => Date } = {}) {
+export function createPortalFeature(
+  ctx: FeatureContext<'publications' | 'responses' | 'audit'>,
+  opts: { now?: () => Date } = {},
+) {
   const { config } = ctx;
   const portal = loadPortalConfig(resolve(config.CONFIG_DIR));
   const baseUrl = config.PUBLIC_BASE_URL;
-  const publications = createPublicationStore(ctx.db);
-  const responses = createResponseStore(ctx.db);
+  const { publications, responses } = ctx.stores;
   const publication = createPublicationService({
     responses,
     publications,
@@ -35,12 +34,7 @@ export function createPortalFeature(ctx: FeatureContext, opts: { now?: () => Dat
     logger: ctx.logger,
     now: opts.now,
   });
-  const actions = createItemActions({
-    items: ctx.stores.items,
-    review: createReviewStore(ctx.db),
-    audit: ctx.stores.audit,
-    search: ctx.search,
-  });
+  const { actions } = ctx;
   // One limiter for the API and the feeds: they are the machine-readable face of the portal.
   const limit = rateLimitPerMinute({ perMinute: config.PORTAL_API_RATE_PER_MIN });
   const guard = [limit, portalMachineAccess(config.PORTAL_ACCESS, ctx.verifyToken)];
@@ -66,6 +60,8 @@ export function createPortalFeature(ctx: FeatureContext, opts: { now?: () => Dat
 
   let timer: { stop(): Promise<void> } | null = null;
   return {
+    name: 'portal',
+    texts: { tr, en },
     api,
     ui,
     openapi: registerPortalOpenApi,

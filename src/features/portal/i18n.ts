@@ -129,3 +129,8 @@ export const en: Record<keyof typeof tr, string> = {
     'The current version stays on the portal until the new one is approved and published again.',
   'portal.scheduledList': 'Embargoed responses',
 };
+
+type PortalMessages = typeof tr;
+declare module '../../web/ui/i18n.js' {
+  interface Messages extends PortalMessages {}
+}

@@ -4,8 +4,6 @@ import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { can } from '../../domain/review/permissions.js';
 import { nextResponseState, type ResponseAction } from '../../domain/review/response-workflow.js';
 import { responseInputSchema } from '../../domain/review/verdicts.js';
-import type { ItemActions } from '../../pipeline/bulk-item-actions.js';
-import type { SearchIndex } from '../../search/types.js';
 import type { createAuditLog, createItemStore } from '../../store/index.js';
 import type { ResponseStore } from '../../store/response-store.js';
 import type { ReviewStore } from '../../store/review-store.js';
@@ -24,9 +22,6 @@ export function createDraftRoutes(deps: {
   items: Pick<ReturnType<typeof createItemStore>, 'get'>;
   review: Pick<ReviewStore, 'verdicts'>;
   audit: Pick<ReturnType<typeof createAuditLog>, 'append'>;
-  /** No longer used here (publication indexes and sets the item status); kept for the caller. */
-  search?: Pick<SearchIndex, 'upsert'>;
-  actions?: ItemActions;
 }) {
   const app = new Hono();
   app.use('/drafts', requirePermission('response.draft'));

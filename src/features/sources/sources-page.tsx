@@ -25,12 +25,12 @@ const intervalFormSchema = z.object({ intervalMinutes: minutes });
 
 type FormErrors = Partial<Record<'name' | 'url' | 'intervalMinutes', MsgKey>>;
 const errorKeys: Record<keyof FormErrors, MsgKey> = {
-  name: 'intake.sources.err.name',
-  url: 'intake.sources.err.url',
-  intervalMinutes: 'intake.sources.err.interval',
+  name: 'sources.err.name',
+  url: 'sources.err.url',
+  intervalMinutes: 'sources.err.interval',
 };
 
-const when = (v: ViewCtx, iso: string | null, empty: MsgKey = 'intake.sources.never') =>
+const when = (v: ViewCtx, iso: string | null, empty: MsgKey = 'sources.never') =>
   iso ? (
     <time datetime={iso}>
       {new Date(iso).toLocaleString(v.lang === 'en' ? 'en-GB' : 'tr-TR', {
@@ -50,7 +50,7 @@ function SourceRow({ v, s }: { v: ViewCtx; s: FeedSource }) {
       <th scope="row">{s.name}</th>
       <td>{s.kind}</td>
       <td class="url">{s.url ?? '—'}</td>
-      <td>{s.enabled ? v.t('intake.sources.enabled') : v.t('intake.sources.disabled')}</td>
+      <td>{s.enabled ? v.t('sources.enabled') : v.t('sources.disabled')}</td>
       <td>{Math.round(s.intervalSeconds / 60)}</td>
       <td>{when(v, s.lastRunAt)}</td>
       <td>{when(v, s.lastSuccessAt)}</td>
@@ -58,27 +58,27 @@ function SourceRow({ v, s }: { v: ViewCtx; s: FeedSource }) {
         {s.lastStatus ?? '—'}
         {s.lastError ? (
           <p class="source-error">
-            <strong>{`${v.t('intake.sources.error.label')}: `}</strong>
+            <strong>{`${v.t('sources.error.label')}: `}</strong>
             {s.lastError}
-            {s.failures > 0 ? ` (${v.t('intake.sources.failures', { n: s.failures })})` : ''}
+            {s.failures > 0 ? ` (${v.t('sources.failures', { n: s.failures })})` : ''}
           </p>
         ) : null}
       </td>
       <td>{s.itemsFetched}</td>
-      <td>{s.enabled && feed ? when(v, s.nextRunAt, 'intake.sources.asap') : '—'}</td>
+      <td>{s.enabled && feed ? when(v, s.nextRunAt, 'sources.asap') : '—'}</td>
       <td>
         <form method="post" action={`/admin/sources/${s.id}/${s.enabled ? 'disable' : 'enable'}`} class="row">
           <Csrf v={v} />
           <button
             type="submit"
-            aria-label={`${v.t(s.enabled ? 'intake.sources.disable' : 'intake.sources.enable')}: ${s.name}`}
+            aria-label={`${v.t(s.enabled ? 'sources.disable' : 'sources.enable')}: ${s.name}`}
           >
-            {v.t(s.enabled ? 'intake.sources.disable' : 'intake.sources.enable')}
+            {v.t(s.enabled ? 'sources.disable' : 'sources.enable')}
           </button>
         </form>
         <form method="post" action={`/admin/sources/${s.id}/interval`} class="row">
           <Csrf v={v} />
-          <label for={`iv-${s.id}`} class="sr-only">{`${v.t('intake.sources.interval')}: ${s.name}`}</label>
+          <label for={`iv-${s.id}`} class="sr-only">{`${v.t('sources.interval')}: ${s.name}`}</label>
           <input
             id={`iv-${s.id}`}
             name="intervalMinutes"
@@ -90,15 +90,15 @@ function SourceRow({ v, s }: { v: ViewCtx; s: FeedSource }) {
             value={String(Math.max(1, Math.round(s.intervalSeconds / 60)))}
             class="num"
           />
-          <button type="submit" aria-label={`${v.t('intake.sources.setInterval')}: ${s.name}`}>
-            {v.t('intake.sources.setInterval')}
+          <button type="submit" aria-label={`${v.t('sources.setInterval')}: ${s.name}`}>
+            {v.t('sources.setInterval')}
           </button>
         </form>
         {feed && s.enabled && s.url ? (
           <form method="post" action={`/admin/sources/${s.id}/poll`} class="row">
             <Csrf v={v} />
-            <button type="submit" aria-label={`${v.t('intake.sources.pollNow')}: ${s.name}`}>
-              {v.t('intake.sources.pollNow')}
+            <button type="submit" aria-label={`${v.t('sources.pollNow')}: ${s.name}`}>
+              {v.t('sources.pollNow')}
             </button>
           </form>
         ) : null}
@@ -141,7 +141,7 @@ function SourcesPage(props: {
   };
   const summary = (Object.keys(errors) as (keyof FormErrors)[]).filter((k) => errors[k]);
   return (
-    <Layout v={v} title={v.t('intake.sources.title')} wide>
+    <Layout v={v} title={v.t('sources.title')} wide>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       {summary.length ? (
         <div class="notice error error-summary" role="alert">
@@ -157,7 +157,7 @@ function SourcesPage(props: {
       ) : null}
       <div class="table-scroll">
         <table class="sources">
-          <caption>{v.t('intake.sources.list')}</caption>
+          <caption>{v.t('sources.list')}</caption>
           <thead>
             <tr>
               {(
@@ -175,7 +175,7 @@ function SourcesPage(props: {
                   'actions',
                 ] as const
               ).map((k) => (
-                <th scope="col">{v.t(`intake.sources.${k}`)}</th>
+                <th scope="col">{v.t(`sources.${k}`)}</th>
               ))}
             </tr>
           </thead>
@@ -190,27 +190,27 @@ function SourcesPage(props: {
           </tbody>
         </table>
       </div>
-      <h2 id="add-h">{v.t('intake.sources.add')}</h2>
+      <h2 id="add-h">{v.t('sources.add')}</h2>
       <form method="post" action="/admin/sources" class="stack narrow" aria-labelledby="add-h" novalidate>
         <Csrf v={v} />
-        {field('name', 'intake.sources.name', 'intake.sources.name.hint', {
+        {field('name', 'sources.name', 'sources.name.hint', {
           value: values.name ?? '',
           maxlength: 200,
           autocomplete: 'off',
         })}
-        {field('url', 'intake.sources.url', 'intake.sources.url.hint', {
+        {field('url', 'sources.url', 'sources.url.hint', {
           type: 'url',
           value: values.url ?? '',
           maxlength: 2000,
         })}
-        {field('intervalMinutes', 'intake.sources.interval', 'intake.sources.interval.hint', {
+        {field('intervalMinutes', 'sources.interval', 'sources.interval.hint', {
           type: 'number',
           min: 1,
           max: 10080,
           step: 1,
           value: values.intervalMinutes ?? '15',
         })}
-        <button type="submit">{v.t('intake.sources.add')}</button>
+        <button type="submit">{v.t('sources.add')}</button>
       </form>
     </Layout>
   );
@@ -241,7 +241,7 @@ export function createSourcesPage(deps: {
   app.get('/admin/sources', async (c) => {
     const v = viewCtx(c);
     const done = c.req.query('done');
-    const notice = done === 'poll' ? v.t('intake.sources.polling') : done ? v.t('common.saved') : undefined;
+    const notice = done === 'poll' ? v.t('sources.polling') : done ? v.t('common.saved') : undefined;
     return c.html(<SourcesPage v={v} list={await deps.sources.list()} notice={notice} />);
   });
 
@@ -273,7 +273,7 @@ export function createSourcesPage(deps: {
         intervalSeconds: s.intervalSeconds,
       });
     } catch (err) {
-      if (err instanceof ConflictError) return render({ name: 'intake.sources.err.taken' }, 409);
+      if (err instanceof ConflictError) return render({ name: 'sources.err.taken' }, 409);
       throw err;
     }
     return c.redirect('/admin/sources?done=1', 303);

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppError, ValidationError } from '../../domain/errors.js';
+import { ValidationError } from '../../domain/errors.js';
 import type { SearchIndex } from '../../search/types.js';
 import { bearerToken, type TokenPrincipal } from '../../web/middleware/bearer-token.js';
 
@@ -57,27 +57,19 @@ export function createItemsRoutes(deps: {
       const parsed = itemsQuerySchema.safeParse(c.req.query());
       if (!parsed.success) throw new ValidationError('invalid query parameters', parsed.error.issues);
       const q = parsed.data;
-      try {
-        const res = await deps.search.search<Record<string, unknown>>('items', {
-          q: q.q,
-          filter: q.filter,
-          limit: q.limit,
-          offset: q.offset,
-          sort: q.sort?.split(','),
-          facets: ITEM_FACETS,
-        });
-        const hits = res.hits.map((h) =>
-          Object.fromEntries(HIT_FIELDS.filter((f) => f in h).map((f) => [f, h[f]])),
-        );
-        return c.json({ hits, total: res.total, facets: res.facets, limit: q.limit, offset: q.offset });
-      } catch (err) {
-        // Meilisearch rejects a bad filter or sort expression: that is the caller's input.
-        const msg = (err as Error).message ?? '';
-        if (/filter|sort|attribute/i.test(msg) && !(err instanceof AppError && err.status >= 500)) {
-          throw new ValidationError(`invalid filter or sort: ${msg}`);
-        }
-        throw err;
-      }
+      // A bad filter or sort is a ValidationError (400) from the search adapter.
+      const res = await deps.search.search<Record<string, unknown>>('items', {
+        q: q.q,
+        filter: q.filter,
+        limit: q.limit,
+        offset: q.offset,
+        sort: q.sort?.split(','),
+        facets: ITEM_FACETS,
+      });
+      const hits = res.hits.map((h) =>
+        Object.fromEntries(HIT_FIELDS.filter((f) => f in h).map((f) => [f, h[f]])),
+      );
+      return c.json({ hits, total: res.total, facets: res.facets, limit: q.limit, offset: q.offset });
     },
   );
   return app;

@@ -1,6 +1,13 @@
 import type { MiddlewareHandler } from 'hono';
 import { AuthError, ForbiddenError } from '../../domain/errors.js';
 
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The API token that authenticated this request (set by `bearerToken`). */
+    token: TokenPrincipal;
+  }
+}
+
 export interface TokenPrincipal {
   id: string;
   name: string;

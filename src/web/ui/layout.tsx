@@ -2,7 +2,14 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { can, type Permission } from '../../domain/review/permissions.js';
 import type { SessionUser } from '../auth/session-auth.js';
-import { type MsgKey, type T, translator, type UiLang } from './i18n.js';
+import {
+  type Dictionaries,
+  type MsgKey,
+  shellDictionaries,
+  type T,
+  translator,
+  type UiLang,
+} from './i18n.js';
 import { KeyHelp } from './key-help.js';
 
 /** A navigation entry contributed by a feature module. */
@@ -17,6 +24,7 @@ declare module 'hono' {
   interface ContextVariableMap {
     lang: UiLang;
     featureNav: NavEntry[];
+    texts: Dictionaries;
   }
 }
 
@@ -28,7 +36,7 @@ export interface ViewCtx {
   csrf: string;
   path: string;
   search: string;
-  /** The signed-in user's navigation: built-in pages plus those of feature modules. */
+  /** The signed-in user's navigation: the pages of the feature modules. */
   nav: { href: string; label: string; permission: Permission }[];
 }
 
@@ -36,15 +44,15 @@ export interface ViewCtx {
 export function viewCtx(c: Context): ViewCtx {
   const lang = c.get('lang') ?? 'tr';
   const url = new URL(c.req.url);
+  const t = translator(c.get('texts') ?? shellDictionaries, lang);
   return {
-    t: translator(lang),
+    t,
     lang,
     user: c.get('user'),
     csrf: c.get('csrf') ?? '',
     path: url.pathname,
     search: url.search,
     nav: [
-      ...nav.map(([href, key, permission]) => ({ href, label: translator(lang)(key), permission })),
       ...(c.get('featureNav') ?? []).map((e) => ({
         href: e.href,
         label: lang === 'en' ? e.en : e.tr,
@@ -56,15 +64,6 @@ export function viewCtx(c: Context): ViewCtx {
 
 /** The hidden CSRF field every state-changing form carries. */
 export const Csrf = ({ v }: { v: ViewCtx }) => <input type="hidden" name="_csrf" value={v.csrf} />;
-
-const nav: [string, MsgKey, Permission][] = [
-  ['/queue', 'nav.queue', 'queue.read'],
-  ['/drafts', 'nav.drafts', 'response.draft'],
-  ['/dashboard', 'nav.dashboard', 'dashboard.read'],
-  ['/audit', 'nav.audit', 'audit.read'],
-  ['/published', 'nav.published', 'published.read'],
-  ['/admin/users', 'nav.users', 'users.manage'],
-];
 
 const langSwitch = (v: ViewCtx) => {
   const other: UiLang = v.lang === 'tr' ? 'en' : 'tr';

@@ -4,53 +4,25 @@ import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../../domain/errors.js';
-import { can, homeFor } from '../../domain/review/permissions.js';
-import { createAdminRoutes } from '../../features/admin/routes.js';
-import { createDashboardRoutes } from '../../features/dashboard/routes.js';
-import { createDraftRoutes } from '../../features/responses/drafts-routes.js';
-import { createPublishedRoutes } from '../../features/responses/published-routes.js';
+import { homeFor } from '../../domain/review/permissions.js';
 import type { Feature } from '../../features/seam.js';
-import { createItemRoutes } from '../../features/triage/item-routes.js';
-import { createQueueRoutes } from '../../features/triage/queue-routes.js';
-import { createItemActions } from '../../pipeline/bulk-item-actions.js';
-import type { JobQueue } from '../../queue/types.js';
-import type { SearchIndex } from '../../search/types.js';
-import { createBulkJobStore } from '../../store/bulk-job-store.js';
-import { createClusterStore } from '../../store/cluster-store.js';
-import type {
-  createAuditLog,
-  createClaimStore,
-  createItemStore,
-  createUserStore,
-} from '../../store/index.js';
-import { createResponseStore } from '../../store/response-store.js';
-import { createReviewStore } from '../../store/review-store.js';
-import { createSavedSearchStore } from '../../store/saved-search-store.js';
-import { createSessionStore } from '../../store/session-store.js';
-import { createStatsStore } from '../../store/stats-store.js';
-import type { Database } from '../../store/types.js';
+import type { Stores } from '../../store/create-stores.js';
 import { csrfToken } from '../auth/csrf-token.js';
 import { createLoginRoutes, type LoginPolicy } from '../auth/login-routes.js';
 import { createRateLimiter } from '../auth/rate-limit.js';
 import { sessionAuth } from '../auth/session-auth.js';
 import { errorBody } from '../errors.js';
-import { resolveLang } from './i18n.js';
+import { createDictionaries, resolveLang } from './i18n.js';
 import { Layout, type NavEntry, viewCtx } from './layout.js';
 
-/** What the review UI needs from the composition root. */
+/** What the UI shell needs from the composition root. */
 export interface UiDeps {
-  db: Database;
-  items: ReturnType<typeof createItemStore>;
-  users: ReturnType<typeof createUserStore>;
-  claims: ReturnType<typeof createClaimStore>;
-  audit: ReturnType<typeof createAuditLog>;
-  search: Pick<SearchIndex, 'search' | 'upsert'>;
-  queue: Pick<JobQueue, 'enqueue'>;
+  stores: Pick<Stores, 'users' | 'sessions' | 'audit'>;
   policy?: Partial<LoginPolicy> & { loginRateMax?: number };
   /** Largest request body any page accepts (the intake form's attachments set it); checked before CSRF reads forms. */
   maxBodyBytes?: number;
-  /** Feature modules' pages and navigation entries, mounted inside the shell. */
-  features?: Pick<Feature, 'ui' | 'nav'>[];
+  /** Feature modules' texts, pages and navigation entries, mounted inside the shell. */
+  features?: Pick<Feature, 'ui' | 'nav' | 'texts'>[];
 }
 
 const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
@@ -58,8 +30,9 @@ const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 /**
- * The server-rendered review UI. Returns the routes plus the session middleware
- * and predicate that let a signed-in staff member use GET /api/v1/items.
+ * The UI shell: assets, language, session, body limit, CSRF, login and error
+ * pages, with every feature's pages mounted inside. Returns the routes and the
+ * session middleware (for the API paths that also accept a staff session).
  */
 export function createUi(deps: UiDeps) {
   const policy: LoginPolicy = {
@@ -68,10 +41,7 @@ export function createUi(deps: UiDeps) {
     sessionTtlMs: 8 * 3600_000,
     ...deps.policy,
   };
-  const sessions = createSessionStore(deps.db);
-  const review = createReviewStore(deps.db);
-  const responses = createResponseStore(deps.db);
-  const actions = createItemActions({ items: deps.items, review, audit: deps.audit, search: deps.search });
+  const { users, sessions, audit } = deps.stores;
   const session = sessionAuth({ sessions, ttlMs: policy.sessionTtlMs });
   const files = { 'app.css': asset('app.css'), 'app.js': asset('app.js') };
 
@@ -91,9 +61,11 @@ export function createUi(deps: UiDeps) {
     return c.body(files[name]);
   });
   const featureNav: NavEntry[] = (deps.features ?? []).flatMap((f) => f.nav ?? []);
+  const texts = createDictionaries((deps.features ?? []).flatMap((f) => (f.texts ? [f.texts] : [])));
   app.use('*', async (c, next) => {
     c.set('lang', resolveLang(c));
     c.set('featureNav', featureNav);
+    c.set('texts', texts);
     await next();
     if (c.res.headers.get('content-type')?.startsWith('text/html')) {
       c.res.headers.set('content-security-policy', CSP);
@@ -118,66 +90,10 @@ export function createUi(deps: UiDeps) {
     return c.redirect(user ? homeFor(user.role) : '/login', 302);
   });
   const limiter = createRateLimiter({ max: deps.policy?.loginRateMax ?? 20, windowMs: 15 * 60_000 });
-  app.route('/', createLoginRoutes({ users: deps.users, sessions, audit: deps.audit, limiter, policy }));
-  app.route('/', createAdminRoutes({ users: deps.users, sessions, audit: deps.audit }));
-  app.route(
-    '/',
-    createQueueRoutes({
-      search: deps.search,
-      users: deps.users,
-      saved: createSavedSearchStore(deps.db),
-      jobs: createBulkJobStore(deps.db),
-      queue: deps.queue,
-      audit: deps.audit,
-    }),
-  );
-  app.route(
-    '/',
-    createItemRoutes({
-      items: deps.items,
-      claims: deps.claims,
-      users: deps.users,
-      audit: deps.audit,
-      search: deps.search,
-      review,
-      responses,
-      actions,
-      clusters: createClusterStore(deps.db),
-    }),
-  );
-  app.route(
-    '/',
-    createDraftRoutes({
-      responses,
-      items: deps.items,
-      review,
-      audit: deps.audit,
-      search: deps.search,
-      actions,
-    }),
-  );
-  app.route(
-    '/',
-    createDashboardRoutes({
-      search: deps.search,
-      stats: createStatsStore(deps.db),
-      responses,
-      review,
-      audit: deps.audit,
-    }),
-  );
-  app.route('/', createPublishedRoutes({ search: deps.search }));
+  app.route('/', createLoginRoutes({ users, sessions, audit, limiter, policy }));
   for (const f of deps.features ?? []) if (f.ui) app.route('/', f.ui);
 
-  return {
-    routes: app,
-    session: session as MiddlewareHandler,
-    /** Lets GET /api/v1/items through for a session whose role may read the queue. */
-    allowSession: (c: Context) => {
-      const u = c.get('user');
-      return !!u && can(u.role, 'queue.read');
-    },
-  };
+  return { routes: app, session: session as MiddlewareHandler };
 }
 
 /** Errors as an HTML page for browsers, JSON otherwise; 5xx details stay in the log. */

@@ -1,0 +1,66 @@
+/** Turkish texts of the dashboard pages (added to the UI dictionary through the feature seam). */
+export const tr = {
+  'dash.title': 'Amir panosu',
+  'dash.flagged': 'İşaretli ve açık kayıtlar ({n})',
+  'dash.allFlagged': 'Tümünü kuyrukta göster',
+  'dash.approvals': 'Onay bekleyen yanıtlar ({n})',
+  'dash.unconfirmed': 'Onay bekleyen kararlar ({n})',
+  'dash.deadlines': 'Süresi dolmak üzere olan başvurular ({n})',
+  'dash.charts': 'İstatistikler',
+  'dash.period': 'Dönem',
+  'dash.days': 'Son {n} gün',
+  'dash.perDay': 'Günlük kayıt sayısı',
+  'dash.byTag': 'Etikete göre',
+  'dash.bySource': 'Kaynağa göre',
+  'dash.byProvince': 'İle göre',
+  'dash.dataTable': 'Veri tablosu',
+  'dash.day': 'Gün',
+  'dash.items': 'Kayıtlar',
+  'audit.title': 'Denetim kaydı',
+  'audit.appendOnly': 'Kayıtlar yalnızca eklenebilir; değiştirilemez ve silinemez.',
+  'audit.filter': 'Denetim kaydını süz',
+  'audit.entries': 'Kayıtlar (en yeni önce)',
+  'audit.at': 'Zaman',
+  'audit.actor': 'Kişi',
+  'audit.action': 'İşlem',
+  'audit.target': 'Hedef',
+  'audit.targetType': 'Hedef türü',
+  'audit.targetId': 'Hedef kimliği',
+  'audit.details': 'Ayrıntı',
+} as const;
+
+/** English texts of the dashboard pages; every key of `tr`. */
+export const en: Record<keyof typeof tr, string> = {
+  'dash.title': 'Supervisor dashboard',
+  'dash.flagged': 'Flagged open items ({n})',
+  'dash.allFlagged': 'Show all in the queue',
+  'dash.approvals': 'Responses awaiting approval ({n})',
+  'dash.unconfirmed': 'Verdicts awaiting confirmation ({n})',
+  'dash.deadlines': 'Applications with deadlines at risk ({n})',
+  'dash.charts': 'Statistics',
+  'dash.period': 'Period',
+  'dash.days': 'Last {n} days',
+  'dash.perDay': 'Items per day',
+  'dash.byTag': 'By tag',
+  'dash.bySource': 'By source',
+  'dash.byProvince': 'By province',
+  'dash.dataTable': 'Data table',
+  'dash.day': 'Day',
+  'dash.items': 'Items',
+  'audit.title': 'Audit log',
+  'audit.appendOnly': 'Entries can only be appended; they cannot be changed or deleted.',
+  'audit.filter': 'Filter the audit log',
+  'audit.entries': 'Entries (newest first)',
+  'audit.at': 'Time',
+  'audit.actor': 'Actor',
+  'audit.action': 'Action',
+  'audit.target': 'Target',
+  'audit.targetType': 'Target type',
+  'audit.targetId': 'Target id',
+  'audit.details': 'Details',
+};
+
+type DashboardMessages = typeof tr;
+declare module '../../web/ui/i18n.js' {
+  interface Messages extends DashboardMessages {}
+}
