@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,20 @@ describe('Meilisearch binary check', () => {
     expect(entry?.version).toMatch(/^\d+\.\d+\.\d+-\d+\.\d+\.\d+$/);
     expect(entry?.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(bundledMeiliPackage('win32-ia32')).toBeUndefined();
+  });
+
+  it('pins the package exactly, and compose runs the same Meilisearch release', async () => {
+    const root = join(import.meta.dirname, '../..');
+    const entry = bundledMeiliPackage('linux-x64')!;
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+    expect(pkg.optionalDependencies[entry.package]).toBe(entry.version);
+    const lock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8'));
+    expect(lock.packages[`node_modules/${entry.package}`].version).toBe(entry.version);
+    expect(entry.version.endsWith(`-${entry.meilisearch}`)).toBe(true);
+    const compose = await readFile(join(root, 'docker-compose.yml'), 'utf8');
+    expect(compose).toMatch(
+      new RegExp(`image: getmeili/meilisearch:v${entry.meilisearch.replaceAll('.', '\\.')}\\n`),
+    );
   });
 
   it('accepts the recorded hash and refuses any other, naming file and both hashes', async () => {
