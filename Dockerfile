@@ -28,7 +28,8 @@ COPY scripts/prune-natural.mjs ./scripts/
 # unused storage back-ends and data need (mongoose, redis, memjs, WordNet, ...) are removed.
 # Sizes before and after: BENCHMARKS.md, "Production dependencies".
 RUN npm ci --omit=dev --omit=optional --no-audit --no-fund \
- && argon2="@node-rs/argon2-linux-$(node -p process.arch)-gnu" \
+ && libc="$(node -p "process.report.getReport().header.glibcVersionRuntime ? 'gnu' : 'musl'")" \
+ && argon2="@node-rs/argon2-linux-$(node -p process.arch)-$libc" \
  && npm install --no-save --omit=dev --omit=optional --no-audit --no-fund \
       "$argon2@$(node -p "require('./package-lock.json').packages['node_modules/$argon2'].version")" \
  && node scripts/prune-natural.mjs \
