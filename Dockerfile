@@ -1,12 +1,15 @@
 # syntax=docker/dockerfile:1
 # Köprü: one image for every process kind. The default command is the
 # all-in-one process; docker-compose.yml runs `web` and `worker` from it.
+# The image carries no Meilisearch binary: set MEILI_URL and MEILI_MASTER_KEY to the
+# official Meilisearch service (docker-compose.yml pins its image).
 ARG NODE_IMAGE=node:24.11-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# Compiling needs no optional package (the Meilisearch binary alone is 125 MiB).
+RUN npm ci --omit=optional --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY config ./config
 COPY src ./src
@@ -18,7 +21,21 @@ RUN npm run build \
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY scripts/prune-natural.mjs ./scripts/
+# Without optional dependencies, above all the Meilisearch binary package. @node-rs/argon2 (password
+# hashing) ships its native code only as optional per-platform packages, so the one for this
+# platform is added back at the version package-lock.json records. Then the packages only natural's
+# unused storage back-ends and data need (mongoose, redis, memjs, WordNet, ...) are removed.
+# Sizes before and after: BENCHMARKS.md, "Production dependencies".
+RUN npm ci --omit=dev --omit=optional --no-audit --no-fund \
+ && libc="$(node -p "process.report.getReport().header.glibcVersionRuntime ? 'gnu' : 'musl'")" \
+ && argon2="@node-rs/argon2-linux-$(node -p process.arch)-$libc" \
+ && npm install --no-save --omit=dev --omit=optional --no-audit --no-fund \
+      "$argon2@$(node -p "require('./package-lock.json').packages['node_modules/$argon2'].version")" \
+ && node scripts/prune-natural.mjs \
+ && node -e "require('@node-rs/argon2').hashSync('check')" \
+ && rm -r scripts \
+ && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \

