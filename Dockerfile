@@ -21,7 +21,7 @@ RUN npm run build \
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-COPY scripts/prune-natural.mjs ./scripts/
+COPY workers/prune-natural.mjs ./workers/
 # Without optional dependencies, above all the Meilisearch binary package. @node-rs/argon2 (password
 # hashing) ships its native code only as optional per-platform packages, so the one for this
 # platform is added back at the version package-lock.json records. Then the packages only natural's
@@ -32,7 +32,7 @@ RUN npm ci --omit=dev --omit=optional --no-audit --no-fund \
  && argon2="@node-rs/argon2-linux-$(node -p process.arch)-$libc" \
  && npm install --no-save --omit=dev --omit=optional --no-audit --no-fund \
       "$argon2@$(node -p "require('./package-lock.json').packages['node_modules/$argon2'].version")" \
- && node scripts/prune-natural.mjs \
+ && node workers/prune-natural.mjs \
  && node -e "require('@node-rs/argon2').hashSync('check')" \
  && rm -r scripts \
  && npm cache clean --force

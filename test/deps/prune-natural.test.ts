@@ -22,11 +22,11 @@ async function sourceFiles(dir: string): Promise<string[]> {
     .map((e) => join(e.parentPath, e.name));
 }
 
-describe('scripts/prune-natural.mjs (production image deps stage)', () => {
+describe('workers/prune-natural.mjs (production image deps stage)', () => {
   let plan: PrunePlan;
 
   beforeAll(async () => {
-    const { stdout } = await run(process.execPath, ['scripts/prune-natural.mjs', '--dry-run', '--json'], {
+    const { stdout } = await run(process.execPath, ['workers/prune-natural.mjs', '--dry-run', '--json'], {
       cwd: ROOT,
     });
     plan = JSON.parse(stdout);

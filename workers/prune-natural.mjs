@@ -6,7 +6,7 @@
 // (test/deps/prune-natural.test.ts checks this with the pruned packages made unresolvable).
 // npm cannot drop a dependency's dependencies (overrides only replace versions), hence this step.
 //
-//   node scripts/prune-natural.mjs [--dry-run] [--json] [dir]   (dir: where node_modules is, default .)
+//   node workers/prune-natural.mjs [--dry-run] [--json] [dir]   (dir: where node_modules is, default .)
 //
 // A package still reachable from another production dependency (pg is Köprü's own) is kept.
 import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
