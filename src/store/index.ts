@@ -1,11 +1,11 @@
 export * from './audit-log.js';
 export * from './claim-store.js';
 export * from './cluster-store.js';
+export * from './create-stores.js';
 export * from './database.js';
 export * from './ids.js';
 export * from './item-store.js';
 export * from './migrate.js';
-export * from './create-stores.js';
 export * from './token-store.js';
 export type * from './types.js';
 export * from './user-store.js';

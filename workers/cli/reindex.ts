@@ -2,7 +2,6 @@ import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { reindexResponses } from '../../src/pipeline/publish.js';
 import { reindexItems } from '../../src/pipeline/reindex.js';
-import { createPublicationStore } from '../../src/store/publication-store.js';
 import { runCli } from './common.js';
 
 await runCli(async () => {
@@ -12,7 +11,7 @@ await runCli(async () => {
     const n = await reindexItems(app);
     console.log(JSON.stringify({ index: 'items', documents: n, seconds: (Date.now() - started) / 1000 }));
     started = Date.now();
-    const r = await reindexResponses({ publications: createPublicationStore(app.db), search: app.search });
+    const r = await reindexResponses({ publications: app.stores.publications, search: app.search });
     console.log(JSON.stringify({ index: 'responses', documents: r, seconds: (Date.now() - started) / 1000 }));
   } finally {
     await app.close();
