@@ -5,13 +5,14 @@ import {
   matchesFollows,
   provinces,
 } from '../../src/features/follows/follows-input.js';
-import { signWebhook, verifyWebhook } from '../../src/features/follows/webhook-signature.js';
+import { signWebhook } from '../../src/features/follows/webhook-signature.js';
 import {
   checkWebhookHost,
   isPrivateAddress,
   parseWebhookUrl,
   WebhookTargetError,
 } from '../../src/features/follows/webhook-target.js';
+import { verifyWebhook } from './verify-webhook.js';
 
 describe('follows input', () => {
   it('offers the 81 provinces and accepts them in any letter case', () => {
