@@ -5,7 +5,8 @@ import { createFeedPoller, pollFeedJob } from './connectors/feeds/poll-feed-job.
 import { createFeedScheduler } from './connectors/feeds/scheduler.js';
 import { ConfigError } from './domain/errors.js';
 import { createEvents } from './domain/events.js';
-import { createApplicationsFeature } from './features/applications/feature.js';
+import { loadDeadlines } from './features/applications/deadline-config.js';
+import { caseDeadline, createApplicationsFeature } from './features/applications/feature.js';
 import { createFollowsFeature } from './features/follows/feature.js';
 import { createIntakeFeature } from './features/intake/feature.js';
 import { createPortalFeature } from './features/portal/feature.js';
@@ -20,7 +21,7 @@ import { loadTagger, seedKnownClaims } from './pipeline/load-tagger.js';
 import { createItemProjection } from './pipeline/projection.js';
 import { createReconciler } from './pipeline/reconciler.js';
 import { createTagStage, tagJob } from './pipeline/tag-job.js';
-import { createQueue } from './queue/index.js';
+import { createQueue, createScheduler } from './queue/index.js';
 import { acquireDataDirLock } from './runtime/data-dir-lock.js';
 import { createSearch } from './search/index.js';
 import { createErasureStore } from './store/erasure-store.js';
@@ -100,9 +101,12 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     await seedKnownClaims(claims, resolve(config.CONFIG_DIR));
     const feedSources = createFeedSourceStore(db);
     const projection = createItemProjection({ items, review: createReviewStore(db) });
+    // Loaded once: ingest creates each application's case with them, the feature shows them.
+    const deadlines = loadDeadlines(config.CONFIG_DIR);
     const ingest = createIngestService({
       items,
       queue,
+      caseDeadline: caseDeadline(deadlines),
       onCounted: (kind, r) => {
         metrics.ingested.inc({ kind, outcome: 'accepted' }, r.accepted);
         metrics.ingested.inc({ kind, outcome: 'duplicate' }, r.duplicates);
@@ -125,7 +129,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       stores: { items, tokens, users, claims, audit, clusters, feedSources },
       verifyToken,
     };
-    const applications = createApplicationsFeature(featureCtx);
+    const applications = createApplicationsFeature(featureCtx, { deadlines });
     const features: Feature[] = [
       createPortalFeature(featureCtx),
       createFollowsFeature(featureCtx),
@@ -144,7 +148,6 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       retentionDays: config.RETENTION_DAYS,
       logger,
     });
-    closers.push(() => erasure.stop());
 
     const collectMetrics = async () => {
       for (const name of [tagJob.name, indexJob.name]) {
@@ -161,7 +164,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     };
 
     let workers: { stop(): Promise<void> } | null = null;
-    /** Starts the tag and index consumers and the reconciler in this process. */
+    /** Starts the consumers in this process and the periodic tasks on the one scheduler. */
     const startWorkers = async () => {
       const tagger = await loadTagger(resolve(config.CONFIG_DIR), { claims: await claims.list() });
       tagger.seedClusters(await clusters.signatures(300_000));
@@ -183,7 +186,6 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
         metrics,
         logger,
       });
-      reconciler.start(config.RECONCILE_INTERVAL_MS);
       startBulkWorker({ db, queue, items, users, audit, search: search.index });
       const feedPoller = createFeedPoller({
         sources: feedSources,
@@ -192,20 +194,16 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
         fetch: { timeoutMs: config.FEED_TIMEOUT_MS, maxBytes: config.FEED_MAX_BYTES },
       });
       queue.process(pollFeedJob, feedPoller.handler, { concurrency: 4 });
-      const feedScheduler = createFeedScheduler({
-        sources: feedSources,
-        queue,
-        logger,
-        tickMs: config.FEED_TICK_MS,
-      });
-      await feedScheduler.start();
+      const feedScheduler = createFeedScheduler({ sources: feedSources, queue, tickMs: config.FEED_TICK_MS });
       for (const f of features) await f.startWorkers?.();
-      erasure.start(config.RETENTION_SWEEP_MS);
-      workers = {
-        stop: async () => {
-          await reconciler.stop();
-        },
-      };
+      const scheduler = createScheduler({ queue, metrics, logger });
+      scheduler.every(reconciler.task(config.RECONCILE_INTERVAL_MS));
+      scheduler.every(feedScheduler.task);
+      scheduler.every(erasure.task(config.RETENTION_SWEEP_MS));
+      for (const f of features) for (const t of f.tasks ?? []) scheduler.every(t);
+      // Stopped before the queue closes (closers run in reverse), so running tasks can finish.
+      workers = { stop: () => scheduler.stop(config.SHUTDOWN_TIMEOUT_MS) };
+      await scheduler.start();
       return { tagger, reconciler, tagStage, indexStage };
     };
     closers.push(() => workers?.stop());

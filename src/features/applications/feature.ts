@@ -1,7 +1,11 @@
 import { Hono } from 'hono';
 import { Counter } from 'prom-client';
 import { createItemActions } from '../../pipeline/bulk-item-actions.js';
-import { type ApplicationStore, createApplicationStore } from '../../store/application-store.js';
+import {
+  type ApplicationStore,
+  type CaseDeadline,
+  createApplicationStore,
+} from '../../store/application-store.js';
 import { createResponseStore } from '../../store/response-store.js';
 import { createReviewStore } from '../../store/review-store.js';
 import type { Database } from '../../store/types.js';
@@ -12,27 +16,31 @@ import { createListRoutes } from './list-routes.js';
 import { createSlaRoutes } from './sla-routes.js';
 import { createDeadlineSweep } from './sweep.js';
 
+/** A new case's deadline columns from the loaded rules (for the case store and for ingest). */
+export function caseDeadline(deadlines: Deadlines): CaseDeadline {
+  return (type, at) => {
+    const d = deadlines.compute(type, at);
+    return { law: d.law, dueDate: d.dueDate, dueAt: d.dueAt, riskAt: d.riskAt };
+  };
+}
+
 /** The case store with deadlines computed from the loaded rules. */
 export function createCaseStore(db: Database, deadlines: Deadlines) {
-  return createApplicationStore(db, {
-    deadline: (type, at) => {
-      const d = deadlines.compute(type, at);
-      return { law: d.law, dueDate: d.dueDate, dueAt: d.dueAt, riskAt: d.riskAt };
-    },
-  });
+  return createApplicationStore(db, { deadline: caseDeadline(deadlines) });
 }
 
 /**
  * The citizen-application workflow: cases with legal deadlines (config/applications/deadlines.json),
  * the case list and page with reply, forwarding and closing, the SLA view, and the
- * worker-side sweep that creates cases and escalates those at risk.
+ * periodic sweep that escalates cases at risk. `deadlines`: the rules the composition
+ * root loaded (ingest creates each case with them), else read from CONFIG_DIR.
  */
 export function createApplicationsFeature(
   ctx: FeatureContext,
-  opts: { now?: () => Date } = {},
+  opts: { now?: () => Date; deadlines?: Deadlines } = {},
 ): Feature & { publicStatus: ApplicationStore['publicStatus'] } {
   const now = opts.now ?? (() => new Date());
-  const deadlines = loadDeadlines(ctx.config.CONFIG_DIR);
+  const deadlines = opts.deadlines ?? loadDeadlines(ctx.config.CONFIG_DIR);
   const store = createCaseStore(ctx.db, deadlines);
   const escalated = new Counter({
     name: 'kopru_applications_escalated_total',
@@ -77,7 +85,6 @@ export function createApplicationsFeature(
       { href: '/applications', tr: 'Başvurular', en: 'Applications', permission: 'applications.read' },
       { href: '/sla', tr: 'Süre takibi', en: 'Deadlines (SLA)', permission: 'sla.read' },
     ],
-    startWorkers: () => sweep.start(),
-    stop: () => sweep.stop(),
+    tasks: [sweep.task],
   };
 }

@@ -48,7 +48,6 @@ export function createFollowsFeature(ctx: FeatureContext): Feature {
     }),
   );
 
-  let sweep: NodeJS.Timeout | undefined;
   return {
     ui,
     openapi: registerFollowsOpenApi,
@@ -68,15 +67,13 @@ export function createFollowsFeature(ctx: FeatureContext): Feature {
         logger: ctx.logger,
       });
       ctx.queue.process(webhookDeliveryJob, deliverer.handler, { concurrency: 8 });
-      sweep = setInterval(() => {
-        requeueStaleDeliveries({ follows, queue: ctx.queue }).catch((err) =>
-          ctx.logger.warn({ err }, 'webhook sweep failed'),
-        );
-      }, SWEEP_MS);
-      sweep.unref();
     },
-    stop() {
-      clearInterval(sweep);
-    },
+    tasks: [
+      {
+        name: 'webhook-retry',
+        everyMs: SWEEP_MS,
+        run: () => requeueStaleDeliveries({ follows, queue: ctx.queue }),
+      },
+    ],
   };
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Hono } from 'hono';
 import { createItemActions } from '../../pipeline/bulk-item-actions.js';
-import { createPublicationService, startPublicationTimer } from '../../pipeline/publish.js';
+import { createPublicationService } from '../../pipeline/publish.js';
 import { createPublicationStore } from '../../store/publication-store.js';
 import { createResponseStore } from '../../store/response-store.js';
 import { createReviewStore } from '../../store/review-store.js';
@@ -19,7 +19,7 @@ import { createSearchPage } from './search-page.js';
 /**
  * The public journalist portal and the publication of responses: portal pages,
  * feeds and JSON API (reading only the `responses` index and the publication
- * table), the publish/embargo action of the drafts page, and the embargo timer.
+ * table), the publish/embargo action of the drafts page, and the embargo task.
  */
 export function createPortalFeature(ctx: FeatureContext, opts: { now?: () => Date } = {}) {
   const { config } = ctx;
@@ -64,19 +64,12 @@ export function createPortalFeature(ctx: FeatureContext, opts: { now?: () => Dat
     guard,
   });
 
-  let timer: { stop(): Promise<void> } | null = null;
   return {
     api,
     ui,
     openapi: registerPortalOpenApi,
     nav: [{ href: '/responses', tr: 'Portal', en: 'Portal', permission: 'published.read' }],
-    startWorkers() {
-      timer ??= startPublicationTimer(publication, { tickMs: config.PUBLISH_TICK_MS, logger: ctx.logger });
-    },
-    async stop() {
-      await timer?.stop();
-      timer = null;
-    },
+    tasks: [{ name: 'embargo-publish', everyMs: config.PUBLISH_TICK_MS, run: () => publication.tick() }],
     /** The publication service (tests drive its `tick` with their own clock). */
     publication,
   } satisfies Feature & Record<string, unknown>;
