@@ -28,6 +28,8 @@ export interface ScheduleKeeperDeps {
 export function createScheduleKeeper(deps: ScheduleKeeperDeps) {
   const schedules = new Map<string, Schedule>();
   const exclusive = new Set<string>();
+  // Keys being upserted by schedule(): the check leaves them alone so a start is not doubled.
+  const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let checking: Promise<void> | undefined;
 
@@ -44,11 +46,12 @@ export function createScheduleKeeper(deps: ScheduleKeeperDeps) {
 
   const checkAll = async () => {
     for (const name of exclusive) await deps.guard(`exclusive ${name}`, () => setExclusive(name));
-    for (const s of schedules.values()) {
+    for (const [key, s] of schedules) {
+      if (pending.has(key)) continue;
       const exists = await deps.guard(`check schedule ${s.id}`, () =>
         deps.queueFor(s.queue).getJobScheduler(s.id),
       );
-      if (!exists) await deps.guard(`restore schedule ${s.id}`, () => upsert(s));
+      if (!exists && !pending.has(key)) await deps.guard(`restore schedule ${s.id}`, () => upsert(s));
     }
   };
 
@@ -67,10 +70,16 @@ export function createScheduleKeeper(deps: ScheduleKeeperDeps) {
     },
     /** Upserts a job scheduler now (replacing its template) and keeps it. */
     async schedule(s: Schedule) {
-      schedules.set(`${s.queue}\u0000${s.id}`, s);
+      const key = `${s.queue}\u0000${s.id}`;
+      schedules.set(key, s);
       startChecks();
-      if (exclusive.has(s.queue)) await deps.guard(`exclusive ${s.queue}`, () => setExclusive(s.queue));
-      await deps.guard(`schedule ${s.queue}`, () => upsert(s));
+      pending.add(key);
+      try {
+        if (exclusive.has(s.queue)) await deps.guard(`exclusive ${s.queue}`, () => setExclusive(s.queue));
+        await deps.guard(`schedule ${s.queue}`, () => upsert(s));
+      } finally {
+        pending.delete(key);
+      }
     },
     /** Re-asserts whatever is missing; one check at a time, errors reported, never thrown. */
     check(): Promise<void> {
