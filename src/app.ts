@@ -28,7 +28,7 @@ import { loadTagger, seedKnownClaims } from './pipeline/load-tagger.js';
 import { createItemProjection } from './pipeline/projection.js';
 import { createReconciler } from './pipeline/reconciler.js';
 import { createTagStage, tagJob } from './pipeline/tag-job.js';
-import { createQueue } from './queue/index.js';
+import { createQueue, createScheduler } from './queue/index.js';
 import { acquireDataDirLock } from './runtime/data-dir-lock.js';
 import { createSearch } from './search/index.js';
 import { createStores } from './store/create-stores.js';
@@ -97,6 +97,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     const ingest = createIngestService({
       items,
       queue,
+      caseDeadline: caseDeadline(deadlines),
       onCounted: (kind, r) => {
         metrics.ingested.inc({ kind, outcome: 'accepted' }, r.accepted);
         metrics.ingested.inc({ kind, outcome: 'duplicate' }, r.duplicates);
@@ -145,7 +146,6 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       retentionDays: config.RETENTION_DAYS,
       logger,
     });
-    closers.push(() => erasure.stop());
 
     const collectMetrics = async () => {
       for (const name of [tagJob.name, indexJob.name]) {
@@ -162,7 +162,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     };
 
     let workers: { stop(): Promise<void> } | null = null;
-    /** Starts the tag and index consumers and the reconciler in this process. */
+    /** Starts the consumers in this process and the periodic tasks on the one scheduler. */
     const startWorkers = async () => {
       const tagger = await loadTagger(resolve(config.CONFIG_DIR), { claims: await claims.list() });
       tagger.seedClusters(await clusters.signatures(300_000));
@@ -185,7 +185,6 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
         metrics,
         logger,
       });
-      reconciler.start(config.RECONCILE_INTERVAL_MS);
       startBulkWorker({ queue, jobs: stores.bulkJobs, users, actions });
       const feedPoller = createFeedPoller({
         sources: feedSources,
@@ -194,20 +193,16 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
         fetch: { timeoutMs: config.FEED_TIMEOUT_MS, maxBytes: config.FEED_MAX_BYTES },
       });
       queue.process(pollFeedJob, feedPoller.handler, { concurrency: 4 });
-      const feedScheduler = createFeedScheduler({
-        sources: feedSources,
-        queue,
-        logger,
-        tickMs: config.FEED_TICK_MS,
-      });
-      await feedScheduler.start();
+      const feedScheduler = createFeedScheduler({ sources: feedSources, queue, tickMs: config.FEED_TICK_MS });
       for (const f of features) await f.startWorkers?.();
-      erasure.start(config.RETENTION_SWEEP_MS);
-      workers = {
-        stop: async () => {
-          await reconciler.stop();
-        },
-      };
+      const scheduler = createScheduler({ queue, metrics, logger });
+      scheduler.every(reconciler.task(config.RECONCILE_INTERVAL_MS));
+      scheduler.every(feedScheduler.task);
+      scheduler.every(erasure.task(config.RETENTION_SWEEP_MS));
+      for (const f of features) for (const t of f.tasks ?? []) scheduler.every(t);
+      // Stopped before the queue closes (closers run in reverse), so running tasks can finish.
+      workers = { stop: () => scheduler.stop(config.SHUTDOWN_TIMEOUT_MS) };
+      await scheduler.start();
       return { tagger, reconciler, tagStage, indexStage };
     };
     closers.push(() => workers?.stop());

@@ -9,6 +9,7 @@ import type { ItemActions } from '../pipeline/bulk-item-actions.js';
 import type { ErasureHook } from '../pipeline/erasure.js';
 import type { IngestService } from '../pipeline/ingest.js';
 import type { ItemProjection } from '../pipeline/projection.js';
+import type { PeriodicTask } from '../queue/scheduler.js';
 import type { JobQueue } from '../queue/types.js';
 import type { SearchIndex } from '../search/types.js';
 import type { Stores } from '../store/create-stores.js';
@@ -64,7 +65,9 @@ export interface Feature {
   nav?: { href: string; tr: string; en: string; permission: Permission }[];
   /** Erases this feature's personal data of applications (KVKK erasure and retention). */
   erasure?: ErasureHook;
-  /** Background work (consumers, timers); started only in worker processes. */
+  /** Periodic work, run by the one scheduler in worker processes (each tick once across workers). */
+  tasks?: PeriodicTask[];
+  /** Background work (consumers); started only in worker processes. */
   startWorkers?: () => Promise<void> | void;
   /** Stops what `startWorkers` started and releases resources. */
   stop?: () => Promise<void> | void;

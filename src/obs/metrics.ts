@@ -50,6 +50,27 @@ export function createMetrics() {
     labelNames: ['method', 'route', 'status'] as const,
     registers: [registry],
   });
+  // Periodic tasks (src/queue/scheduler.ts). In service mode each tick runs in one worker
+  // process, so aggregate across instances: max() of the timestamp, sum() of the rest.
+  const periodicLastRun = new Gauge({
+    name: 'kopru_periodic_last_run_timestamp_seconds',
+    help: 'When a periodic task last finished a run (with or without error), Unix time',
+    labelNames: ['task'] as const,
+    registers: [registry],
+  });
+  const periodicDuration = new Histogram({
+    name: 'kopru_periodic_duration_seconds',
+    help: 'Duration of periodic task runs',
+    labelNames: ['task'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 1800],
+    registers: [registry],
+  });
+  const periodicFailures = new Counter({
+    name: 'kopru_periodic_failures_total',
+    help: 'Periodic task runs that threw',
+    labelNames: ['task'] as const,
+    registers: [registry],
+  });
   return {
     registry,
     ingested,
@@ -59,6 +80,9 @@ export function createMetrics() {
     queueDepth,
     itemsByStage,
     httpRequests,
+    periodicLastRun,
+    periodicDuration,
+    periodicFailures,
   };
 }
 

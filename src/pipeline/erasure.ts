@@ -1,4 +1,5 @@
 import type { Logger } from '../obs/logger.js';
+import type { PeriodicTask } from '../queue/scheduler.js';
 import type { SearchIndex } from '../search/types.js';
 import type { ErasureSelector, ErasureStore } from '../store/erasure-store.js';
 import type { createAuditLog } from '../store/index.js';
@@ -28,7 +29,7 @@ export function createErasureService(deps: {
   search: Pick<SearchIndex, 'upsert'>;
   hooks?: ErasureHook[];
   retentionDays: number;
-  logger?: Pick<Logger, 'info' | 'error'>;
+  logger?: Pick<Logger, 'info'>;
   now?: () => number;
 }) {
   const now = deps.now ?? Date.now;
@@ -64,9 +65,6 @@ export function createErasureService(deps: {
     return done;
   }
 
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-
   const service = {
     /** Applications matching the selector that still hold personal data. */
     find: (sel: ErasureSelector) => deps.store.find(sel),
@@ -97,25 +95,15 @@ export function createErasureService(deps: {
       return { before: before.toISOString(), candidates, erased };
     },
 
-    /** Runs the retention policy now and then every `intervalMs`. */
-    start(intervalMs: number) {
-      const run = () => {
-        running ??= service
-          .applyRetention()
-          .then((r) => r.erased && deps.logger?.info(r, 'retention: personal data erased'))
-          .catch((err) => deps.logger?.error({ err }, 'retention sweep failed'))
-          .finally(() => {
-            running = undefined;
-          });
-      };
-      run();
-      timer = setInterval(run, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
+    /** The retention policy as a periodic task for the one scheduler (worker processes). */
+    task: (everyMs: number): PeriodicTask => ({
+      name: 'retention',
+      everyMs,
+      run: async () => {
+        const r = await service.applyRetention();
+        if (r.erased) deps.logger?.info(r, 'retention: personal data erased');
+      },
+    }),
   };
   return service;
 }

@@ -8,6 +8,7 @@ import {
   postInputSchema,
 } from '../domain/item.js';
 import type { JobQueue } from '../queue/types.js';
+import type { CaseDeadline } from '../store/application-store.js';
 import type { createItemStore, NewItem } from '../store/index.js';
 import { tagJob } from './tag-job.js';
 
@@ -86,7 +87,8 @@ export function recordErrors(error: z.ZodError): RecordError[] {
 }
 
 /**
- * Validates, stores and enqueues records. Valid records are accepted even when
+ * Validates, stores and enqueues records; an application is stored with its case and
+ * legal deadline in one transaction. Valid records are accepted even when
  * others in the same batch are rejected; a repeated record is counted as a
  * duplicate and not stored twice. Items are durable once this resolves: a
  * failure to enqueue is repaired by the reconciler (stage 'received').
@@ -94,6 +96,8 @@ export function recordErrors(error: z.ZodError): RecordError[] {
 export function createIngestService(deps: {
   items: ItemStore;
   queue: Pick<JobQueue, 'enqueueMany'>;
+  /** The legal deadline of a new application: its case is created in the transaction that stores it. */
+  caseDeadline?: CaseDeadline;
   onCounted?: (kind: ItemKind, r: IngestResult) => void;
   chunkSize?: number;
 }) {
@@ -103,7 +107,9 @@ export function createIngestService(deps: {
     let accepted = 0;
     let duplicates = 0;
     for (let i = 0; i < items.length; i += chunkSize) {
-      const res = await deps.items.insertMany(items.slice(i, i + chunkSize));
+      const res = await deps.items.insertMany(items.slice(i, i + chunkSize), {
+        caseDeadline: deps.caseDeadline,
+      });
       accepted += res.inserted.length;
       duplicates += res.duplicates;
       const now = Date.now();

@@ -7,7 +7,7 @@ import type { SearchIndex } from '../search/types.js';
 import type { PublicationStore } from '../store/publication-store.js';
 import type { ResponseStore } from '../store/response-store.js';
 
-/** Who publishes (null for the embargo timer). */
+/** Who publishes (null for the embargo task). */
 export interface Publisher {
   id: string;
   email: string;
@@ -21,7 +21,7 @@ export interface PublishRequest {
 
 /**
  * The publication service: publish now or at a time (embargo), republish as a
- * correction, the embargo timer's tick and the repair of the index projection.
+ * correction, the embargo task's run and the repair of the index projection.
  * Exactly once: every publication is a compare-and-set in the database; only
  * the caller that wins indexes the document and raises the event.
  */
@@ -97,7 +97,7 @@ export function createPublicationService(deps: {
     },
 
     /**
-     * The embargo timer's step: publishes every scheduled response whose time has passed
+     * The embargo task's run (the `embargo-publish` periodic task): publishes every scheduled response whose time has passed
      * (each one exactly once, whichever worker gets there first) and re-projects
      * publications whose indexing was interrupted. Returns the ids it published.
      */
@@ -123,32 +123,6 @@ export function createPublicationService(deps: {
   };
 }
 export type PublicationService = ReturnType<typeof createPublicationService>;
-
-/** Runs `tick` every `tickMs` until stopped; a tick never overlaps the previous one. */
-export function startPublicationTimer(
-  service: Pick<PublicationService, 'tick'>,
-  opts: { tickMs: number; logger: Pick<Logger, 'error'> },
-) {
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const loop = () => {
-    running = service
-      .tick()
-      .catch((err) => opts.logger.error({ err }, 'publication tick failed'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(loop, opts.tickMs);
-      });
-  };
-  timer = setTimeout(loop, 0);
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
-}
 
 /**
  * Rebuilds the `responses` index from the publication table without building the

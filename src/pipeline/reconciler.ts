@@ -1,5 +1,6 @@
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
+import type { PeriodicTask } from '../queue/scheduler.js';
 import type { JobQueue } from '../queue/types.js';
 import type { createItemStore } from '../store/index.js';
 import { indexJob } from './index-job.js';
@@ -18,7 +19,7 @@ export function createReconciler(deps: {
   stuckAfterMs: number;
   batch?: number;
   metrics?: Pick<Metrics, 'reconciled'>;
-  logger?: Pick<Logger, 'info' | 'error'>;
+  logger?: Pick<Logger, 'info'>;
 }) {
   const batch = deps.batch ?? 1000;
   const plan = [
@@ -46,25 +47,9 @@ export function createReconciler(deps: {
     return total;
   }
 
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> | null = null;
   return {
     runOnce,
-    start(intervalMs: number) {
-      timer = setInterval(() => {
-        if (running) return;
-        running = runOnce()
-          .catch((err) => deps.logger?.error({ err }, 'reconciler pass failed'))
-          .finally(() => {
-            running = null;
-          });
-      }, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running;
-    },
+    /** The reconciler as a periodic task for the one scheduler. */
+    task: (everyMs: number): PeriodicTask => ({ name: 'reconciler', everyMs, run: runOnce }),
   };
 }

@@ -1,5 +1,6 @@
 import { type JobsOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { UnavailableError } from '../domain/errors.js';
+import { createScheduleKeeper } from './bullmq-schedules.js';
 import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, parseForEnqueue, parseOnReceipt } from './payload.js';
 import { closeWithin, createRedisConnections, type RedisConnections } from './redis-connections.js';
 import type { EnqueueOptions, FailedJob, JobDefinition, JobQueue, QueueCounts } from './types.js';
@@ -14,6 +15,8 @@ export interface BullmqQueueOptions {
   opTimeoutMs?: number;
   /** Connection and worker errors; they are also reported by ping(). */
   onError?: (err: Error) => void;
+  /** How often job schedulers and exclusive queues are checked and re-created if Redis lost them (default 10 s). */
+  scheduleCheckMs?: number;
 }
 
 const KEEP_COMPLETED = 1000;
@@ -44,6 +47,14 @@ export function createBullmqQueue(opts: BullmqQueueOptions): JobQueue {
   };
 
   const guarded = <T>(what: string, fn: () => Promise<T>): Promise<T> => redis.guard(what, opTimeoutMs, fn);
+  const keeper = createScheduleKeeper({
+    queueFor,
+    guard: guarded,
+    report: redis.report,
+    checkMs: opts.scheduleCheckMs,
+  });
+  // A reconnect may find a Redis that restarted empty: schedules and queue settings are gone.
+  redis.command.on('ready', () => void keeper.check());
 
   const jobOptions = (def: JobDefinition<unknown>, o: EnqueueOptions = {}): JobsOptions => ({
     attempts: Math.max(1, def.attempts ?? opts.defaultAttempts ?? DEFAULT_ATTEMPTS),
@@ -75,11 +86,9 @@ export function createBullmqQueue(opts: BullmqQueueOptions): JobQueue {
     },
     async repeat(def, id, everyMs, payload) {
       const data = parseForEnqueue(def, payload);
-      const q = queueFor(def.name);
       const { deduplication: _none, delay: _now, ...o } = jobOptions(def as JobDefinition<unknown>);
-      await guarded(`schedule ${def.name}`, () =>
-        q.upsertJobScheduler(id, { every: everyMs }, { name: def.name, data, opts: o }),
-      );
+      if (closed) throw new UnavailableError('redis', 'the queue is closed');
+      await keeper.schedule({ queue: def.name, id, everyMs, template: { name: def.name, data, opts: o } });
     },
     process(def, handler, o = {}) {
       if (closed) throw new UnavailableError('redis', 'the queue is closed');
@@ -93,7 +102,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): JobQueue {
         {
           connection: redis.worker(),
           prefix: opts.prefix,
-          concurrency: Math.max(1, o.concurrency ?? 1),
+          concurrency: def.exclusive ? 1 : Math.max(1, o.concurrency ?? 1),
           // BullMQ sleeps this long (default 15 s, not abortable by close()) after a
           // connection error; shorter means faster recovery and a prompt exit.
           runRetryDelay: 2000,
@@ -101,6 +110,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): JobQueue {
       );
       worker.on('error', redis.report);
       workers.push(worker);
+      if (def.exclusive) keeper.exclusive(def.name).catch(redis.report);
     },
     async counts(name): Promise<QueueCounts> {
       const q = queueFor(name);
@@ -153,6 +163,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): JobQueue {
     async close(timeoutMs = 10_000) {
       if (closed) return;
       closed = true;
+      keeper.stop();
       await Promise.all(
         workers.map((w) =>
           closeWithin(

@@ -4,6 +4,7 @@ import type { JobQueue } from './types.js';
 
 export { type BullmqQueueOptions, createBullmqQueue } from './bullmq-queue.js';
 export { createMemoryQueue, type MemoryJobQueue } from './memory-queue.js';
+export { createScheduler, type PeriodicTask, periodicJob, type Scheduler } from './scheduler.js';
 export { onShutdown, type ShutdownOptions } from './signals.js';
 export type * from './types.js';
 

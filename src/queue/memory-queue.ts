@@ -179,7 +179,8 @@ export function createMemoryQueue(opts: { defaultAttempts?: number } = {}): Memo
       if (l.processor) {
         throw new AppError('queue_processor_exists', `job "${def.name}" already has a processor here`);
       }
-      const concurrency = Math.max(1, o.concurrency ?? 1);
+      // One process holds every handler here, so one at a time is exclusive across "processes" too.
+      const concurrency = def.exclusive ? 1 : Math.max(1, o.concurrency ?? 1);
       l.processor = { def, handler: handler as JobHandler<unknown>, concurrency };
       pump(l);
     },

@@ -8,6 +8,12 @@ export interface JobDefinition<P> {
   attempts?: number;
   /** Base delay of the exponential backoff in ms (default 1000): delay = base * 2^(attempt-1). */
   backoffMs?: number;
+  /**
+   * At most one job of this kind runs at a time across all processes (BullMQ global
+   * concurrency 1; one handler at a time in the in-process queue). Periodic tasks use it
+   * so that a run never overlaps the previous one.
+   */
+  exclusive?: boolean;
 }
 
 export interface JobContext {
@@ -54,7 +60,9 @@ export interface JobQueue {
   /**
    * Enqueues `payload` now and every `everyMs` under the schedule `id`, once across all
    * processes: a BullMQ job scheduler in Redis (upserted, so every worker may call it;
-   * it outlives the process), a timer in the in-process queue. Runs need a `process()`r.
+   * it outlives the process, and the adapter re-creates it when Redis comes back
+   * without it), a timer in the in-process queue. Runs need a `process()`r. Periodic
+   * work goes through the Scheduler (scheduler.ts), which builds on this.
    */
   repeat<P>(def: JobDefinition<P>, id: string, everyMs: number, payload: P): Promise<void>;
   /** Starts consuming jobs of this kind in this process. */

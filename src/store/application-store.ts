@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { ApplicationType } from '../domain/item.js';
 import { createAuditLog } from './audit-log.js';
 import { isUuid } from './ids.js';
-import type { Database, Tx } from './types.js';
+import type { Database, Sql, Tx } from './types.js';
 
 /** The deadline columns of a new case, computed by the domain from the type and the receipt instant. */
 export type CaseDeadline = (
@@ -101,30 +101,44 @@ const escalateSql = `WITH due AS (
     jsonb_build_object('dueDate', to_char(due_date, 'YYYY-MM-DD'), 'law', law) FROM esc
   RETURNING target_id`;
 
+/**
+ * Creates the missing cases of the applications matching `where` (at most `batch`, newest
+ * first) with their legal deadlines; returns how many. Runs on `q`, so the item store can
+ * create the case in the transaction that stores the application.
+ */
+export async function createMissingCases(
+  q: Sql,
+  deadline: CaseDeadline,
+  where: string,
+  params: unknown[],
+  batch: number,
+): Promise<number> {
+  const { rows } = await q.query<{ id: string; app_type: ApplicationType; received_at: string }>(
+    `SELECT i.id, i.app_type, least(coalesce(i.occurred_at, i.created_at), i.created_at) AS received_at
+     FROM items i WHERE i.kind = 'application' AND ${where}
+       AND NOT EXISTS (SELECT 1 FROM application_cases c WHERE c.item_id = i.id)
+     ORDER BY i.created_at DESC LIMIT ${Math.max(1, Math.trunc(batch))}`,
+    params,
+  );
+  if (rows.length === 0) return 0;
+  const cases = rows.map((r) => {
+    const d = deadline(r.app_type, new Date(r.received_at));
+    return {
+      item_id: r.id,
+      law: d.law,
+      received_at: r.received_at,
+      due_date: d.dueDate,
+      due_at: d.dueAt.toISOString(),
+      risk_at: d.riskAt.toISOString(),
+    };
+  });
+  return (await q.query(insertCasesSql, [JSON.stringify(cases)])).rowCount;
+}
+
 /** Application cases: creation with deadlines, escalation, reply, forwarding, closing, SLA counts. */
 export function createApplicationStore(db: Database, deps: { deadline: CaseDeadline }) {
-  async function createMissing(where: string, params: unknown[], batch: number): Promise<number> {
-    const { rows } = await db.query<{ id: string; app_type: ApplicationType; received_at: string }>(
-      `SELECT i.id, i.app_type, least(coalesce(i.occurred_at, i.created_at), i.created_at) AS received_at
-       FROM items i WHERE i.kind = 'application' AND ${where}
-         AND NOT EXISTS (SELECT 1 FROM application_cases c WHERE c.item_id = i.id)
-       ORDER BY i.created_at DESC LIMIT ${batch}`,
-      params,
-    );
-    if (rows.length === 0) return 0;
-    const cases = rows.map((r) => {
-      const d = deps.deadline(r.app_type, new Date(r.received_at));
-      return {
-        item_id: r.id,
-        law: d.law,
-        received_at: r.received_at,
-        due_date: d.dueDate,
-        due_at: d.dueAt.toISOString(),
-        risk_at: d.riskAt.toISOString(),
-      };
-    });
-    return (await db.query(insertCasesSql, [JSON.stringify(cases)])).rowCount;
-  }
+  const createMissing = (where: string, params: unknown[], batch: number) =>
+    createMissingCases(db, deps.deadline, where, params, batch);
 
   /** Locks a case, checks the transition and returns its row; the caller updates it in `tx`. */
   async function lockFor(tx: Tx, itemId: string, action: CaseAction) {
@@ -138,8 +152,8 @@ export function createApplicationStore(db: Database, deps: { deadline: CaseDeadl
 
   /**
    * Creates missing cases (idempotent), newest applications first, in batches of `batch`.
-   * `since` limits the search to items created since then (the cheap check on reads);
-   * without it every application is checked (the worker sweep).
+   * Ingest creates a case with its application; this backfills applications stored
+   * without one (by older versions). `since` limits the search to items created since then.
    */
   async function ensureCases(
     opts: { since?: Date; itemIds?: string[]; batch?: number } = {},
@@ -303,7 +317,7 @@ export function createApplicationStore(db: Database, deps: { deadline: CaseDeadl
       return rows;
     },
 
-    /** A citizen-safe status (no text, no personal data), creating the case if the sweep has not yet. */
+    /** A citizen-safe status (no text, no personal data); creates the case of an application stored without one. */
     async publicStatus(itemId: string): Promise<PublicStatus | null> {
       if (!isUuid(itemId)) return null;
       await ensureCases({ itemIds: [itemId] });

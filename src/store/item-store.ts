@@ -1,6 +1,7 @@
 import { NotFoundError } from '../domain/errors.js';
 import type { Applicant, ItemRecord, ItemStatus, Stage, TagResult } from '../domain/item.js';
 import { stages } from '../domain/item.js';
+import { type CaseDeadline, createMissingCases } from './application-store.js';
 import { isUuid, newId } from './ids.js';
 import { type ItemRow, itemColumns, toItem } from './item-rows.js';
 import { insertApplicantsSql, insertItemsSql, saveTagsSql } from './item-sql.js';
@@ -31,8 +32,10 @@ export function createItemStore(db: Database) {
     /**
      * Stores new items in one transaction. An idempotency key seen before (in the
      * table or earlier in the batch) increments `duplicate_count` instead of storing twice.
+     * With `caseDeadline`, each new application gets its case and legal deadline in the
+     * same transaction, so no application is ever without one.
      */
-    async insertMany(items: NewItem[]) {
+    async insertMany(items: NewItem[], opts: { caseDeadline?: CaseDeadline } = {}) {
       const firstByKey = new Map<string, { item: NewItem; id: string; dups: number }>();
       for (const item of items) {
         const seen = firstByKey.get(item.idempotencyKey);
@@ -71,6 +74,15 @@ export function createItemStore(db: Database) {
           return a ? [{ item_id: id, ...a }] : [];
         });
         if (applicants.length > 0) await tx.query(insertApplicantsSql, [JSON.stringify(applicants)]);
+        const apps = inserted.filter((r) => firstByKey.get(r.idempotencyKey)?.item.kind === 'application');
+        if (opts.caseDeadline && apps.length > 0)
+          await createMissingCases(
+            tx,
+            opts.caseDeadline,
+            'i.id = ANY($1::uuid[])',
+            [apps.map((r) => r.id)],
+            apps.length,
+          );
         return { inserted, duplicates: items.length - inserted.length };
       });
     },

@@ -5,6 +5,7 @@ import { loadDeadlines } from '../../src/features/applications/deadline-config.j
 import type { createApplicationsFeature } from '../../src/features/applications/feature.js';
 import { caseDeadline } from '../../src/features/applications/feature.js';
 import { createDeadlineSweep } from '../../src/features/applications/sweep.js';
+import { applicationToItem } from '../../src/pipeline/ingest.js';
 import { createApplicationStore } from '../../src/store/application-store.js';
 import { client, createUiFixture, type UiFixture } from '../web/fixture.js';
 
@@ -45,13 +46,18 @@ afterAll(async () => {
 });
 
 describe('the deadline sweep', () => {
-  it('creates a case for every application, idempotently', async () => {
-    const ids = await ingest([{ type: 'talep', subject: 'Sweep talep', text: 'Sokak lambası yanmıyor.' }]);
+  it('backfills, on its first run, cases of applications stored without one (by older versions)', async () => {
+    // Stored without a deadline function, as versions that left cases to the sweep did.
+    const { inserted } = await f.app.stores.items.insertMany([
+      applicationToItem({ type: 'talep', subject: 'Sweep talep', text: 'Sokak lambası yanmıyor.' }),
+    ]);
+    const id = inserted[0]!.id;
+    expect(await store().get(id)).toBeNull();
     const s = sweep();
     const first = await s.run();
     expect(first.created).toBeGreaterThanOrEqual(1);
     expect((await s.run()).created).toBe(0);
-    const c = await store().get(ids['Sweep talep']!);
+    const c = await store().get(id);
     expect(c).toMatchObject({ state: 'open', law: '3071' });
     const { rows } = await f.app.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM items i WHERE kind = 'application'

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFeedPoller } from '../../src/connectors/feeds/poll-feed-job.js';
 import { createFeedScheduler } from '../../src/connectors/feeds/scheduler.js';
 import { createIngestService } from '../../src/pipeline/ingest.js';
-import { createMemoryQueue } from '../../src/queue/index.js';
+import { createMemoryQueue, createScheduler } from '../../src/queue/index.js';
 import type { JobQueue } from '../../src/queue/types.js';
 import { createFeedSourceStore } from '../../src/store/feed-source-store.js';
 import { createDatabase, createItemStore, type Database, migrate } from '../../src/store/index.js';
@@ -241,10 +241,10 @@ describe('feed polling against a local server', () => {
     expect(await scheduler.tick()).toBe(0);
   });
 
-  it('start() ticks through the queue now and then every interval, and stops with the queue', async () => {
+  it('its task ticks through the one scheduler now and then every interval, and stops with it', async () => {
     const q = createMemoryQueue();
     let ticks = 0;
-    const scheduler = createFeedScheduler({
+    const feeds = createFeedScheduler({
       sources: {
         due: async () => {
           ticks++;
@@ -254,10 +254,14 @@ describe('feed polling against a local server', () => {
       queue: q,
       tickMs: 100,
     });
+    expect(feeds.task).toMatchObject({ name: 'feed-tick', everyMs: 100 });
+    const scheduler = createScheduler({ queue: q });
+    scheduler.every(feeds.task);
     await scheduler.start();
     const deadline = Date.now() + 10_000;
     while (ticks < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(ticks).toBeGreaterThanOrEqual(3);
+    await scheduler.stop();
     await q.close();
     const after = ticks;
     await new Promise((r) => setTimeout(r, 300));

@@ -19,13 +19,14 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
     it('the reconciler re-enqueues items stored but never queued (a crash between store and enqueue)', async (t) => {
       if (!ctx) return t.skip();
       const { items } = ctx.app.stores;
+      // Started first: the scheduler's reconciler run at start must not race the runs below.
+      const { reconciler } = await ctx.app.startWorkers();
       // Stored directly, as if the process died before the tag job was enqueued.
       const lost = Array.from({ length: 30 }, (_, i) =>
         postToItem({ source: 'kayip', text: `Kuyruğa hiç girmemiş kayıt kayipkod${i}` }),
       );
       const { inserted } = await items.insertMany(lost);
       expect(inserted).toHaveLength(30);
-      const { reconciler } = await ctx.app.startWorkers();
       // Not stuck yet: nothing to do.
       expect(await reconciler.runOnce()).toBe(0);
       await new Promise((r) => setTimeout(r, 1100));

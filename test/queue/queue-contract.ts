@@ -97,6 +97,31 @@ export function queueContract(
       expect(peak).toBe(3);
     });
 
+    it('runs one job at a time of an exclusive kind, whatever concurrency is asked for', async () => {
+      const q = await setup();
+      const def = job({ exclusive: true });
+      let running = 0;
+      let peak = 0;
+      let done = 0;
+      await q.enqueueMany(
+        def,
+        Array.from({ length: 4 }, (_, n) => ({ payload: { n } })),
+      );
+      q.process(
+        def,
+        async () => {
+          running += 1;
+          peak = Math.max(peak, running);
+          await sleep(40);
+          running -= 1;
+          done += 1;
+        },
+        { concurrency: 4 },
+      );
+      await vi.waitFor(() => expect(done).toBe(4), EVENTUALLY);
+      expect(peak).toBe(1);
+    });
+
     it('retries a failing handler with exponential backoff, then succeeds', async () => {
       const q = await setup();
       const def = job({ attempts: 3, backoffMs: 50 });

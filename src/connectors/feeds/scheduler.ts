@@ -1,15 +1,7 @@
-import { z } from 'zod';
-import type { Logger } from '../../obs/logger.js';
-import type { JobDefinition, JobQueue } from '../../queue/types.js';
+import type { PeriodicTask } from '../../queue/scheduler.js';
+import type { JobQueue } from '../../queue/types.js';
 import type { FeedSourceStore } from '../../store/feed-source-store.js';
 import { pollFeedJob } from './poll-feed-job.js';
-
-/** The scheduler's own tick, repeated by the queue (a BullMQ job scheduler in service mode). */
-export const feedTickJob: JobDefinition<Record<string, never>> = {
-  name: 'feed-tick',
-  schema: z.object({}).strict() as z.ZodType<Record<string, never>>,
-  attempts: 1,
-};
 
 /**
  * Turns the sources table into poll-feed jobs: every tick, feeds due before
@@ -20,14 +12,12 @@ export const feedTickJob: JobDefinition<Record<string, never>> = {
  */
 export function createFeedScheduler(deps: {
   sources: Pick<FeedSourceStore, 'due'>;
-  queue: Pick<JobQueue, 'enqueueMany' | 'repeat' | 'process'>;
-  logger?: Pick<Logger, 'warn'>;
+  queue: Pick<JobQueue, 'enqueueMany'>;
   tickMs?: number;
   now?: () => number;
 }) {
   const tickMs = deps.tickMs ?? 15_000;
   const now = deps.now ?? Date.now;
-  const queue = deps.queue;
 
   async function tick(): Promise<number> {
     const t = now();
@@ -48,21 +38,7 @@ export function createFeedScheduler(deps: {
   return {
     /** One scheduling pass; returns how many feeds were enqueued. */
     tick,
-    /**
-     * Ticks every `tickMs` through the queue: one BullMQ job scheduler shared by all
-     * workers in service mode (each tick runs on one of them), a timer in embedded mode.
-     */
-    async start() {
-      queue.process(
-        feedTickJob,
-        async () => {
-          await tick().catch((err) => {
-            deps.logger?.warn({ err: (err as Error).message }, 'feed scheduler tick failed');
-          });
-        },
-        { concurrency: 1 },
-      );
-      await queue.repeat(feedTickJob, 'feed-scheduler', tickMs, {});
-    },
+    /** The tick as a periodic task for the one scheduler (each tick once across workers). */
+    task: { name: 'feed-tick', everyMs: tickMs, run: tick } satisfies PeriodicTask,
   };
 }

@@ -20,7 +20,8 @@ export function caseDeadline(deadlines: Deadlines): CaseDeadline {
 /**
  * The citizen-application workflow: cases with legal deadlines (config/applications/deadlines.json),
  * the case list and page with reply, forwarding and closing, the SLA view, and the
- * worker-side sweep that creates cases and escalates those at risk.
+ * periodic sweep that escalates cases at risk. `deadlines`: the rules the composition
+ * root loaded (ingest creates each case with them).
  */
 export function createApplicationsFeature(
   ctx: FeatureContext<'cases' | 'items' | 'responses' | 'audit'>,
@@ -69,7 +70,6 @@ export function createApplicationsFeature(
       { href: '/applications', tr: 'Başvurular', en: 'Applications', permission: 'applications.read' },
       { href: '/sla', tr: 'Süre takibi', en: 'Deadlines (SLA)', permission: 'sla.read' },
     ],
-    startWorkers: () => sweep.start(),
-    stop: () => sweep.stop(),
+    tasks: [sweep.task],
   };
 }

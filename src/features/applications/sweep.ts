@@ -1,32 +1,26 @@
 import type { Logger } from '../../obs/logger.js';
+import type { PeriodicTask } from '../../queue/scheduler.js';
 import type { ApplicationStore } from '../../store/application-store.js';
 
-// Items are stamped with their transaction's start time: look back this far so a
-// transaction that committed after the previous sweep is not missed.
-const LOOKBACK_MS = 60 * 60_000;
-
 /**
- * The deadline sweep: creates missing cases (all applications on the first run,
- * then those created since the previous run) and escalates cases at risk, once
- * at start and then every `tickMs`. Runs never overlap.
+ * The deadline sweep: escalates open cases at risk, each once whichever worker runs it.
+ * Cases are created with their application, in the ingest transaction; the first run in
+ * a process also backfills cases of applications stored without one (by older versions).
  */
 export function createDeadlineSweep(deps: {
   store: Pick<ApplicationStore, 'ensureCases' | 'escalate'>;
-  logger: Pick<Logger, 'info' | 'error'>;
+  logger: Pick<Logger, 'info'>;
   tickMs: number;
   now?: () => Date;
   onEscalated?: (n: number) => void;
 }) {
   const now = deps.now ?? (() => new Date());
-  let since: Date | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | null = null;
+  let backfilled = false;
 
-  /** One sweep; returns how many cases were created and which were escalated. */
+  /** One sweep; returns how many cases were backfilled and which were escalated. */
   async function run() {
-    const started = now();
-    const created = await deps.store.ensureCases(since ? { since } : {});
-    since = new Date(started.getTime() - LOOKBACK_MS);
+    const created = backfilled ? 0 : await deps.store.ensureCases();
+    backfilled = true;
     const escalated = await deps.store.escalate(now());
     if (escalated.length > 0) deps.onEscalated?.(escalated.length);
     if (created > 0 || escalated.length > 0)
@@ -34,25 +28,9 @@ export function createDeadlineSweep(deps: {
     return { created, escalated };
   }
 
-  const tick = () => {
-    if (running) return;
-    running = run()
-      .catch((err) => deps.logger.error({ err }, 'application deadline sweep failed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-
   return {
     run,
-    start() {
-      tick();
-      timer = setInterval(tick, deps.tickMs);
-      timer.unref();
-    },
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
+    /** The sweep as a periodic task for the one scheduler. */
+    task: { name: 'deadline-sweep', everyMs: deps.tickMs, run } satisfies PeriodicTask,
   };
 }

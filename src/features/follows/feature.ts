@@ -47,7 +47,6 @@ export function createFollowsFeature(ctx: FeatureContext<'follows' | 'audit'>): 
     }),
   );
 
-  let sweep: NodeJS.Timeout | undefined;
   return {
     name: 'follows',
     texts: { tr, en },
@@ -69,15 +68,13 @@ export function createFollowsFeature(ctx: FeatureContext<'follows' | 'audit'>): 
         logger: ctx.logger,
       });
       ctx.queue.process(webhookDeliveryJob, deliverer.handler, { concurrency: 8 });
-      sweep = setInterval(() => {
-        requeueStaleDeliveries({ follows, queue: ctx.queue }).catch((err) =>
-          ctx.logger.warn({ err }, 'webhook sweep failed'),
-        );
-      }, SWEEP_MS);
-      sweep.unref();
     },
-    stop() {
-      clearInterval(sweep);
-    },
+    tasks: [
+      {
+        name: 'webhook-retry',
+        everyMs: SWEEP_MS,
+        run: () => requeueStaleDeliveries({ follows, queue: ctx.queue }),
+      },
+    ],
   };
 }

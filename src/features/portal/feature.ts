@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Hono } from 'hono';
-import { createPublicationService, startPublicationTimer } from '../../pipeline/publish.js';
+import { createPublicationService } from '../../pipeline/publish.js';
 import { rateLimitPerMinute } from '../../web/middleware/rate-limit.js';
 import type { Feature, FeatureContext } from '../seam.js';
 import { portalMachineAccess, portalPageAccess } from './access.js';
@@ -16,7 +16,7 @@ import { createSearchPage } from './search-page.js';
 /**
  * The public journalist portal and the publication of responses: portal pages,
  * feeds and JSON API (reading only the `responses` index and the publication
- * table), the publish/embargo action of the drafts page, and the embargo timer.
+ * table), the publish/embargo action of the drafts page, and the embargo task.
  */
 export function createPortalFeature(
   ctx: FeatureContext<'publications' | 'responses' | 'audit'>,
@@ -58,7 +58,6 @@ export function createPortalFeature(
     guard,
   });
 
-  let timer: { stop(): Promise<void> } | null = null;
   return {
     name: 'portal',
     texts: { tr, en },
@@ -66,13 +65,7 @@ export function createPortalFeature(
     ui,
     openapi: registerPortalOpenApi,
     nav: [{ href: '/responses', tr: 'Portal', en: 'Portal', permission: 'published.read' }],
-    startWorkers() {
-      timer ??= startPublicationTimer(publication, { tickMs: config.PUBLISH_TICK_MS, logger: ctx.logger });
-    },
-    async stop() {
-      await timer?.stop();
-      timer = null;
-    },
+    tasks: [{ name: 'embargo-publish', everyMs: config.PUBLISH_TICK_MS, run: () => publication.tick() }],
     /** The publication service (tests drive its `tick` with their own clock). */
     publication,
   } satisfies Feature & Record<string, unknown>;
