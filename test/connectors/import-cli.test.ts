@@ -50,7 +50,8 @@ describe('CLI: import of platform exports', () => {
     ]);
     expect(summary(csv.stdout)).toMatchObject({ format: 'csv', accepted: 2, rejected: 1 });
     expect(csv.stdout).toContain('line 4: text:');
-  });
+    // Four CLI processes, each starting the embedded database and search engine.
+  }, 180_000);
 
   it('rejects an unknown format with the usage line', async () => {
     const err = (await npm([fixture('mapped.csv'), '--format', 'excel']).catch((e) => e)) as {
