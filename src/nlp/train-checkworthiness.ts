@@ -5,7 +5,7 @@ import { logit, trainLogReg } from './logreg.js';
 import { averagePrecision, positiveF1 } from './metrics.js';
 import { fnv1a } from './minhash.js';
 import { normalise, turkishLower } from './normalise.js';
-import { type FeatureSpec, textFeatures } from './text-features.js';
+import { type FeatureSpec, featureId, textFeatures } from './text-features.js';
 import { binaryRow, fitVectoriser, vectorise } from './tfidf.js';
 
 /** One setting of the grid: encoding, vocabulary cut-off and L2 strength. */
@@ -17,16 +17,16 @@ export interface FitOptions {
 }
 
 /** Feature lists of texts under the model's own featurisation. */
-export function featurize(rows: readonly Pick<Example, 'text'>[], spec: FeatureSpec): string[][] {
+export function featurize(rows: readonly Pick<Example, 'text'>[], spec: FeatureSpec): number[][] {
   return rows.map((r) => textFeatures(normalise(r.text), spec));
 }
 
 /** A fitted scorer: raw logits of feature lists, plus what a model file needs. */
-export function fitScorer(docs: readonly string[][], labels: readonly number[], opts: FitOptions) {
+export function fitScorer(docs: readonly number[][], labels: readonly number[], opts: FitOptions) {
   const vec = fitVectoriser(docs, opts.minDf);
-  const enc = (d: readonly string[]) => (opts.encoding === 'tfidf' ? vectorise(vec, d) : binaryRow(vec, d));
+  const enc = (d: readonly number[]) => (opts.encoding === 'tfidf' ? vectorise(vec, d) : binaryRow(vec, d));
   const fit = trainLogReg(docs.map(enc), labels, vec.names.length, { l2: opts.l2, maxIter: 300 });
-  return { vec, fit, logit: (d: readonly string[]) => logit(fit, enc(d)) };
+  return { vec, fit, logit: (d: readonly number[]) => logit(fit, enc(d)) };
 }
 
 /**
@@ -34,7 +34,7 @@ export function fitScorer(docs: readonly string[][], labels: readonly number[], 
  * so every row is scored by a model that never saw it.
  */
 export function outOfFold(
-  docs: readonly string[][],
+  docs: readonly number[][],
   rows: readonly Example[],
   opts: FitOptions,
   k = 5,
@@ -59,8 +59,8 @@ export function evaluate(scores: readonly number[], labels: readonly number[], t
 }
 
 /**
- * The model file: every vocabulary feature with its weight (4 decimals) and idf, so the runtime norm
- * is exactly the training norm; features outside it count in the norm with `defaultIdf`.
+ * The model file: every vocabulary feature id (ascending, delta-encoded) with its weight (4 decimals)
+ * and idf, so the runtime norm is the training norm; features outside it count with `defaultIdf`.
  */
 export function toModelFile(
   scorer: ReturnType<typeof fitScorer>,
@@ -72,15 +72,13 @@ export function toModelFile(
   },
 ): CheckWorthinessModel {
   const { vec, fit } = scorer;
-  const terms: Record<string, [number, number]> = {};
-  vec.names.forEach((f, j) => {
-    terms[f] = [round(fit.weights[j]!, 4), round(vec.idf[j]!, 4)];
-  });
   return {
     version: 2,
     features: cfg.spec,
     bias: round(fit.bias, 5),
-    terms,
+    ids: vec.names.map((id, j) => (j ? id - vec.names[j - 1]! : id)),
+    weights: Array.from(fit.weights, (w) => round(w, 4)),
+    idf: Array.from(vec.idf, (x) => round(x, 3)),
     defaultIdf: round(vec.defaultIdf, 3),
     calibration: { a: round(cfg.calibration.a, 5), b: round(cfg.calibration.b, 5) },
     threshold: round(cfg.threshold, 3),
@@ -99,13 +97,13 @@ export function round(x: number, d = 3): number {
  * The baseline's features, built the standard way: Turkish lower-casing, word tokens of two or more
  * letters/digits (scikit-learn's default pattern), unigrams, bigrams and 5-letter prefixes.
  */
-export function bagOfWords(text: string): string[] {
+export function bagOfWords(text: string): number[] {
   const words = turkishLower(text).match(/[\p{L}\p{N}_]{2,}/gu) ?? [];
-  const f = new Set<string>();
+  const f = new Set<number>();
   words.forEach((w, i) => {
-    f.add(`w:${w}`);
-    if (i) f.add(`b:${words[i - 1]}_${w}`);
-    if (w.length > 5) f.add(`p:${w.slice(0, 5)}`);
+    f.add(featureId(`w:${w}`));
+    if (i) f.add(featureId(`b:${words[i - 1]}_${w}`));
+    if (w.length > 5) f.add(featureId(`p:${w.slice(0, 5)}`));
   });
   return [...f];
 }
