@@ -59,7 +59,7 @@ export function evaluate(scores: readonly number[], labels: readonly number[], t
 }
 
 /**
- * The model file: every vocabulary feature id (ascending, delta-encoded) with its weight (4 decimals)
+ * The model file: every vocabulary feature id (ascending, delta-encoded) with its weight (4 digits)
  * and idf, so the runtime norm is the training norm; features outside it count with `defaultIdf`.
  */
 export function toModelFile(
@@ -77,7 +77,8 @@ export function toModelFile(
     features: cfg.spec,
     bias: round(fit.bias, 5),
     ids: vec.names.map((id, j) => (j ? id - vec.names[j - 1]! : id)),
-    weights: Array.from(fit.weights, (w) => round(w, 4)),
+    // Significant digits, not decimals: strong penalties give weights around 1e-3.
+    weights: Array.from(fit.weights, (w) => Number(w.toPrecision(4))),
     idf: Array.from(vec.idf, (x) => round(x, 3)),
     defaultIdf: round(vec.defaultIdf, 3),
     calibration: { a: round(cfg.calibration.a, 5), b: round(cfg.calibration.b, 5) },
