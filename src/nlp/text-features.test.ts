@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalise } from './normalise.js';
 import { type FeatureSpec, featureId, textFeatures } from './text-features.js';
-import { binaryRow, fitVectoriser, idfOf, vectorise } from './tfidf.js';
 
 const ALL: FeatureSpec = {
   turkishWords: true,
@@ -51,27 +50,5 @@ describe('textFeatures', () => {
     expect(textFeatures(normalise('aşı olanlar ölüyor'), spec)).toEqual(
       textFeatures(normalise('asi olanlar oluyor'), spec),
     );
-  });
-});
-
-describe('tfidf', () => {
-  const docs = [
-    [1, 2],
-    [1, 3],
-    [1, 2, 4],
-  ];
-  const v = fitVectoriser(docs, 2);
-  it('keeps features seen in minDf documents, sorted, with smoothed idf', () => {
-    expect(v.names).toEqual([1, 2]);
-    expect(v.idf[0]).toBeCloseTo(idfOf(3, 3), 10);
-    expect(v.idf[1]!).toBeGreaterThan(v.idf[0]!);
-  });
-  it('L2-normalises rows, counting unknown features in the norm only', () => {
-    const r = vectorise(v, [1, 2]);
-    expect(Math.hypot(...r.val)).toBeCloseTo(1, 10);
-    const withUnknown = vectorise(v, [1, 2, 99]);
-    expect(withUnknown.idx.length).toBe(2);
-    expect(Math.hypot(...withUnknown.val)).toBeLessThan(1);
-    expect(binaryRow(v, [2, 99])).toEqual({ idx: Int32Array.of(1), val: Float64Array.of(1) });
   });
 });
