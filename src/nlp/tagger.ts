@@ -3,7 +3,6 @@ import { type CheckWorthinessModel, createCheckWorthiness } from './checkworthin
 import { type ClaimIndex, type ClaimMatchConfig, createClaimIndex } from './claims.js';
 import { type ClusterConfig, createClusterIndex } from './cluster.js';
 import { createEntityRecognizer, type EntityConfig, type GazetteerInput } from './entities.js';
-import { contentStems } from './features.js';
 import { detectLanguage } from './lang.js';
 import { fnv1a } from './minhash.js';
 import { normalise } from './normalise.js';
@@ -11,8 +10,9 @@ import type { PatternFile } from './pattern-config.js';
 import { compilePatterns } from './patterns.js';
 import { detectPii, redact } from './pii.js';
 import { assessRisk, type RiskConfig, riskConfigSchema } from './risk.js';
-import { cached, englishStem } from './stem.js';
+import { cached } from './stem.js';
 import { turkishStemmer } from './stemmers.js';
+import { contentStems } from './text-features.js';
 
 /** A known (fact-checked) claim to match against. */
 export interface KnownClaim {
@@ -57,8 +57,6 @@ export function createTagger(resources: TaggerResources): Tagger {
   const riskCfg = riskConfigSchema.parse(resources.risk ?? {});
   const debunked = new Set(riskCfg.debunkedVerdicts.map((v) => v.toLowerCase()));
   const cw = createCheckWorthiness(resources.model);
-  const trStem = cached(turkishStemmer(cw.stemmer));
-  const enStem = cached(englishStem);
   const clusters = createClusterIndex(resources.cluster);
   const entities = resources.gazetteer
     ? createEntityRecognizer(
@@ -89,9 +87,8 @@ export function createTagger(resources: TaggerResources): Tagger {
       const norm = normalise(text);
       const guess = detectLanguage(norm);
       const lang = opts.lang === 'tr' || opts.lang === 'en' ? opts.lang : guess.lang;
-      const stems = contentStems(norm, lang === 'en' ? enStem : trStem);
       const tags = matcher.match(norm);
-      const checkWorthiness = cw.score(norm, lang === 'en' ? contentStems(norm, trStem) : stems, tags);
+      const checkWorthiness = cw.score(norm, tags);
       const matches = claimIndex.size ? claimIndex.match(norm, contentStems(norm, claimStem)) : [];
       const pii = detectPii(text);
       const top = matches.find((m) => debunked.has(verdicts.get(m.claimId) ?? ''));

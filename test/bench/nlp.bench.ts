@@ -136,7 +136,7 @@ export default async function nlpBench(): Promise<{ title: string; markdown: str
   void tagger;
   const { createClaimIndex } = await import('../../src/nlp/claims.js');
   const { normalise } = await import('../../src/nlp/normalise.js');
-  const { contentStems } = await import('../../src/nlp/features.js');
+  const { contentStems } = await import('../../src/nlp/text-features.js');
   const stem = turkishStemmer('none');
   const claimIndex = createClaimIndex(
     resources.claims!.map((c) => {

@@ -7,10 +7,10 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createClaimIndex } from '../../src/nlp/claims.js';
-import { contentStems } from '../../src/nlp/features.js';
 import { normalise } from '../../src/nlp/normalise.js';
 import { cached, type TurkishStemmerName } from '../../src/nlp/stem.js';
 import { turkishStemmer } from '../../src/nlp/stemmers.js';
+import { contentStems } from '../../src/nlp/text-features.js';
 
 const unquote = (s: string) =>
   s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1).replace(/""/g, '"') : s;
