@@ -60,7 +60,17 @@ export function createEntityRecognizer(gazetteer: GazetteerInput, config: Entity
             weight: 1,
             risk: 0,
             alwaysFlag: false,
-            rules: [{ id: `inst${i}`, terms: inst.terms, urls: [], requires: [], unless: [] }],
+            unless: [],
+            rules: [
+              {
+                id: `inst${i}`,
+                role: 'signal' as const,
+                terms: inst.terms,
+                urls: [],
+                requires: [],
+                unless: [],
+              },
+            ],
           },
         ]),
       ),
