@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Tag } from '../domain/item.js';
 import type { PatternFamily } from './pattern-config.js';
+import { type LabelLang, type PatternLabels, patternLabels } from './pattern-labels.js';
 
 /** config/nlp/risk.json: how the signals combine into risk and the flag. */
 export const riskConfigSchema = z.object({
@@ -23,14 +24,33 @@ export interface RiskInput {
   checkWorthiness: number;
   debunkedMatch: { claimId: string; score: number } | null;
   families: Map<string, PatternFamily>;
+  /** Labels of families and rules; built from `families` when absent. */
+  labels?: PatternLabels;
 }
+
+const TEXT = {
+  tr: {
+    always: 'her zaman denetçiye gider',
+    cw: 'Doğrulanması gereken iddia olasılığı',
+    debunked: 'Yanlışlanmış iddiaya benziyor',
+  },
+  en: {
+    always: 'always goes to a supervisor',
+    cw: 'Likelihood of a claim worth checking',
+    debunked: 'Resembles a debunked claim',
+  },
+} as const;
 
 /** Noisy-OR of the weighted signals; flagged above the threshold or on an always-flag family. */
 export function assessRisk(
   cfg: RiskConfig,
   input: RiskInput,
+  lang: LabelLang = 'tr',
 ): { risk: number; flagged: boolean; reasons: string[] } {
   const reasons: string[] = [];
+  const labels = input.labels ?? patternLabels(input.families);
+  const text = TEXT[lang];
+  const ruleNames = (t: Tag) => uniq(t.evidence.map((e) => labels.rule(e.rule, lang))).join(', ');
   let miss = 1;
   let alwaysFlag = false;
   const strong = input.tags.filter((t) => !cfg.weakAlone.includes(t.tag)).length;
@@ -41,20 +61,17 @@ export function assessRisk(
     miss *= 1 - weight * t.score * (alone ? 0.5 : 1);
     if (fam?.alwaysFlag) {
       alwaysFlag = true;
-      reasons.push(`${fam.label}: her zaman denetçiye gider (${t.evidence.map((e) => e.rule).join(', ')})`);
+      reasons.push(`${labels.family(t.tag, lang)}: ${text.always} (${ruleNames(t)})`);
     } else {
-      reasons.push(
-        `${fam?.label ?? t.tag} (${t.score.toFixed(2)}): ${uniq(t.evidence.map((e) => e.rule)).join(', ')}`,
-      );
+      reasons.push(`${labels.family(t.tag, lang)} (${t.score.toFixed(2)}): ${ruleNames(t)}`);
     }
   }
   miss *= 1 - cfg.checkWorthinessWeight * input.checkWorthiness;
-  if (input.checkWorthiness >= 0.5)
-    reasons.push(`Doğrulanması gereken iddia olasılığı ${input.checkWorthiness.toFixed(2)}`);
+  if (input.checkWorthiness >= 0.5) reasons.push(`${text.cw} ${input.checkWorthiness.toFixed(2)}`);
   if (input.debunkedMatch) {
     miss *= 1 - cfg.debunkedMatchWeight * Math.min(1, input.debunkedMatch.score);
     reasons.push(
-      `Yanlışlanmış iddiaya benziyor: ${input.debunkedMatch.claimId} (${input.debunkedMatch.score.toFixed(2)})`,
+      `${text.debunked}: ${input.debunkedMatch.claimId} (${input.debunkedMatch.score.toFixed(2)})`,
     );
   }
   const risk = Math.round((1 - miss) * 1000) / 1000;

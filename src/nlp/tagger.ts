@@ -6,8 +6,10 @@ import { createEntityRecognizer, type EntityConfig, type GazetteerInput } from '
 import { contentStems } from './features.js';
 import { detectLanguage } from './lang.js';
 import { fnv1a } from './minhash.js';
+import { createNameDetector, type NameConfig } from './names.js';
 import { normalise } from './normalise.js';
 import type { PatternFile } from './pattern-config.js';
+import { type PatternLabels, patternLabels } from './pattern-labels.js';
 import { compilePatterns } from './patterns.js';
 import { detectPii, redact } from './pii.js';
 import { assessRisk, type RiskConfig, riskConfigSchema } from './risk.js';
@@ -30,6 +32,8 @@ export interface TagOptions {
   id?: string;
   /** false: compute the cluster key without adding the text to the near-duplicate index (e.g. a subject line). */
   cluster?: boolean;
+  /** Names always redacted in an application (the applicant's own name from the applicant record). */
+  knownNames?: string[];
 }
 
 /** Everything the tagger needs, as loaded by `loadTagger` (config/nlp/**). */
@@ -42,6 +46,8 @@ export interface TaggerResources {
   cluster?: Partial<ClusterConfig>;
   gazetteer?: GazetteerInput;
   entities?: EntityConfig;
+  /** Name lexicons (config/nlp/names.tr.json); without them only `knownNames` are redacted. */
+  names?: NameConfig;
 }
 
 /** The tagger used by the tag stage and `npm run tag`. */
@@ -49,11 +55,14 @@ export interface Tagger {
   tag(text: string, opts?: TagOptions): TagResult;
   setClaims(claims: KnownClaim[]): void;
   seedClusters(entries: { clusterKey: string; signature: number[] | string }[]): void;
+  /** Turkish and English labels of tag families and evidence rules, for pages (never show the codes). */
+  labels: PatternLabels;
 }
 
 /** Builds a tagger from loaded resources. Stateful only in its claim library and near-duplicate index. */
 export function createTagger(resources: TaggerResources): Tagger {
   const matcher = compilePatterns(resources.patterns);
+  const labels = patternLabels(matcher.families);
   const riskCfg = riskConfigSchema.parse(resources.risk ?? {});
   const debunked = new Set(riskCfg.debunkedVerdicts.map((v) => v.toLowerCase()));
   const cw = createCheckWorthiness(resources.model);
@@ -66,6 +75,11 @@ export function createTagger(resources: TaggerResources): Tagger {
         resources.entities ?? { institutions: [], titles: [], ambiguousPlaces: [], ignoredDistricts: [] },
       )
     : null;
+  const places = resources.gazetteer?.provinces.flatMap((p) => [p.name, ...p.districts]) ?? [];
+  const detectNames = createNameDetector(
+    resources.names ?? { ...emptyNames, firstNames: [], surnames: [] },
+    places,
+  );
   let claimIndex: ClaimIndex = createClaimIndex([], resources.claimMatch);
   const claimStem = cached(turkishStemmer(claimIndex.config.stemmer));
   let verdicts = new Map<string, string>();
@@ -83,6 +97,7 @@ export function createTagger(resources: TaggerResources): Tagger {
   if (resources.claims) setClaims(resources.claims);
 
   return {
+    labels,
     setClaims,
     seedClusters: (entries) => clusters.seed(entries),
     tag(text, opts = {}) {
@@ -93,18 +108,25 @@ export function createTagger(resources: TaggerResources): Tagger {
       const tags = matcher.match(norm);
       const checkWorthiness = cw.score(norm, lang === 'en' ? contentStems(norm, trStem) : stems, tags);
       const matches = claimIndex.size ? claimIndex.match(norm, contentStems(norm, claimStem)) : [];
-      const pii = detectPii(text);
+      // Names are found in every text (a surname is then not a place) but redacted only in applications;
+      // public posts keep the names of public figures.
+      const names = detectNames(text, opts.knownNames);
+      const pii = detectPii(
+        text,
+        opts.kind === 'application' ? names.map((n) => ({ kind: 'name', ...n })) : [],
+      );
       const top = matches.find((m) => debunked.has(verdicts.get(m.claimId) ?? ''));
       const { risk, flagged, reasons } = assessRisk(riskCfg, {
         tags,
         checkWorthiness,
         debunkedMatch: top ?? null,
         families: matcher.families,
+        labels,
       });
       const sig = clusters.signature(norm);
       const id = opts.id ?? `h${fnv1a(norm.view.text).toString(16)}`;
       const clusterKey = opts.cluster === false ? id : clusters.assign(id, sig);
-      const ents = entities?.(norm);
+      const ents = entities?.(norm, names);
       return {
         lang,
         langConfidence: opts.lang && opts.lang !== guess.lang ? 1 : guess.confidence,
@@ -123,3 +145,16 @@ export function createTagger(resources: TaggerResources): Tagger {
     },
   };
 }
+
+const emptyNames = {
+  commonWords: [],
+  selfIntro: [],
+  relations: [],
+  after: [],
+  markers: [],
+  personNouns: [],
+  signatures: [],
+  publicTitles: [],
+  placeWords: [],
+  publicFigures: [],
+};

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { asciiFold } from './text-view.js';
+
+/** config/nlp/names.tr.json: name lexicons and the context words around names. */
+export const nameConfigSchema = z.object({
+  firstNames: z.array(z.string().min(1)),
+  surnames: z.array(z.string().min(1)),
+  /** Names that are also ordinary words (Derya, Barış, Güneş, Kaya): never a name on their own. */
+  commonWords: z.array(z.string()).default([]),
+  /** "Adım …", "Ben …": the words after introduce the writer's name. */
+  selfIntro: z.array(z.string()).default([]),
+  /** "komşum …", "eşim …": the next word is a person's name when it looks like one. */
+  relations: z.array(z.string()).default([]),
+  /** "… Bey", "… Hanım": the words before are a name. */
+  after: z.array(z.string()).default([]),
+  /** "… isimli", "… adlı": the words before are a name when a person noun follows (not "… isimli dizi"). */
+  markers: z.array(z.string()).default([]),
+  personNouns: z.array(z.string()).default([]),
+  /** "Saygılarımla, …": the name after a closing formula is the signature. */
+  signatures: z.array(z.string()).default([]),
+  /** Titles of public office: the name after one is a public figure's and is kept. */
+  publicTitles: z.array(z.string()).default([]),
+  /** "… Caddesi", "… Köprüsü": a name before one of these is a place. */
+  placeWords: z.array(z.string()).default([]),
+  /** Public figures whose names are kept (also in streets and schools named after them). */
+  publicFigures: z.array(z.string()).default([]),
+});
+export type NameConfig = z.infer<typeof nameConfigSchema>;
+
+/** A name found in the original text. */
+export interface NameSpan {
+  start: number;
+  end: number;
+}
+
+interface Tok {
+  start: number;
+  /** End of the word before any apostrophe suffix (Ahmet'in → Ahmet). */
+  end: number;
+  key: string;
+  cap: boolean;
+  /** Text between the previous token and this one. */
+  sep: string;
+  apostrophe: boolean;
+}
+
+const WORD = /\p{L}+(?:['’]\p{L}+)?/gu;
+const fold = (s: string) => asciiFold(s).toLowerCase();
+
+/** Tokenises the text into words with their original offsets (shared with the evaluation). */
+export function nameTokens(text: string): Tok[] {
+  const out: Tok[] = [];
+  let prev = 0;
+  for (const m of text.matchAll(WORD)) {
+    const w = m[0];
+    const cut = w.search(/['’]/);
+    const base = cut < 0 ? w : w.slice(0, cut);
+    out.push({
+      start: m.index,
+      end: m.index + base.length,
+      key: fold(base),
+      cap: /^\p{Lu}/u.test(base),
+      sep: text.slice(prev, m.index),
+      apostrophe: cut >= 0,
+    });
+    prev = m.index + w.length;
+  }
+  return out;
+}
+
+/**
+ * Builds the detector of private persons' names. `places` (province and district
+ * names) are never taken for a name on context alone.
+ */
+export function createNameDetector(config: NameConfig, places: readonly string[] = []) {
+  const set = (xs: readonly string[]) => new Set(xs.map(fold));
+  const phrases = (xs: readonly string[]) => xs.map((x) => fold(x).split(/\s+/));
+  const first = set(config.firstNames);
+  const sur = set(config.surnames);
+  const common = set(config.commonWords);
+  const placeNames = set([...places, 'Türkiye', 'Allah']);
+  const after = set(config.after);
+  const markers = set(config.markers);
+  const persons = set(config.personNouns);
+  const placeWords = set(config.placeWords);
+  const intro = phrases(config.selfIntro.filter((p) => fold(p) !== 'ben'));
+  const relations = phrases(config.relations);
+  const weak = phrases(['ben', 'sayın']);
+  const signatures = phrases(config.signatures);
+  const titles = phrases(config.publicTitles);
+  const figures = phrases(config.publicFigures);
+  const lex = (t: Tok) => first.has(t.key) || sur.has(t.key);
+  const strongFirst = (t: Tok) => first.has(t.key) && !common.has(t.key);
+
+  return function detectNames(text: string, known: readonly string[] = []): NameSpan[] {
+    const toks = nameTokens(text);
+    const spans: NameSpan[] = [];
+    const push = (a: number, b: number) => spans.push({ start: toks[a]!.start, end: toks[b]!.end });
+    const glued = (j: number) => /^[ \t]+$/.test(toks[j]!.sep);
+    const startOfSentence = (j: number) => j === 0 || /[.!?\n]/.test(toks[j]!.sep);
+    const endsWith = (j: number, ps: string[][]) =>
+      ps.some((p) => p.length <= j && p.every((w, k) => toks[j - p.length + k]!.key === w));
+    const matchAt = (j: number, p: string[]) =>
+      j + p.length <= toks.length && p.every((w, k) => toks[j + k]!.key === w);
+
+    for (const name of known) {
+      const p = fold(name).match(/\p{L}+/gu) ?? [];
+      if (p.length === 0) continue;
+      for (let j = 0; j < toks.length; j++) {
+        if (matchAt(j, p)) push(j, j + p.length - 1);
+        else if (toks[j]!.cap && p.some((w) => w.length >= 3 && w === toks[j]!.key)) push(j, j);
+      }
+    }
+
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i]!;
+      const fig = figures.find((p) => matchAt(i, p));
+      if (fig) {
+        i += fig.length - 1;
+        continue;
+      }
+      if (endsWith(i, titles)) continue;
+      const introduced = endsWith(i, intro) || endsWith(i, signatures);
+      const related = !introduced && endsWith(i, relations);
+      const weakly = !introduced && !related && endsWith(i, weak);
+      if (!t.cap && !(introduced && lex(t))) continue;
+      // The candidate run: up to four glued words of the same case, stopping after a suffix.
+      let j = i;
+      while (
+        j + 1 < toks.length &&
+        j - i < 3 &&
+        !toks[j]!.apostrophe &&
+        glued(j + 1) &&
+        toks[j + 1]!.cap === t.cap &&
+        !after.has(toks[j + 1]!.key) &&
+        !markers.has(toks[j + 1]!.key) &&
+        !placeWords.has(toks[j + 1]!.key) &&
+        (t.cap || lex(toks[j + 1]!))
+      )
+        j++;
+      const next = toks[j + 1];
+      if (next && !toks[j]!.apostrophe && glued(j + 1) && placeWords.has(next.key)) {
+        i = j;
+        continue;
+      }
+      const len = j - i + 1;
+      const then = toks[j + 2];
+      const marked =
+        next !== undefined &&
+        !toks[j]!.apostrophe &&
+        (after.has(next.key) || (markers.has(next.key) && (lex(t) || (then && persons.has(then.key)))));
+      let ok = false;
+      if (marked || introduced) ok = !placeNames.has(t.key) || lex(t);
+      else if (weakly) ok = lex(t);
+      else if (related) ok = lex(t) || !placeNames.has(t.key);
+      else if (strongFirst(t)) ok = true;
+      else if (first.has(t.key) && len >= 2 && lex(toks[i + 1]!))
+        ok = !(startOfSentence(i) && common.has(toks[i + 1]!.key));
+      if (!ok) continue;
+      // Without context, keep only the name-like words of the run.
+      let end = j;
+      if (!marked && !introduced && !related && !weakly)
+        for (end = i; end < j && (lex(toks[end + 1]!) || (end === i && strongFirst(t))); end++);
+      push(i, end);
+      i = end;
+    }
+    return merge(spans);
+  };
+}
+
+function merge(spans: NameSpan[]): NameSpan[] {
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: NameSpan[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
