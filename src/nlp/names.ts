@@ -78,7 +78,8 @@ export function createNameDetector(config: NameConfig, places: readonly string[]
   const first = set(config.firstNames);
   const sur = set(config.surnames);
   const common = set(config.commonWords);
-  const placeNames = set([...places, 'Türkiye', 'Allah']);
+  const placeNames = set([...places, 'Türkiye', 'Türk', 'Allah', 'Tanrı']);
+  const starts = new Set([...config.signatures, ...config.selfIntro].map((p) => fold(p).split(/\s+/)[0]!));
   const after = set(config.after);
   const markers = set(config.markers);
   const persons = set(config.personNouns);
@@ -119,11 +120,15 @@ export function createNameDetector(config: NameConfig, places: readonly string[]
         i += fig.length - 1;
         continue;
       }
-      if (endsWith(i, titles)) continue;
+      if (endsWith(i, titles)) {
+        // The whole capitalised run after a title of office is the public figure's name.
+        while (i + 1 < toks.length && toks[i + 1]!.cap && glued(i + 1) && !toks[i]!.apostrophe) i++;
+        continue;
+      }
       const introduced = endsWith(i, intro) || endsWith(i, signatures);
       const related = !introduced && endsWith(i, relations);
       const weakly = !introduced && !related && endsWith(i, weak);
-      if (!t.cap && !(introduced && lex(t))) continue;
+      if ((!t.cap && !(introduced && lex(t))) || starts.has(t.key)) continue;
       // The candidate run: up to four glued words of the same case, stopping after a suffix.
       let j = i;
       while (
@@ -148,14 +153,15 @@ export function createNameDetector(config: NameConfig, places: readonly string[]
       const marked =
         next !== undefined &&
         !toks[j]!.apostrophe &&
-        (after.has(next.key) || (markers.has(next.key) && (lex(t) || (then && persons.has(then.key)))));
+        ((after.has(next.key) && (lex(t) || next.cap)) ||
+          (markers.has(next.key) && (lex(t) || (then !== undefined && persons.has(then.key)))));
       let ok = false;
       if (marked || introduced) ok = !placeNames.has(t.key) || lex(t);
-      else if (weakly) ok = lex(t);
+      else if (weakly) ok = first.has(t.key) || (len >= 2 && !placeNames.has(t.key));
       else if (related) ok = lex(t) || !placeNames.has(t.key);
       else if (strongFirst(t)) ok = true;
       else if (first.has(t.key) && len >= 2 && lex(toks[i + 1]!))
-        ok = !(startOfSentence(i) && common.has(toks[i + 1]!.key));
+        ok = !(startOfSentence(i) && common.has(toks[i + 1]!.key)) || toks[i + 1]!.apostrophe;
       if (!ok) continue;
       // Without context, keep only the name-like words of the run.
       let end = j;
