@@ -67,6 +67,51 @@ const groups: Record<string, Slot[]> = {
   suffix: [(n) => `${n}'in dükkanının önü sürekli işgal ediliyor.`, (n) => `${n}'a ait araç yolu kapatıyor.`],
 };
 
+/**
+ * Held-out forms, written after the detector was frozen and run once: the
+ * figures on them are the robust ones (no rule was changed for them).
+ */
+const heldOutGroups: Record<string, Slot[]> = {
+  heldout: [
+    (n) => `Şikayetçi: ${n}\nKonu: su kesintisi`,
+    (n) => `Bu dilekçeyi ${n} olarak yazıyorum.`,
+    (n) => `${n} adlı vatandaş otobüse alınmadı.`,
+    (n) => `Kızım ${n} okulda zorbalığa uğradı.`,
+    (n) => `Mahalle muhtarı ${n} talebimizi dinlemedi.`,
+    (n) => `Doktor ${n} beni muayene etmeden gönderdi.`,
+    (n) => `İlgili memur ${n}, evrakımı kaybetti.`,
+    (n) => `Saygılarımızla,\n${n} ve ailesi`,
+    (n) => `${n.toLocaleUpperCase('tr')} OLARAK BAŞVURUYORUM`,
+    (n) => `Başvuran: ${n}`,
+    (n) => `Ben ${n}, üç çocuk annesiyim.`,
+    (n) => `Kiracımız ${n} aidatları ödemiyor.`,
+  ],
+};
+
+/** Held-out ordinary sentences (same rule as `heldOutGroups`). */
+export const heldOutOrdinary = [
+  "Umut Mahallesi'nde kanalizasyon taştı.",
+  'Güneş panelleri okulun çatısına takılmadı.',
+  'Deniz otobüsü seferleri iptal edildi.',
+  'Savaş Caddesi üzerindeki ışıklar bozuk.',
+  'Barış Manço Kültür Merkezi kapalı.',
+  'Ahmet Yesevi Üniversitesi öğrencileri yurt bulamıyor.',
+  'Kurban Bayramı öncesi hayvan pazarı denetlenmedi.',
+  'Emine Erdoğan Parkı bakımsız.',
+  'Şeker fabrikası kapanınca işsiz kaldık.',
+  'Nur içinde yatsın, cenaze aracı geç geldi.',
+  'Kader mahkumu gibi bekletiliyoruz.',
+  'Çınar ağacı kesildi, kimse sormadı.',
+  'Ramazan Bayramı nedeniyle kapalıydı.',
+  'İpek yolu projesi durdu.',
+  'Bahar gelince yollar yine çamur olacak.',
+  'Sevgi evlerinde kalan çocuklar için yardım istiyoruz.',
+  'Aslı astarından pahalı bir proje yapılıyor.',
+  'Ceylan gibi koşan çocuklar için park istiyoruz.',
+  "Ordu Caddesi'nde çukurlar var.",
+  'Sayın Başkanım, sokak lambaları yanmıyor.',
+];
+
 /** Sentences with name-like common words used as words: nothing may be redacted. */
 export const ordinarySentences = [
   'Barış içinde yaşamak istiyoruz, mahallede kavga bitmiyor.',
@@ -101,7 +146,11 @@ export function generateNameCases(opts: {
   perGroup: number;
   firstNames: readonly string[];
   surnames: readonly string[];
+  /** `dev`: the forms used while building the detector; `heldout`: the frozen robust set. */
+  set?: 'dev' | 'heldout';
 }): NameCase[] {
+  const forms = opts.set === 'heldout' ? heldOutGroups : groups;
+  const ordinary = opts.set === 'heldout' ? heldOutOrdinary : ordinarySentences;
   let s = opts.seed >>> 0 || 1;
   const rnd = () => {
     s ^= s << 13;
@@ -113,20 +162,22 @@ export function generateNameCases(opts: {
   const cases: NameCase[] = [];
   const make = (group: string, tpl: Slot, name: string, known: string[] = []) => {
     const text = tpl(name);
-    const start = text.indexOf(name);
+    const start =
+      text.toLocaleUpperCase('tr') === text ? text.indexOf(name.toLocaleUpperCase('tr')) : text.indexOf(name);
     cases.push({ group, text, names: [{ start, end: start + name.length }], known });
   };
-  for (const [group, tpls] of Object.entries(groups)) {
+  for (const [group, tpls] of Object.entries(forms)) {
     for (let k = 0; k < opts.perGroup; k++) {
       make(group, pick(tpls), `${pick(opts.firstNames)} ${pick(opts.surnames)}`);
       make(`${group}_unseen`, pick(tpls), `${pick(unseenFirstNames)} ${pick(unseenSurnames)}`);
     }
   }
-  for (let k = 0; k < opts.perGroup; k++) {
-    const name = `${pick(unseenFirstNames)} ${pick(unseenSurnames)}`;
-    make('applicant_record', pick(groups.no_context!), name, [name]);
-  }
-  for (const text of ordinarySentences) cases.push({ group: 'ordinary', text, names: [], known: [] });
+  if (opts.set !== 'heldout')
+    for (let k = 0; k < opts.perGroup; k++) {
+      const name = `${pick(unseenFirstNames)} ${pick(unseenSurnames)}`;
+      make('applicant_record', pick(groups.no_context!), name, [name]);
+    }
+  for (const text of ordinary) cases.push({ group: 'ordinary', text, names: [], known: [] });
   return cases;
 }
 

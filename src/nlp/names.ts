@@ -22,6 +22,8 @@ export const nameConfigSchema = z.object({
   publicTitles: z.array(z.string()).default([]),
   /** "… Caddesi", "… Köprüsü": a name before one of these is a place. */
   placeWords: z.array(z.string()).default([]),
+  /** Capitalised words that are never a name, even after a relation word (Covid, Corona, Asya). */
+  notNames: z.array(z.string()).default([]),
   /** Public figures whose names are kept (also in streets and schools named after them). */
   publicFigures: z.array(z.string()).default([]),
 });
@@ -90,6 +92,10 @@ export function createNameDetector(config: NameConfig, places: readonly string[]
   const signatures = phrases(config.signatures);
   const titles = phrases(config.publicTitles);
   const figures = phrases(config.publicFigures);
+  const notNames = set(config.notNames);
+  // "Hocayı", "Beye", "Hanıma": an honorific with a case ending also ends a name.
+  const honorific = (k: string) =>
+    [...after].some((w) => k.startsWith(w) && k.length - w.length <= 3 && k !== 'beyaz');
   const lex = (t: Tok) => first.has(t.key) || sur.has(t.key);
   const strongFirst = (t: Tok) => first.has(t.key) && !common.has(t.key);
 
@@ -98,8 +104,14 @@ export function createNameDetector(config: NameConfig, places: readonly string[]
     const spans: NameSpan[] = [];
     const push = (a: number, b: number) => spans.push({ start: toks[a]!.start, end: toks[b]!.end });
     const glued = (j: number) => /^[ \t]+$/.test(toks[j]!.sep);
+    const allCaps = (j: number) => {
+      const w = text.slice(toks[j]!.start, toks[j]!.end);
+      return w.length > 1 && w === w.toLocaleUpperCase('tr');
+    };
     const startOfSentence = (j: number) => j === 0 || /[.!?\n]/.test(toks[j]!.sep);
-    const endsWith = (j: number, ps: string[][]) =>
+    // A trigger counts only when nothing but `gap` separates it from the name ("oğlum! O …" is no trigger).
+    const endsWith = (j: number, ps: string[][], gap = /^[ \t]+$/) =>
+      gap.test(toks[j]!.sep) &&
       ps.some((p) => p.length <= j && p.every((w, k) => toks[j - p.length + k]!.key === w));
     const matchAt = (j: number, p: string[]) =>
       j + p.length <= toks.length && p.every((w, k) => toks[j + k]!.key === w);
@@ -125,10 +137,12 @@ export function createNameDetector(config: NameConfig, places: readonly string[]
         while (i + 1 < toks.length && toks[i + 1]!.cap && glued(i + 1) && !toks[i]!.apostrophe) i++;
         continue;
       }
-      const introduced = endsWith(i, intro) || endsWith(i, signatures);
+      const introduced = endsWith(i, intro, /^[ \t]*[:-]?[ \t]*$/) || endsWith(i, signatures, /^[\s,.:;-]*$/);
       const related = !introduced && endsWith(i, relations);
       const weakly = !introduced && !related && endsWith(i, weak);
-      if ((!t.cap && !(introduced && lex(t))) || starts.has(t.key)) continue;
+      if ((!t.cap && !(introduced && lex(t))) || starts.has(t.key) || notNames.has(t.key)) continue;
+      // "Kuran-ı Kerim": a Persian compound, not a person.
+      if (i > 0 && toks[i - 1]!.key.length === 1 && toks[i - 1]!.sep === '-') continue;
       // The candidate run: up to four glued words of the same case, stopping after a suffix.
       let j = i;
       while (
@@ -137,7 +151,8 @@ export function createNameDetector(config: NameConfig, places: readonly string[]
         !toks[j]!.apostrophe &&
         glued(j + 1) &&
         toks[j + 1]!.cap === t.cap &&
-        !after.has(toks[j + 1]!.key) &&
+        !honorific(toks[j + 1]!.key) &&
+        !(notNames.has(toks[j + 1]!.key) && !lex(toks[j + 1]!)) &&
         !markers.has(toks[j + 1]!.key) &&
         !placeWords.has(toks[j + 1]!.key) &&
         (t.cap || lex(toks[j + 1]!))
@@ -158,13 +173,15 @@ export function createNameDetector(config: NameConfig, places: readonly string[]
       let ok = false;
       if (marked || introduced) ok = !placeNames.has(t.key) || lex(t);
       else if (weakly) ok = first.has(t.key) || (len >= 2 && !placeNames.has(t.key));
-      else if (related) ok = lex(t) || !placeNames.has(t.key);
+      else if (related) ok = lex(t) || (!placeNames.has(t.key) && !allCaps(i));
       else if (strongFirst(t)) ok = true;
       else if (first.has(t.key) && len >= 2 && lex(toks[i + 1]!))
         ok = !(startOfSentence(i) && common.has(toks[i + 1]!.key)) || toks[i + 1]!.apostrophe;
       if (!ok) continue;
       // Without context, keep only the name-like words of the run.
       let end = j;
+      // "Babası Rafet Bey": a capitalised sentence opener is not part of the name.
+      if (marked && len >= 2 && !lex(t) && startOfSentence(i) && lex(toks[i + 1]!)) i++;
       if (!marked && !introduced && !related && !weakly)
         for (end = i; end < j && (lex(toks[end + 1]!) || (end === i && strongFirst(t))); end++);
       push(i, end);

@@ -156,5 +156,6 @@ const emptyNames = {
   signatures: [],
   publicTitles: [],
   placeWords: [],
+  notNames: [],
   publicFigures: [],
 };

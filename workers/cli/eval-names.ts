@@ -12,7 +12,12 @@ import { generateNameCases, scoreNames } from '../../src/nlp/names-eval.js';
 import { turkeyGazetteer } from '../../src/pipeline/load-tagger.js';
 
 /** Runs the generated evaluation with the shipped lexicon; returns per-group counts and totals. */
-export async function runNameEval(opts: { perGroup: number; seed: number; config?: string }) {
+export async function runNameEval(opts: {
+  perGroup: number;
+  seed: number;
+  config?: string;
+  set?: 'dev' | 'heldout';
+}) {
   const cfg = nameConfigSchema.parse(
     JSON.parse(await readFile(opts.config ?? 'config/nlp/names.tr.json', 'utf8')),
   );
@@ -43,9 +48,17 @@ export async function runNameEval(opts: { perGroup: number; seed: number; config
 
 async function main() {
   const { values } = parseArgs({
-    options: { 'per-group': { type: 'string', default: '200' }, seed: { type: 'string', default: '7' } },
+    options: {
+      'per-group': { type: 'string', default: '200' },
+      seed: { type: 'string', default: '7' },
+      set: { type: 'string', default: 'dev' },
+    },
   });
-  const r = await runNameEval({ perGroup: Number(values['per-group']), seed: Number(values.seed) });
+  const r = await runNameEval({
+    perGroup: Number(values['per-group']),
+    seed: Number(values.seed),
+    set: values.set === 'heldout' ? 'heldout' : 'dev',
+  });
   const log = (s: string) => process.stdout.write(`${s}\n`);
   log('| group | names redacted (recall) | texts with a false redaction |\n|---|---|---|');
   for (const [g, x] of r.groups) {
