@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { runNameEval } from '../../workers/cli/eval-names.js';
+import { runNameEval, runRealNameEval } from '../../workers/cli/eval-names.js';
 import { runPatternEval } from '../../workers/cli/eval-patterns.js';
 
 /**
@@ -11,7 +11,7 @@ import { runPatternEval } from '../../workers/cli/eval-patterns.js';
  */
 const floors = JSON.parse(await readFile('config/nlp/eval/floors.json', 'utf8')) as {
   patternPrecision: Record<string, number>;
-  names: { recall: number; maxFalseRedaction: number; maxOrdinaryFalse: number };
+  names: { recall: number; maxFalseRedaction: number; maxOrdinaryFalse: number; realPrecision: number };
 };
 const data = process.env.CHECKTHAT_DIR ?? '../shared/datasets/checkthat2022-tr';
 const haveData = existsSync(`${data}/CT22_turkish_1A_checkworthy_train.tsv`);
@@ -28,6 +28,12 @@ describe('recorded NLP figures', () => {
       expect(floor, `no floor recorded for ${row.family}`).toBeDefined();
       expect(row.precision!, `${row.family} precision`).toBeGreaterThanOrEqual(floor!);
     }
+  });
+
+  it.skipIf(!haveData)('name detection keeps its precision on the labelled real tweets', async () => {
+    const r = (await runRealNameEval({ data, labels: 'config/nlp/eval/name-labels.tsv' }))!;
+    for (const [split, x] of r.splits)
+      expect(x.correct / x.found, `${split} precision`).toBeGreaterThanOrEqual(floors.names.realPrecision);
   });
 
   it('name redaction keeps its recall and false-redaction rate on generated applications', async () => {
