@@ -76,7 +76,17 @@ export function nameTokens(text: string): Tok[] {
  */
 export function createNameDetector(config: NameConfig, places: readonly string[] = []) {
   const set = (xs: readonly string[]) => new Set(xs.map(fold));
-  const phrases = (xs: readonly string[]) => xs.map((x) => fold(x).split(/\s+/));
+  // Phrases indexed by their last word (triggers before a name) or first word (public figures).
+  const index = (xs: readonly string[], at: 'first' | 'last') => {
+    const m = new Map<string, string[][]>();
+    for (const x of xs) {
+      const p = fold(x).split(/\s+/);
+      const k = at === 'first' ? p[0]! : p[p.length - 1]!;
+      m.set(k, [...(m.get(k) ?? []), p]);
+    }
+    return m;
+  };
+  const phrases = (xs: readonly string[]) => index(xs, 'last');
   const first = set(config.firstNames);
   const sur = set(config.surnames);
   const common = set(config.commonWords);
@@ -91,11 +101,12 @@ export function createNameDetector(config: NameConfig, places: readonly string[]
   const weak = phrases(['ben', 'sayın']);
   const signatures = phrases(config.signatures);
   const titles = phrases(config.publicTitles);
-  const figures = phrases(config.publicFigures);
+  const figures = index(config.publicFigures, 'first');
+  const honorifics = [...new Set(config.after.map(fold))];
   const notNames = set(config.notNames);
   // "Hocayı", "Beye", "Hanıma": an honorific with a case ending also ends a name.
   const honorific = (k: string) =>
-    [...after].some((w) => k.startsWith(w) && k.length - w.length <= 3 && k !== 'beyaz');
+    honorifics.some((w) => k.startsWith(w) && k.length - w.length <= 3 && k !== 'beyaz');
   const lex = (t: Tok) => first.has(t.key) || sur.has(t.key);
   const strongFirst = (t: Tok) => first.has(t.key) && !common.has(t.key);
 
@@ -110,9 +121,12 @@ export function createNameDetector(config: NameConfig, places: readonly string[]
     };
     const startOfSentence = (j: number) => j === 0 || /[.!?\n]/.test(toks[j]!.sep);
     // A trigger counts only when nothing but `gap` separates it from the name ("oğlum! O …" is no trigger).
-    const endsWith = (j: number, ps: string[][], gap = /^[ \t]+$/) =>
+    const endsWith = (j: number, ps: Map<string, string[][]>, gap = /^[ \t]+$/) =>
+      j > 0 &&
       gap.test(toks[j]!.sep) &&
-      ps.some((p) => p.length <= j && p.every((w, k) => toks[j - p.length + k]!.key === w));
+      (ps.get(toks[j - 1]!.key) ?? []).some(
+        (p) => p.length <= j && p.every((w, k) => toks[j - p.length + k]!.key === w),
+      );
     const matchAt = (j: number, p: string[]) =>
       j + p.length <= toks.length && p.every((w, k) => toks[j + k]!.key === w);
 
@@ -127,7 +141,9 @@ export function createNameDetector(config: NameConfig, places: readonly string[]
 
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i]!;
-      const fig = figures.find((p) => matchAt(i, p));
+      // Only a capitalised word, or a lexicon word after a self-introduction, can start a name.
+      if (!t.cap && !lex(t)) continue;
+      const fig = (figures.get(t.key) ?? []).find((p) => matchAt(i, p));
       if (fig) {
         i += fig.length - 1;
         continue;
@@ -140,7 +156,10 @@ export function createNameDetector(config: NameConfig, places: readonly string[]
       const introduced = endsWith(i, intro, /^[ \t]*[:-]?[ \t]*$/) || endsWith(i, signatures, /^[\s,.:;-]*$/);
       const related = !introduced && endsWith(i, relations);
       const weakly = !introduced && !related && endsWith(i, weak);
-      if ((!t.cap && !(introduced && lex(t))) || starts.has(t.key) || notNames.has(t.key)) continue;
+      if ((!t.cap && !(introduced && lex(t))) || starts.has(t.key)) continue;
+      // "Asya ve Afrika" is no name, "Asya Acar" is.
+      const nextTok = toks[i + 1];
+      if (notNames.has(t.key) && !(nextTok?.cap && glued(i + 1) && sur.has(nextTok.key))) continue;
       // "Kuran-ı Kerim": a Persian compound, not a person.
       if (i > 0 && toks[i - 1]!.key.length === 1 && toks[i - 1]!.sep === '-') continue;
       // The candidate run: up to four glued words of the same case, stopping after a suffix.
