@@ -15,6 +15,11 @@ export const riskConfigSchema = z.object({
     .default(['false', 'yanlis', 'yanlış', 'misleading', 'yaniltici', 'yanıltıcı']),
   /** Families whose hits only count when another family also fired (e.g. sensational alone is noise). */
   weakAlone: z.array(z.string()).default([]),
+  /**
+   * Official sources (link host suffixes such as `gov.tr`, or account handles): an institution's
+   * own announcement is not impersonation, so that family is dropped for texts from them.
+   */
+  officialSources: z.array(z.string().min(2)).default(['gov.tr']),
 });
 export type RiskConfig = z.infer<typeof riskConfigSchema>;
 
@@ -80,4 +85,22 @@ export function assessRisk(
 
 function uniq<T>(xs: T[]): T[] {
   return [...new Set(xs)];
+}
+
+/** True when one of `sources` (links, handles, source names) is an official source of `cfg`. */
+export function isOfficialSource(
+  cfg: Pick<RiskConfig, 'officialSources'>,
+  sources: readonly string[],
+): boolean {
+  const hosts = cfg.officialSources.filter((o) => !o.startsWith('@')).map((o) => o.toLowerCase());
+  const handles = new Set(
+    cfg.officialSources.filter((o) => o.startsWith('@')).map((o) => o.slice(1).toLowerCase()),
+  );
+  return sources.some((raw) => {
+    const s = raw.trim().toLowerCase();
+    const host = /^(?:https?:\/\/)?([^/?#\s]+)/.exec(s)?.[1]?.replace(/^www\./, '') ?? '';
+    if (hosts.some((h) => host === h || host.endsWith(`.${h}`))) return true;
+    const handle = /(?:^@|(?:twitter|x)\.com\/)([a-z0-9_]{1,30})/.exec(s)?.[1] ?? '';
+    return handles.has(handle);
+  });
 }

@@ -12,7 +12,7 @@ import type { PatternFile } from './pattern-config.js';
 import { type PatternLabels, patternLabels } from './pattern-labels.js';
 import { compilePatterns } from './patterns.js';
 import { detectPii, redact } from './pii.js';
-import { assessRisk, type RiskConfig, riskConfigSchema } from './risk.js';
+import { assessRisk, isOfficialSource, type RiskConfig, riskConfigSchema } from './risk.js';
 import { cached, englishStem } from './stem.js';
 import { turkishStemmer } from './stemmers.js';
 
@@ -34,6 +34,8 @@ export interface TagOptions {
   cluster?: boolean;
   /** Names always redacted in an application (the applicant's own name from the applicant record). */
   knownNames?: string[];
+  /** Where the text comes from (link, author handle, source name): an official source is never impersonation. */
+  sources?: string[];
 }
 
 /** Everything the tagger needs, as loaded by `loadTagger` (config/nlp/**). */
@@ -105,7 +107,9 @@ export function createTagger(resources: TaggerResources): Tagger {
       const guess = detectLanguage(norm);
       const lang = opts.lang === 'tr' || opts.lang === 'en' ? opts.lang : guess.lang;
       const stems = contentStems(norm, lang === 'en' ? enStem : trStem);
-      const tags = matcher.match(norm);
+      const matched = matcher.match(norm);
+      const official = opts.sources?.length ? isOfficialSource(riskCfg, opts.sources) : false;
+      const tags = official ? matched.filter((t) => t.tag !== 'impersonation') : matched;
       const checkWorthiness = cw.score(norm, lang === 'en' ? contentStems(norm, trStem) : stems, tags);
       const matches = claimIndex.size ? claimIndex.match(norm, contentStems(norm, claimStem)) : [];
       // Names are found in every text (a surname is then not a place) but redacted only in applications;

@@ -28,6 +28,8 @@ export function tagItem(tagger: Pick<Tagger, 'tag'>, item: ItemWithTags, applica
     lang: item.lang ?? undefined,
     id: item.id,
     knownNames,
+    // An institution's own announcement (gov.tr link, official account) is not impersonation.
+    sources: [item.url, item.author, item.source].filter((x): x is string => !!x),
   });
   if (item.subject) {
     return {

@@ -108,6 +108,21 @@ describe('tagger with the shipped config', () => {
     expect(families('Aşıların kısırlaştırdığı iddiası asılsızdır, itibar etmeyiniz')).toEqual(['debunk']);
   });
 
+  it('does not call an institution its own impersonator: official sources drop the tag', () => {
+    const text =
+      'Sayın vatandaşlarımız, AFAD Başkanlığı olarak kamuoyuna duyurulur: yarın tatbikat yapılacaktır.';
+    expect(families(text)).toContain('impersonation');
+    for (const sources of [
+      ['https://www.afad.gov.tr/duyuru'],
+      ['@AFADBaskanlik'],
+      ['https://x.com/afadbaskanlik/status/1'],
+    ])
+      expect(tagger.tag(text, { sources }).tags.map((t) => t.tag)).not.toContain('impersonation');
+    expect(
+      tagger.tag(text, { sources: ['https://afad-gov.tr.example.com'] }).tags.map((t) => t.tag),
+    ).toContain('impersonation');
+  });
+
   it('matches a reworded rumour to the seed claim it repeats, best first', () => {
     const r = tagger.tag('aşı yaptıranlar 2 yıl içinde ölecekmiş!!');
     expect(r.matches[0]?.claimId).toBe('seed-001');
