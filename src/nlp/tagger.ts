@@ -5,11 +5,13 @@ import { type ClusterConfig, createClusterIndex } from './cluster.js';
 import { createEntityRecognizer, type EntityConfig, type GazetteerInput } from './entities.js';
 import { detectLanguage } from './lang.js';
 import { fnv1a } from './minhash.js';
+import { createNameDetector, type NameConfig } from './names.js';
 import { normalise } from './normalise.js';
 import type { PatternFile } from './pattern-config.js';
+import { type PatternLabels, patternLabels } from './pattern-labels.js';
 import { compilePatterns } from './patterns.js';
 import { detectPii, redact } from './pii.js';
-import { assessRisk, type RiskConfig, riskConfigSchema } from './risk.js';
+import { assessRisk, isOfficialSource, type RiskConfig, riskConfigSchema } from './risk.js';
 import { cached } from './stem.js';
 import { turkishStemmer } from './stemmers.js';
 import { contentStems } from './text-features.js';
@@ -30,6 +32,10 @@ export interface TagOptions {
   id?: string;
   /** false: compute the cluster key without adding the text to the near-duplicate index (e.g. a subject line). */
   cluster?: boolean;
+  /** Names always redacted in an application (the applicant's own name from the applicant record). */
+  knownNames?: string[];
+  /** Where the text comes from (link, author handle, source name): an official source is never impersonation. */
+  sources?: string[];
 }
 
 /** Everything the tagger needs, as loaded by `loadTagger` (config/nlp/**). */
@@ -42,6 +48,8 @@ export interface TaggerResources {
   cluster?: Partial<ClusterConfig>;
   gazetteer?: GazetteerInput;
   entities?: EntityConfig;
+  /** Name lexicons (config/nlp/names.tr.json); without them only `knownNames` are redacted. */
+  names?: NameConfig;
 }
 
 /** The tagger used by the tag stage and `npm run tag`. */
@@ -49,11 +57,14 @@ export interface Tagger {
   tag(text: string, opts?: TagOptions): TagResult;
   setClaims(claims: KnownClaim[]): void;
   seedClusters(entries: { clusterKey: string; signature: number[] | string }[]): void;
+  /** Turkish and English labels of tag families and evidence rules, for pages (never show the codes). */
+  labels: PatternLabels;
 }
 
 /** Builds a tagger from loaded resources. Stateful only in its claim library and near-duplicate index. */
 export function createTagger(resources: TaggerResources): Tagger {
   const matcher = compilePatterns(resources.patterns);
+  const labels = patternLabels(matcher.families);
   const riskCfg = riskConfigSchema.parse(resources.risk ?? {});
   const debunked = new Set(riskCfg.debunkedVerdicts.map((v) => v.toLowerCase()));
   const cw = createCheckWorthiness(resources.model);
@@ -64,6 +75,11 @@ export function createTagger(resources: TaggerResources): Tagger {
         resources.entities ?? { institutions: [], titles: [], ambiguousPlaces: [], ignoredDistricts: [] },
       )
     : null;
+  const places = resources.gazetteer?.provinces.flatMap((p) => [p.name, ...p.districts]) ?? [];
+  const detectNames = createNameDetector(
+    resources.names ?? { ...emptyNames, firstNames: [], surnames: [] },
+    places,
+  );
   let claimIndex: ClaimIndex = createClaimIndex([], resources.claimMatch);
   const claimStem = cached(turkishStemmer(claimIndex.config.stemmer));
   let verdicts = new Map<string, string>();
@@ -81,27 +97,37 @@ export function createTagger(resources: TaggerResources): Tagger {
   if (resources.claims) setClaims(resources.claims);
 
   return {
+    labels,
     setClaims,
     seedClusters: (entries) => clusters.seed(entries),
     tag(text, opts = {}) {
       const norm = normalise(text);
       const guess = detectLanguage(norm);
       const lang = opts.lang === 'tr' || opts.lang === 'en' ? opts.lang : guess.lang;
-      const tags = matcher.match(norm);
+      const matched = matcher.match(norm);
+      const official = opts.sources?.length ? isOfficialSource(riskCfg, opts.sources) : false;
+      const tags = official ? matched.filter((t) => t.tag !== 'impersonation') : matched;
       const checkWorthiness = cw.score(norm, tags);
       const matches = claimIndex.size ? claimIndex.match(norm, contentStems(norm, claimStem)) : [];
-      const pii = detectPii(text);
+      // Names are found in every text (a surname is then not a place) but redacted only in applications;
+      // public posts keep the names of public figures.
+      const names = detectNames(text, opts.knownNames);
+      const pii = detectPii(
+        text,
+        opts.kind === 'application' ? names.map((n) => ({ kind: 'name', ...n })) : [],
+      );
       const top = matches.find((m) => debunked.has(verdicts.get(m.claimId) ?? ''));
       const { risk, flagged, reasons } = assessRisk(riskCfg, {
         tags,
         checkWorthiness,
         debunkedMatch: top ?? null,
         families: matcher.families,
+        labels,
       });
       const sig = clusters.signature(norm);
       const id = opts.id ?? `h${fnv1a(norm.view.text).toString(16)}`;
       const clusterKey = opts.cluster === false ? id : clusters.assign(id, sig);
-      const ents = entities?.(norm);
+      const ents = entities?.(norm, names);
       return {
         lang,
         langConfidence: opts.lang && opts.lang !== guess.lang ? 1 : guess.confidence,
@@ -120,3 +146,17 @@ export function createTagger(resources: TaggerResources): Tagger {
     },
   };
 }
+
+const emptyNames = {
+  commonWords: [],
+  selfIntro: [],
+  relations: [],
+  after: [],
+  markers: [],
+  personNouns: [],
+  signatures: [],
+  publicTitles: [],
+  placeWords: [],
+  notNames: [],
+  publicFigures: [],
+};

@@ -7,6 +7,7 @@ import { claimMatchConfigSchema } from '../nlp/claims.js';
 import { clusterConfigSchema } from '../nlp/cluster.js';
 import { entityConfigSchema, type GazetteerInput } from '../nlp/entities.js';
 import { createTagger, type KnownClaim, type Tagger, type TaggerResources } from '../nlp/index.js';
+import { nameConfigSchema } from '../nlp/names.js';
 import { patternFileSchema } from '../nlp/pattern-config.js';
 import { riskConfigSchema } from '../nlp/risk.js';
 
@@ -83,7 +84,16 @@ export async function loadTaggerResources(
     cluster: clusterConfigSchema.parse((await readJson(join(dir, 'cluster.json'))) ?? {}),
     entities: entityConfigSchema.parse((await readJson(join(dir, 'entities.json'))) ?? {}),
     gazetteer: turkeyGazetteer(),
+    names: await readNames(join(dir, 'names.tr.json')),
   };
+}
+
+async function readNames(path: string) {
+  const raw = await readJson(path);
+  if (raw === undefined) return undefined;
+  const parsed = nameConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`${path}: ${parsed.error.message}`);
+  return parsed.data;
 }
 
 /** Reads config/nlp/** and builds the tagger; `opts.claims` replaces the seed claims. */
