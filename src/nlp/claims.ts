@@ -51,7 +51,10 @@ export function createClaimIndex(
     for (const h of new Set([...f.prefixes, ...f.grams])) claimDf.set(h, (claimDf.get(h) ?? 0) + 1);
   const nDocs = (background?.docs ?? 0) + claims.length;
   const bgDf = background?.df;
-  const idf = (h: number) => Math.log(1 + nDocs / ((bgDf?.get(h) ?? 0) + (claimDf.get(h) ?? 0) + 1));
+  // Claim features get their IDF once; other query features (they only enter the query norm) on the fly.
+  const claimIdf = new Map<number, number>();
+  for (const [h, c] of claimDf) claimIdf.set(h, Math.log(1 + nDocs / ((bgDf?.get(h) ?? 0) + c + 1)));
+  const idf = (h: number) => claimIdf.get(h) ?? Math.log(1 + nDocs / ((bgDf?.get(h) ?? 0) + 1));
 
   const postings = new Map<number, { docs: number[]; weights: number[] }>();
   const docClaim: number[] = [];
@@ -63,6 +66,7 @@ export function createClaimIndex(
   const best = new Float64Array(claims.length);
   const bestCov = new Float64Array(claims.length);
   const seen = new Uint8Array(claims.length);
+  const queryVec = new Map<number, number>();
 
   const addDoc = (claim: number, f: ClaimFeatures) => {
     const d = docClaim.length;
@@ -127,7 +131,8 @@ export function createClaimIndex(
       const topK = opts.topK ?? cfg.topK;
       if (claims.length === 0) return [];
       const q = claimFeatures(norm, spec);
-      const qv = tfidfVector(q, cfg.prefixWeight, idf);
+      queryVec.clear();
+      const qv = tfidfVector(q, cfg.prefixWeight, idf, queryVec);
       const cap = Math.min(cfg.maxPostings, Math.max(20, cfg.maxPostingShare * docClaim.length));
       let nt = 0;
       for (const [h, qw] of qv) {
@@ -140,12 +145,13 @@ export function createClaimIndex(
           acc[d]! += qw * weights[k]!;
         }
       }
-      const cand = topIndices(touched, nt, (d) => acc[d]!, cfg.candidates);
+      const cand = topIndices(touched, nt, acc, cfg.candidates);
+      const qs = toSparse(qv);
       for (let i = 0; i < nt; i++) acc[touched[i]!] = 0;
       const top: number[] = [];
       for (const d of cand) {
         const c = docClaim[d]!;
-        const { score, coverage } = scoreDoc(docVec[d]!, qv);
+        const { score, coverage } = scoreDoc(docVec[d]!, qs);
         if (seen[c] === 0) {
           seen[c] = 1;
           top.push(c);
