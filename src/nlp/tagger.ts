@@ -1,5 +1,7 @@
 import type { TagResult } from '../domain/item.js';
 import { type CheckWorthinessModel, createCheckWorthiness } from './checkworthiness.js';
+import { claimDocumentText } from './claim-aliases.js';
+import type { ClaimBackground } from './claim-background.js';
 import { type ClaimIndex, type ClaimMatchConfig, createClaimIndex } from './claims.js';
 import { type ClusterConfig, createClusterIndex } from './cluster.js';
 import { createEntityRecognizer, type EntityConfig, type GazetteerInput } from './entities.js';
@@ -21,6 +23,10 @@ export interface KnownClaim {
   id: string;
   text: string;
   verdict?: string | null;
+  /** Other names and acronyms of the claim's subject, indexed with its text. */
+  aliases?: string[];
+  /** Posts confirmed to make this claim; each is one more document of the claim. */
+  examples?: string[];
 }
 
 /** Options of one tagging call. */
@@ -45,6 +51,8 @@ export interface TaggerResources {
   model?: CheckWorthinessModel | null;
   claims?: KnownClaim[];
   claimMatch?: Partial<ClaimMatchConfig>;
+  /** Document frequencies from a fixed corpus (config/nlp/claim-background.json). */
+  claimBackground?: ClaimBackground | null;
   cluster?: Partial<ClusterConfig>;
   gazetteer?: GazetteerInput;
   entities?: EntityConfig;
@@ -56,6 +64,11 @@ export interface TaggerResources {
 export interface Tagger {
   tag(text: string, opts?: TagOptions): TagResult;
   setClaims(claims: KnownClaim[]): void;
+  /**
+   * Adds a confirmed post as an example of a claim (one more document of it,
+   * no rebuild); false when the claim is not in the library.
+   */
+  addClaimExample(claimId: string, text: string): boolean;
   seedClusters(entries: { clusterKey: string; signature: number[] | string }[]): void;
   /** Turkish and English labels of tag families and evidence rules, for pages (never show the codes). */
   labels: PatternLabels;
@@ -80,17 +93,19 @@ export function createTagger(resources: TaggerResources): Tagger {
     resources.names ?? { ...emptyNames, firstNames: [], surnames: [] },
     places,
   );
-  let claimIndex: ClaimIndex = createClaimIndex([], resources.claimMatch);
-  const claimStem = cached(turkishStemmer(claimIndex.config.stemmer));
+  const background = resources.claimBackground ?? null;
+  let claimIndex: ClaimIndex = createClaimIndex([], resources.claimMatch, background);
   let verdicts = new Map<string, string>();
 
   const setClaims = (claims: KnownClaim[]) => {
     claimIndex = createClaimIndex(
-      claims.map((c) => {
-        const norm = normalise(c.text);
-        return { id: c.id, norm, stems: contentStems(norm, claimStem) };
-      }),
+      claims.map((c) => ({
+        id: c.id,
+        norm: normalise(claimDocumentText(c)),
+        examples: (c.examples ?? []).map((e) => normalise(e)),
+      })),
       resources.claimMatch,
+      background,
     );
     verdicts = new Map(claims.filter((c) => c.verdict).map((c) => [c.id, c.verdict!.toLowerCase()]));
   };
@@ -99,6 +114,7 @@ export function createTagger(resources: TaggerResources): Tagger {
   return {
     labels,
     setClaims,
+    addClaimExample: (claimId, text) => claimIndex.addExample(claimId, normalise(text)),
     seedClusters: (entries) => clusters.seed(entries),
     tag(text, opts = {}) {
       const norm = normalise(text);
@@ -108,7 +124,7 @@ export function createTagger(resources: TaggerResources): Tagger {
       const official = opts.sources?.length ? isOfficialSource(riskCfg, opts.sources) : false;
       const tags = official ? matched.filter((t) => t.tag !== 'impersonation') : matched;
       const checkWorthiness = cw.score(norm, tags);
-      const matches = claimIndex.size ? claimIndex.match(norm, contentStems(norm, claimStem)) : [];
+      const matches = claimIndex.size ? claimIndex.match(norm).map(({ coverage: _c, ...m }) => m) : [];
       // Names are found in every text (a surname is then not a place) but redacted only in applications;
       // public posts keep the names of public figures.
       const names = detectNames(text, opts.knownNames);
@@ -116,7 +132,11 @@ export function createTagger(resources: TaggerResources): Tagger {
         text,
         opts.kind === 'application' ? names.map((n) => ({ kind: 'name', ...n })) : [],
       );
-      const top = matches.find((m) => debunked.has(verdicts.get(m.claimId) ?? ''));
+      // With no threshold on the ranking, only a confident or strong match may raise risk.
+      const riskMin = claimIndex.config.riskMinScore;
+      const top = matches.find(
+        (m) => (m.confident || m.score >= riskMin) && debunked.has(verdicts.get(m.claimId) ?? ''),
+      );
       const { risk, flagged, reasons } = assessRisk(riskCfg, {
         tags,
         checkWorthiness,

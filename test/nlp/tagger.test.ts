@@ -126,7 +126,8 @@ describe('tagger with the shipped config', () => {
   it('matches a reworded rumour to the seed claim it repeats, best first', () => {
     const r = tagger.tag('aşı yaptıranlar 2 yıl içinde ölecekmiş!!');
     expect(r.matches[0]?.claimId).toBe('seed-001');
-    expect(tagger.tag('Kütüphane hafta sonu açık').matches).toEqual([]);
+    expect(r.matches.length).toBeLessThanOrEqual(5);
+    expect(tagger.tag('Kütüphane hafta sonu açık').matches.some((m) => m.confident)).toBe(false);
   });
 
   it('uses a replaced claim library', () => {
@@ -172,6 +173,6 @@ describe('npm run tag', () => {
         expect(l).toHaveProperty(k);
       }
     }
-    expect(lines[0].matches[0].claimId).toBe('c9');
+    expect(lines[0].matches[0]).toMatchObject({ claimId: 'c9', confident: expect.any(Boolean) });
   });
 });
