@@ -88,7 +88,16 @@ export const tagResultSchema = z.object({
   flagged: z.boolean(),
   reasons: z.array(z.string()).default([]),
   tags: z.array(tagSchema),
-  matches: z.array(z.object({ claimId: z.string(), score: z.number() })),
+  /** Ranked top 5 known claims, best first (no threshold); `confident` = linked automatically. */
+  matches: z.array(
+    z.object({
+      claimId: z.string(),
+      score: z.number(),
+      confident: z.boolean().optional(),
+      /** The words of the text that matched the claim (shown on the item page). */
+      terms: z.array(z.string()).optional(),
+    }),
+  ),
   pii: z.array(piiSpanSchema),
   redactedText: z.string(),
   /** An application's subject with personal data redacted (set by the tag stage, not by `tag`). */

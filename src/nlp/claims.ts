@@ -1,142 +1,184 @@
-import { z } from 'zod';
-import type { Normalised } from './normalise.js';
-import { turkishStemmerNames } from './stem.js';
+import type { ClaimBackground } from './claim-background.js';
+import { type ClaimMatchConfig, claimMatchConfigSchema } from './claim-config.js';
+import { type ClaimFeatureSpec, type ClaimFeatures, claimFeatures } from './claim-features.js';
+import { type SparseVector, scoreDoc, tfidfVector, topIndices, toSparse } from './claim-vectors.js';
+import { type Normalised, turkishLower } from './normalise.js';
 
-/** config/nlp/claims.json: claim-matching parameters (tuned on TrClaim-19, see NLP.md). */
-export const claimMatchConfigSchema = z.object({
-  /** Share of the score from stem cosine; the rest from character 4-gram cosine. */
-  stemWeight: z.number().min(0).max(1).default(0.3),
-  /** Matches below this score are not reported. */
-  threshold: z.number().min(0).max(1).default(0.35),
-  topK: z.number().int().min(1).max(50).default(5),
-  gram: z.number().int().min(2).max(6).default(4),
-  /**
-   * Query n-grams found in more than this share of claims are skipped (they
-   * add an almost uniform amount to every score and dominate the cost).
-   */
-  maxGramDf: z.number().min(0).max(1).default(0.05),
-  /** Stemmer for the stem side (TrClaim-19: unstemmed words plus 4-grams ranked best). */
-  stemmer: z.enum(turkishStemmerNames).default('none'),
-});
-export type ClaimMatchConfig = z.infer<typeof claimMatchConfigSchema>;
+export { type ClaimMatchConfig, claimMatchConfigSchema } from './claim-config.js';
 
-/** What the index needs of a claim, already normalised. */
+/** A claim for the index: its text (with aliases appended) and example posts, already normalised. */
 export interface IndexedClaim {
   id: string;
-  stems: string[];
   norm: Normalised;
+  examples?: Normalised[];
 }
 
-/** Character n-grams over the content words (joined with spaces, padded). */
-export function charGrams(norm: Normalised, n: number): string[] {
-  let s = ' ';
-  for (const t of norm.tokens)
-    if (t.kind === 'word' || t.kind === 'hashtag' || t.kind === 'number') s += `${t.text} `;
-  const out: string[] = [];
-  for (let i = 0; i + n <= s.length; i++) out.push(s.slice(i, i + n));
-  return out;
+/** One entry of the ranked list. */
+export interface ClaimMatch {
+  claimId: string;
+  score: number;
+  /** Very likely right: the item may be linked to the claim automatically. */
+  confident: boolean;
+  /** Words of the text whose word feature occurs in the claim (as written, lower-case). */
+  terms: string[];
 }
 
-interface Postings {
-  docs: Int32Array;
-  weights: Float32Array;
-  idf: number;
-}
-
-function buildSide(docs: string[][]) {
-  const df = new Map<string, number>();
-  for (const d of docs) for (const t of new Set(d)) df.set(t, (df.get(t) ?? 0) + 1);
-  const n = docs.length;
-  const idf = new Map<string, number>();
-  for (const [t, c] of df) idf.set(t, Math.log(1 + n / c));
-  const lists = new Map<string, { docs: number[]; weights: number[] }>();
-  docs.forEach((d, di) => {
-    const vec = weigh(d, idf);
-    for (const [t, w] of vec) {
-      const l = lists.get(t) ?? { docs: [], weights: [] };
-      l.docs.push(di);
-      l.weights.push(w);
-      lists.set(t, l);
-    }
-  });
-  const postings = new Map<string, Postings>();
-  for (const [t, l] of lists) {
-    postings.set(t, {
-      docs: Int32Array.from(l.docs),
-      weights: Float32Array.from(l.weights),
-      idf: idf.get(t)!,
-    });
-  }
-  return { postings, idf };
-}
-
-/** L2-normalised (1 + ln tf) * idf vector; terms without idf are dropped. */
-function weigh(terms: string[], idf: Map<string, number>): Map<string, number> {
-  const tf = new Map<string, number>();
-  for (const t of terms) if (idf.has(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
-  let norm = 0;
-  const vec = new Map<string, number>();
-  for (const [t, c] of tf) {
-    const w = (1 + Math.log(c)) * idf.get(t)!;
-    vec.set(t, w);
-    norm += w * w;
-  }
-  norm = Math.sqrt(norm) || 1;
-  for (const [t, w] of vec) vec.set(t, w / norm);
-  return vec;
+/** A ranked entry with the share of the claim document's weight that the post covers. */
+export interface RankedClaim extends ClaimMatch {
+  coverage: number;
 }
 
 /**
- * Lexical claim index: cosine over TF-IDF stems plus cosine over character
- * n-grams (robust to unknown inflections and typos), mixed linearly.
+ * Lexical claim index. Every claim has one or more documents (its text with
+ * aliases, then each example post); a claim's score is the best of its
+ * documents. Document score = prefixWeight × cosine(TF-IDF word features) +
+ * (1 − prefixWeight) × cosine(TF-IDF character n-grams). Inverse document
+ * frequencies come from a fixed background corpus plus the claim texts, never
+ * from the texts being matched, so adding an example never re-weights anything.
  */
-export function createClaimIndex(claims: IndexedClaim[], config: Partial<ClaimMatchConfig> = {}) {
+export function createClaimIndex(
+  claims: IndexedClaim[],
+  config: Partial<ClaimMatchConfig> = {},
+  background: ClaimBackground | null = null,
+) {
   const cfg = claimMatchConfigSchema.parse(config);
+  const spec: ClaimFeatureSpec = { prefix: cfg.prefix, gramMin: cfg.gramMin, gramMax: cfg.gramMax };
   const ids = claims.map((c) => c.id);
-  const stemSide = buildSide(claims.map((c) => c.stems));
-  const gramSide = buildSide(claims.map((c) => charGrams(c.norm, cfg.gram)));
-  const acc = new Float32Array(claims.length);
-  const touched = new Int32Array(claims.length);
+  const byId = new Map(ids.map((id, i) => [id, i]));
+  const claimFeats = claims.map((c) => claimFeatures(c.norm, spec));
+  const claimDf = new Map<number, number>();
+  for (const f of claimFeats)
+    for (const h of new Set([...f.prefixes, ...f.grams])) claimDf.set(h, (claimDf.get(h) ?? 0) + 1);
+  const nDocs = (background?.docs ?? 0) + claims.length;
+  const bgDf = background?.df;
+  // Claim features get their IDF once; other query features (they only enter the query norm) on the fly.
+  const claimIdf = new Map<number, number>();
+  for (const [h, c] of claimDf) claimIdf.set(h, Math.log(1 + nDocs / ((bgDf?.get(h) ?? 0) + c + 1)));
+  const idf = (h: number) => claimIdf.get(h) ?? Math.log(1 + nDocs / ((bgDf?.get(h) ?? 0) + 1));
+
+  const postings = new Map<number, { docs: number[]; weights: number[] }>();
+  const docClaim: number[] = [];
+  const docVec: SparseVector[] = [];
+  const docPrefixes: Uint32Array[] = [];
+  const claimDocs: number[][] = claims.map(() => []);
+  let acc = new Float64Array(64);
+  let touched = new Int32Array(64);
+  const best = new Float64Array(claims.length);
+  const bestCov = new Float64Array(claims.length);
   const seen = new Uint8Array(claims.length);
-  const maxGramDf = claims.length < 200 ? claims.length : Math.max(20, cfg.maxGramDf * claims.length);
+  const queryVec = new Map<number, number>();
+
+  const addDoc = (claim: number, f: ClaimFeatures) => {
+    const d = docClaim.length;
+    const v = tfidfVector(f, cfg.prefixWeight, idf);
+    docClaim.push(claim);
+    docVec.push(toSparse(v));
+    docPrefixes.push(Uint32Array.from(new Set(f.prefixes)));
+    claimDocs[claim]!.push(d);
+    for (const [h, w] of v) {
+      let p = postings.get(h);
+      if (!p) {
+        p = { docs: [], weights: [] };
+        postings.set(h, p);
+      }
+      p.docs.push(d);
+      p.weights.push(w);
+    }
+    if (d >= acc.length) {
+      const a = new Float64Array(acc.length * 2);
+      a.set(acc);
+      acc = a;
+      touched = new Int32Array(acc.length);
+    }
+  };
+  claims.forEach((c, i) => {
+    addDoc(i, claimFeats[i]!);
+    for (const e of c.examples ?? []) addDoc(i, claimFeatures(e, spec));
+  });
+
+  const termsOf = (claim: number, q: ClaimFeatures, norm: Normalised): string[] => {
+    const hit = new Set<number>();
+    for (const d of claimDocs[claim]!) for (const h of docPrefixes[d]!) hit.add(h);
+    const out = new Set<string>();
+    const v = norm.view;
+    q.prefixes.forEach((h, i) => {
+      if (!hit.has(h)) return;
+      const t = q.tokens[i]!;
+      out.add(turkishLower(v.original.slice(v.map[t.start]!, v.map[t.start + t.root.length]!)));
+    });
+    return [...out];
+  };
+  const better = (a: number, b: number) => best[a]! > best[b]! || (best[a] === best[b] && ids[a]! < ids[b]!);
 
   return {
     config: cfg,
-    size: claims.length,
-    /** Best matches above the threshold, best first. */
-    match(norm: Normalised, stems: string[], opts: { threshold?: number; topK?: number } = {}) {
-      const threshold = opts.threshold ?? cfg.threshold;
+    spec,
+    get size() {
+      return claims.length;
+    },
+    get documents() {
+      return docClaim.length;
+    },
+    /** Adds an example post (a confirmed match) as one more document of a claim; false if the claim is unknown. */
+    addExample(claimId: string, norm: Normalised): boolean {
+      const i = byId.get(claimId);
+      if (i === undefined) return false;
+      addDoc(i, claimFeatures(norm, spec));
+      return true;
+    },
+    /** The ranked top-K claims, best first, never cut by a threshold; only the first can be confident. */
+    match(norm: Normalised, opts: { topK?: number } = {}): RankedClaim[] {
       const topK = opts.topK ?? cfg.topK;
       if (claims.length === 0) return [];
+      const q = claimFeatures(norm, spec);
+      queryVec.clear();
+      const qv = tfidfVector(q, cfg.prefixWeight, idf, queryVec);
+      const cap = Math.min(cfg.maxPostings, Math.max(20, cfg.maxPostingShare * docClaim.length));
       let nt = 0;
-      const add = (side: ReturnType<typeof buildSide>, terms: string[], scale: number, maxDf: number) => {
-        if (scale === 0) return;
-        for (const [t, qw] of weigh(terms, side.idf)) {
-          const p = side.postings.get(t)!;
-          if (p.docs.length > maxDf) continue;
-          const w = qw * scale;
-          for (let k = 0; k < p.docs.length; k++) {
-            const d = p.docs[k]!;
-            if (seen[d] === 0) {
-              seen[d] = 1;
-              touched[nt++] = d;
-            }
-            acc[d]! += w * p.weights[k]!;
-          }
+      for (const [h, qw] of qv) {
+        const p = postings.get(h);
+        if (!p || p.docs.length > cap) continue;
+        const { docs, weights } = p;
+        for (let k = 0; k < docs.length; k++) {
+          const d = docs[k]!;
+          if (acc[d] === 0) touched[nt++] = d;
+          acc[d]! += qw * weights[k]!;
         }
-      };
-      add(stemSide, stems, cfg.stemWeight, claims.length);
-      add(gramSide, charGrams(norm, cfg.gram), 1 - cfg.stemWeight, maxGramDf);
-      const out: Array<{ claimId: string; score: number }> = [];
-      for (let i = 0; i < nt; i++) {
-        const d = touched[i]!;
-        const s = acc[d]!;
-        acc[d] = 0;
-        seen[d] = 0;
-        if (s >= threshold) out.push({ claimId: ids[d]!, score: Math.round(s * 1000) / 1000 });
       }
-      out.sort((a, b) => b.score - a.score || a.claimId.localeCompare(b.claimId));
-      return out.slice(0, topK);
+      const cand = topIndices(touched, nt, acc, cfg.candidates);
+      const qs = toSparse(qv);
+      for (let i = 0; i < nt; i++) acc[touched[i]!] = 0;
+      const top: number[] = [];
+      for (const d of cand) {
+        const c = docClaim[d]!;
+        const { score, coverage } = scoreDoc(docVec[d]!, qs);
+        if (seen[c] === 0) {
+          seen[c] = 1;
+          top.push(c);
+          best[c] = score;
+          bestCov[c] = coverage;
+        } else if (score > best[c]!) {
+          best[c] = score;
+          bestCov[c] = coverage;
+        }
+      }
+      for (const c of top) seen[c] = 0;
+      top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+      top.length = Math.min(top.length, topK);
+      const s1 = top.length ? best[top[0]!]! : 0;
+      const s2 = top.length > 1 ? best[top[1]!]! : 0;
+      const rule = cfg.confident;
+      const confident =
+        s1 >= rule.minScore &&
+        s1 - s2 >= rule.minMargin &&
+        (top.length ? bestCov[top[0]!]! : 0) >= rule.minCoverage;
+      return top.map((c, i) => ({
+        claimId: ids[c]!,
+        score: Math.round(best[c]! * 1000) / 1000,
+        confident: i === 0 && confident,
+        terms: termsOf(c, q, norm),
+        coverage: Math.round(bestCov[c]! * 1000) / 1000,
+      }));
     },
   };
 }

@@ -60,7 +60,17 @@ export function createEntityRecognizer(gazetteer: GazetteerInput, config: Entity
             weight: 1,
             risk: 0,
             alwaysFlag: false,
-            rules: [{ id: `inst${i}`, terms: inst.terms, urls: [], requires: [], unless: [] }],
+            unless: [],
+            rules: [
+              {
+                id: `inst${i}`,
+                role: 'signal' as const,
+                terms: inst.terms,
+                urls: [],
+                requires: [],
+                unless: [],
+              },
+            ],
           },
         ]),
       ),
@@ -71,7 +81,11 @@ export function createEntityRecognizer(gazetteer: GazetteerInput, config: Entity
     ? new RegExp(`(?<![\\p{L}])(${titles})\\s+((?:[\\p{Lu}][\\p{Ll}]+(?:\\s+|(?=['’])|$)){1,3})`, 'gu')
     : null;
 
-  return function recognise(norm: Normalised): Entities {
+  /** `names`: spans of persons' names in the original text; a province inside one (Ahmet Aydın) is a surname. */
+  return function recognise(
+    norm: Normalised,
+    names: ReadonlyArray<{ start: number; end: number }> = [],
+  ): Entities {
     const orig = norm.view.original;
     const prov = new Set<string>();
     const dist = new Set<string>();
@@ -79,7 +93,9 @@ export function createEntityRecognizer(gazetteer: GazetteerInput, config: Entity
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i]!;
       if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
-      const capital = isCapital(orig, norm.view.map[t.start]!);
+      const at = norm.view.map[t.start]!;
+      if (names.some((n) => at >= n.start && at < n.end)) continue;
+      const capital = isCapital(orig, at);
       const p = provinces.get(t.root) ?? (t.root === t.text && capital ? prefixProvince(t.text) : undefined);
       if (p && (capital || !ambiguous.has(t.root))) prov.add(p);
       if (!capital || t.root.length < 4 || sentenceStart(orig, norm.view.map[t.start]!)) continue;

@@ -1,99 +1,78 @@
-import stopword from 'stopword';
+import { eld } from 'eld/small';
+import { detectLanguageHeuristic, letterText } from './lang-heuristic.js';
 import type { Normalised } from './normalise.js';
-import { asciiFold } from './text-view.js';
 
-/** Detected language: Turkish, English or anything else. */
+export { letterText };
+
+/** Detected language: an ISO 639-1 code (`tr`, `en`, `az`, `ku`, ...) or `other` when unknown. */
 export interface LangGuess {
-  lang: 'tr' | 'en' | 'other';
+  lang: string;
   confidence: number;
 }
 
-const { deu, eng, fra, ita, kur, nld, por, spa, tur } = stopword;
-const fold = (list: string[]) => new Set(list.map((w) => asciiFold(w).toLowerCase()));
-const TR_EXTRA = [
-  'bu',
-  've',
-  'bir',
-  'da',
-  'de',
-  'ki',
-  'mi',
-  'mu',
-  'icin',
-  'ile',
-  'cok',
-  'var',
-  'yok',
-  'olan',
-  'olarak',
-];
-const TR = fold([...tur, ...TR_EXTRA]);
-const EN = fold([...eng, 'the', 'of', 'and', 'is', 'are', 'this', 'not', 'will', 'has', 'people']);
-const OTHER = new Set(
-  [...fold([...deu, ...fra, ...spa, ...ita, ...por, ...nld, ...kur])].filter((w) => !TR.has(w) && !EN.has(w)),
-);
-for (const w of [
-  'a',
-  'i',
-  'o',
-  'e',
-  'en',
-  'in',
-  'on',
-  'no',
-  'me',
-  'de',
-  'da',
-  'so',
-  'ne',
-  'ben',
-  'sen',
-  'ya',
-  'ki',
-]) {
-  OTHER.delete(w);
-}
-const TR_SUFFIX =
-  /(?:yor(?:um|uz|sun|lar)?|lar|ler|lari|leri|dir|dır|tir|miş|mis|acak|ecek|ınız|iniz|sını|sini|nın|nin|dan|den|tan|ten)$/;
-const EN_SUFFIX = /(?:ing|tion|ly|ed|ness|ment|ous)$/;
-const TR_LETTERS = /[çğışöüÇĞİŞÖÜ]/;
+/** Below this many letters (links, mentions, hashtags and digits not counted) the heuristic decides. */
+export const MIN_LETTERS_FOR_DETECTOR = 20;
 
-/** Guesses tr / en / other from Turkish letters, stop-words and suffixes. */
+// Kurmanji function words and endings; eld knows Kurdish only in Arabic script (Sorani).
+const KU_WORDS = new Set(
+  'û ji di bi li ku ew tu hûn jî dê bû yên yê wê wî min te me bo gelo heye tune hatiye dibe dikin bikin nekin gelek spas kerema xwe vê van îro sibê roja'.split(
+    ' ',
+  ),
+);
+const KU_LETTERS = /[êîû]/g;
+const AZ_LETTER = /[əƏ]/;
+const LETTER = /\p{L}/gu;
+const KU_LOOKALIKES = new Set(['fr', 'pt', 'vi', 'it', 'ro', 'ca']);
+const AZ_HINT = /[əƏxXqQ]/;
+const NOT_TR_LETTERS = /[əƏxXqQwWêÊîÎûÛ]/;
+/** Heuristic confidence above which Turkish text skips the n-gram detector. */
+const FAST_TR_CONFIDENCE = 0.8;
+/** The detector reads at most this many characters (its cost grows with length; 160 is plenty). */
+const DETECTOR_CHARS = 160;
+
+/**
+ * Language of a text: eld (n-gram detector, 60 languages, data bundled) on the words of the text,
+ * with Azerbaijani and Kurmanji checks eld lacks; the stop-word heuristic for very short texts or
+ * when eld is not reliable.
+ */
 export function detectLanguage(norm: Normalised): LangGuess {
-  let latin = 0;
-  let nonLatin = 0;
-  const orig = norm.view.original;
-  for (let i = 0; i < orig.length; i++) {
-    const c = orig.charCodeAt(i);
-    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c < 0x250)) latin++;
-    else if (c >= 0x370 && c < 0x2000) nonLatin++;
+  const heuristic = detectLanguageHeuristic(norm);
+  const text = letterText(norm);
+  // Fast path (most items): clear Turkish with no letter of Azerbaijani or Kurmanji needs no n-grams.
+  if (heuristic.lang === 'tr' && heuristic.confidence >= FAST_TR_CONFIDENCE && !NOT_TR_LETTERS.test(text)) {
+    return heuristic;
   }
-  if (nonLatin > latin) return { lang: 'other', confidence: round(nonLatin / (latin + nonLatin)) };
-  let tr = 0;
-  let en = 0;
-  let other = 0;
-  let words = 0;
-  for (const tok of norm.tokens) {
-    if (tok.kind !== 'word' && tok.kind !== 'hashtag') continue;
-    words++;
-    const w = tok.root;
-    if (TR.has(w)) tr += 1;
-    if (EN.has(w)) en += 1;
-    if (OTHER.has(w)) other += 1;
-    if (w.length > 4 && TR_SUFFIX.test(w)) tr += 0.4;
-    if (w.length > 4 && EN_SUFFIX.test(w)) en += 0.3;
-    if (tok.root !== tok.text) tr += 0.5; // apostrophe + case suffix: "İstanbul'da"
+  const letters = text.match(LETTER)?.length ?? 0;
+  if (letters === 0) return heuristic;
+  const lower = text.toLocaleLowerCase('tr');
+  const words = lower.split(/\s+/);
+  const kuHits = words.filter((w) => KU_WORDS.has(w)).length;
+  const kuLetters = lower.match(KU_LETTERS)?.length ?? 0;
+  const kurmanji = () => ({
+    lang: 'ku',
+    confidence: round(Math.min(0.95, 0.5 + (kuHits + kuLetters) / (2 * words.length))),
+  });
+  if (kuHits >= 2 && kuHits + kuLetters >= Math.max(3, words.length * 0.4)) return kurmanji();
+  if (letters < MIN_LETTERS_FOR_DETECTOR && heuristic.lang !== 'other') return heuristic;
+  const res = eld.detect(text.slice(0, DETECTOR_CHARS));
+  const scores = res.getScores();
+  let lang = res.language;
+  if (!lang) return heuristic;
+  // ê î û are Kurmanji letters that eld (Kurdish in Arabic script only) cannot place. French has them
+  // too; old-style Turkish writes î and û (siyasî, husûs) but never ê, and uses â, which Kurmanji lacks.
+  if (kuLetters >= 2 && lower.includes('ê') && !lower.includes('â') && !KU_LOOKALIKES.has(lang))
+    return kurmanji();
+  // eld ranks Turkish and Azerbaijani close together; ə, x and q are decisive, without them Turkish wins.
+  if (lang === 'az' && !AZ_HINT.test(text) && (scores.tr ?? 0) > 0) lang = 'tr';
+  if (lang === 'tr' && AZ_LETTER.test(text)) lang = 'az';
+  if (!res.isReliable() && heuristic.lang !== lang && (heuristic.lang === 'tr' || heuristic.lang === 'en')) {
+    return heuristic;
   }
-  const letters = orig.match(new RegExp(TR_LETTERS.source, 'g'))?.length ?? 0;
-  tr += Math.min(letters, words) * 0.8;
-  const total = tr + en + other;
-  if (total < 0.5) return { lang: words === 0 ? 'other' : 'tr', confidence: words === 0 ? 0.3 : 0.4 };
-  const best = Math.max(tr, en, other);
-  const lang = best === tr ? 'tr' : best === en ? 'en' : 'other';
-  // Confidence grows with the margin and with the amount of evidence.
-  const margin = best / total;
-  const evidence = 1 - Math.exp(-total / 2);
-  return { lang, confidence: round(0.5 * margin + 0.5 * margin * evidence) };
+  const top = scores[lang] ?? 0;
+  const second = Math.max(0, ...Object.entries(scores).flatMap(([k, s]) => (k === lang ? [] : [s])));
+  const margin = top > 0 ? Math.min(1, (top - second) / top + 0.5) : 0.5;
+  const evidence = 1 - Math.exp(-letters / 40);
+  return { lang, confidence: round(Math.max(0.3, Math.min(0.99, margin * evidence))) };
 }
 
 function round(x: number): number {

@@ -54,3 +54,37 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Expected calibration error: mean |mean score − positive rate| over equal-width bins, weighted by size. */
+export function expectedCalibrationError(
+  scores: readonly number[],
+  labels: readonly number[],
+  bins = 10,
+): number {
+  const sum = new Float64Array(bins);
+  const pos = new Float64Array(bins);
+  const cnt = new Float64Array(bins);
+  scores.forEach((s, i) => {
+    const b = Math.min(bins - 1, Math.max(0, Math.floor(s * bins)));
+    sum[b]! += s;
+    pos[b]! += labels[i] === 1 ? 1 : 0;
+    cnt[b]!++;
+  });
+  let e = 0;
+  for (let b = 0; b < bins; b++) if (cnt[b]) e += Math.abs(sum[b]! - pos[b]!) / scores.length;
+  return e;
+}
+
+/** Mean MAP and positive-class F1 of a random ranking (mean over `runs` seeded permutations). */
+export function randomBaseline(labels: readonly number[], runs = 100, seed = 42) {
+  const rnd = seededRandom(seed);
+  const rate = labels.filter((l) => l === 1).length / labels.length;
+  let map = 0;
+  let f1 = 0;
+  for (let k = 0; k < runs; k++) {
+    const s = labels.map(() => rnd());
+    map += averagePrecision(s, labels) / runs;
+    f1 += positiveF1(s, labels, 1 - rate).f1 / runs;
+  }
+  return { map, f1 };
+}

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from './lang.js';
 import { normalise, turkishLower } from './normalise.js';
 import { asciiFold, buildView } from './text-view.js';
 
@@ -53,23 +52,5 @@ describe('normalise', () => {
   it('keeps the part before an apostrophe as the root', () => {
     const n = normalise("İstanbul'da");
     expect(n.tokens[0]).toMatchObject({ text: 'istanbulda', root: 'istanbul' });
-  });
-});
-
-describe('detectLanguage', () => {
-  const lang = (s: string) => detectLanguage(normalise(s));
-  it('detects Turkish, also without Turkish letters', () => {
-    expect(lang('Bu gece büyük bir deprem olacakmış, herkes dikkatli olsun').lang).toBe('tr');
-    expect(lang('bu aksam icin hazirlik yapiyoruz ama kimse gelmedi').lang).toBe('tr');
-  });
-  it('detects English', () => {
-    const g = lang('The government has not confirmed any of these claims about the vaccine');
-    expect(g.lang).toBe('en');
-    expect(g.confidence).toBeGreaterThan(0.6);
-  });
-  it('says other for other languages and scripts', () => {
-    expect(lang('Die Regierung hat heute eine neue Regel für die Schulen beschlossen').lang).toBe('other');
-    expect(lang('Правительство сегодня приняло новое решение').lang).toBe('other');
-    expect(lang('الحكومة أعلنت اليوم قرارا جديدا').lang).toBe('other');
   });
 });

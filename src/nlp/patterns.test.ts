@@ -59,6 +59,44 @@ describe('pattern matcher', () => {
     expect(r[1]!.score).toBe(0.6);
   });
 
+  it('tags on a signal rule only: topic words add to the score but are not a tag alone', () => {
+    const m = compilePatterns([
+      patternFileSchema.parse({
+        lang: 'tr',
+        sets: { debunk: ['asilsiz*', 'yalanlandi'] },
+        families: {
+          health_rumour: {
+            label: 'Sağlık',
+            unless: ['debunk'],
+            rules: [
+              { id: 'h.harm', terms: ['asi* olduruyor'], weight: 0.8 },
+              { id: 'h.topic', role: 'context', terms: ['covid*', 'asi'], weight: 0.5 },
+            ],
+          },
+        },
+      }),
+    ]);
+    const t = (text: string) => m.match(normalise(text));
+    expect(t('Covid aşı randevusu açıldı')).toEqual([]);
+    const hit = t('Covid aşısı öldürüyor');
+    expect(hit.map((x) => x.tag)).toEqual(['health_rumour']);
+    expect(hit[0]!.score).toBe(0.9);
+    // A debunk cancels every rule of the family.
+    expect(t('Covid aşısı öldürüyor iddiası yalanlandı')).toEqual([]);
+    expect(t('Aşı öldürüyor iddiaları asılsızdır')).toEqual([]);
+  });
+
+  it('matches the joined form of a multi-word term only inside a hashtag', () => {
+    const m = compilePatterns([
+      patternFileSchema.parse({
+        lang: 'en',
+        families: { sensational: { label: 'S', rules: [{ id: 's.just', terms: ['just in'] }] } },
+      }),
+    ]);
+    expect(m.match(normalise('Justin Trudeau said'))).toEqual([]);
+    expect(m.match(normalise('#justin: floods')).map((x) => x.tag)).toEqual(['sensational']);
+  });
+
   it('does not fire on unrelated text', () => {
     expect(tags('Bugün hava güzel, parkta yürüyüş yaptık.')).toEqual([]);
   });

@@ -7,6 +7,8 @@ import { asciiFold } from './text-view.js';
 interface Term {
   words: Array<{ w: string; prefix: boolean }>;
   owner: number;
+  /** The joined form of a multi-word term: only a hashtag may match it ("justin" is not "just in"). */
+  joined?: boolean;
 }
 
 interface Owner {
@@ -17,6 +19,7 @@ interface Owner {
   weight: number;
   requires: string[];
   unless: string[];
+  context: boolean;
 }
 
 /** A family hit: a tag with its score and evidence in original offsets. */
@@ -52,7 +55,11 @@ export function compilePatterns(files: readonly PatternFile[]): PatternMatcher {
     const variants: Term[] = [{ words, owner }];
     if (words.length > 1) {
       const last = words[words.length - 1]!;
-      variants.push({ words: [{ w: words.map((x) => x.w).join(''), prefix: last.prefix }], owner });
+      variants.push({
+        words: [{ w: words.map((x) => x.w).join(''), prefix: last.prefix }],
+        owner,
+        joined: true,
+      });
     }
     for (const t of variants) {
       const first = t.words[0]!;
@@ -68,12 +75,30 @@ export function compilePatterns(files: readonly PatternFile[]): PatternMatcher {
   for (const file of files) {
     for (const [name, terms] of Object.entries(file.sets)) {
       const owner =
-        owners.push({ id: `set:${name}`, family: null, set: name, weight: 0, requires: [], unless: [] }) - 1;
+        owners.push({
+          id: `set:${name}`,
+          family: null,
+          set: name,
+          weight: 0,
+          requires: [],
+          unless: [],
+          context: false,
+        }) - 1;
       for (const t of terms) addTerm(t, owner);
     }
     for (const [name, fam] of Object.entries(file.families)) {
       const existing = families.get(name);
-      families.set(name, existing ? { ...existing, rules: [...existing.rules, ...fam.rules] } : fam);
+      families.set(
+        name,
+        existing
+          ? {
+              ...existing,
+              labelEn: existing.labelEn ?? fam.labelEn,
+              unless: [...new Set([...existing.unless, ...fam.unless])],
+              rules: [...existing.rules, ...fam.rules],
+            }
+          : fam,
+      );
       for (const rule of fam.rules) {
         const owner =
           owners.push({
@@ -82,7 +107,8 @@ export function compilePatterns(files: readonly PatternFile[]): PatternMatcher {
             set: null,
             weight: rule.weight ?? fam.weight,
             requires: rule.requires,
-            unless: rule.unless,
+            unless: [...rule.unless, ...(fam.unless ?? [])],
+            context: rule.role === 'context',
           }) - 1;
         for (const t of rule.terms) addTerm(t, owner);
         if (rule.regex) regexes.push({ re: new RegExp(rule.regex, 'gu'), owner });
@@ -134,13 +160,17 @@ export function compilePatterns(files: readonly PatternFile[]): PatternMatcher {
       const o = owners[h.owner]!;
       if (o.set) setHits.set(o.set, [...(setHits.get(o.set) ?? []), h]);
     }
-    const byFamily = new Map<string, { rules: Map<string, number>; evidence: Tag['evidence'] }>();
+    const byFamily = new Map<
+      string,
+      { rules: Map<string, number>; evidence: Tag['evidence']; signal: boolean }
+    >();
     for (const h of hits) {
       const o = owners[h.owner]!;
       if (!o.family) continue;
       if (!o.requires.every((s) => setHits.has(s)) || o.unless.some((s) => setHits.has(s))) continue;
-      const f = byFamily.get(o.family) ?? { rules: new Map(), evidence: [] };
+      const f = byFamily.get(o.family) ?? { rules: new Map(), evidence: [], signal: false };
       byFamily.set(o.family, f);
+      if (!o.context) f.signal = true;
       f.rules.set(o.id, o.weight);
       pushEvidence(f.evidence, o.id, h, norm);
       for (const s of o.requires)
@@ -148,6 +178,8 @@ export function compilePatterns(files: readonly PatternFile[]): PatternMatcher {
     }
     const out: FamilyHit[] = [];
     for (const [tag, f] of byFamily) {
+      // Topic words alone are context, not a tag.
+      if (!f.signal) continue;
       let miss = 1;
       for (const w of f.rules.values()) miss *= 1 - w;
       f.evidence.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -166,7 +198,7 @@ function tryTerm(
   hits: Array<{ owner: number; start: number; end: number }>,
 ) {
   const n = t.words.length;
-  if (i + n > tokens.length) return;
+  if (i + n > tokens.length || (t.joined && tokens[i]!.kind !== 'hashtag')) return;
   for (let k = 1; k < n; k++) {
     const want = t.words[k]!;
     const tok = tokens[i + k]!;

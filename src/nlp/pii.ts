@@ -9,6 +9,8 @@ export const piiPlaceholders = {
   iban: '[IBAN]',
   plate: '[PLAKA]',
   address: '[ADRES]',
+  /** A private person's name (applications only). */
+  name: '[AD SOYAD]',
 } as const;
 export type PiiKind = keyof typeof piiPlaceholders;
 
@@ -47,8 +49,12 @@ const ADDRESS_HINT = /mah|sok|sk\.|cad|cd\.|bulv|blv/i;
 const ADDRESS_LEAD =
   /^(?:Adres\p{L}*|Ev\p{L}*|İkamet\p{L}*|Konum\p{L}*|Yer\p{L}*|Bulunduğum|Oturduğum)[:\s]+/u;
 
-/** Finds personal data in the original text; spans never overlap and are sorted. */
-export function detectPii(text: string): PiiSpan[] {
+/**
+ * Finds personal data in the original text; spans never overlap and are sorted.
+ * `extra` spans (e.g. names found by the name detector) are added where they do
+ * not overlap a span found here.
+ */
+export function detectPii(text: string, extra: readonly PiiSpan[] = []): PiiSpan[] {
   const spans: PiiSpan[] = [];
   const add = (kind: PiiKind, start: number, end: number) => {
     for (const s of spans) if (start < s.end && end > s.start) return;
@@ -81,6 +87,7 @@ export function detectPii(text: string): PiiSpan[] {
     if (PLATE_STOP.has(letters) || !plateShapeOk(letters.length, nums.length)) continue;
     add('plate', m.index, m.index + m[0].length);
   }
+  for (const e of extra) add(e.kind as PiiKind, e.start, e.end);
   return spans.sort((a, b) => a.start - b.start);
 }
 

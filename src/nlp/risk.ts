@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Tag } from '../domain/item.js';
 import type { PatternFamily } from './pattern-config.js';
+import { type LabelLang, type PatternLabels, patternLabels } from './pattern-labels.js';
 
 /** config/nlp/risk.json: how the signals combine into risk and the flag. */
 export const riskConfigSchema = z.object({
@@ -14,6 +15,11 @@ export const riskConfigSchema = z.object({
     .default(['false', 'yanlis', 'yanlış', 'misleading', 'yaniltici', 'yanıltıcı']),
   /** Families whose hits only count when another family also fired (e.g. sensational alone is noise). */
   weakAlone: z.array(z.string()).default([]),
+  /**
+   * Official sources (link host suffixes such as `gov.tr`, or account handles): an institution's
+   * own announcement is not impersonation, so that family is dropped for texts from them.
+   */
+  officialSources: z.array(z.string().min(2)).default(['gov.tr']),
 });
 export type RiskConfig = z.infer<typeof riskConfigSchema>;
 
@@ -23,14 +29,33 @@ export interface RiskInput {
   checkWorthiness: number;
   debunkedMatch: { claimId: string; score: number } | null;
   families: Map<string, PatternFamily>;
+  /** Labels of families and rules; built from `families` when absent. */
+  labels?: PatternLabels;
 }
+
+const TEXT = {
+  tr: {
+    always: 'her zaman denetçiye gider',
+    cw: 'Doğrulanması gereken iddia olasılığı',
+    debunked: 'Yanlışlanmış iddiaya benziyor',
+  },
+  en: {
+    always: 'always goes to a supervisor',
+    cw: 'Likelihood of a claim worth checking',
+    debunked: 'Resembles a debunked claim',
+  },
+} as const;
 
 /** Noisy-OR of the weighted signals; flagged above the threshold or on an always-flag family. */
 export function assessRisk(
   cfg: RiskConfig,
   input: RiskInput,
+  lang: LabelLang = 'tr',
 ): { risk: number; flagged: boolean; reasons: string[] } {
   const reasons: string[] = [];
+  const labels = input.labels ?? patternLabels(input.families);
+  const text = TEXT[lang];
+  const ruleNames = (t: Tag) => uniq(t.evidence.map((e) => labels.rule(e.rule, lang))).join(', ');
   let miss = 1;
   let alwaysFlag = false;
   const strong = input.tags.filter((t) => !cfg.weakAlone.includes(t.tag)).length;
@@ -41,20 +66,17 @@ export function assessRisk(
     miss *= 1 - weight * t.score * (alone ? 0.5 : 1);
     if (fam?.alwaysFlag) {
       alwaysFlag = true;
-      reasons.push(`${fam.label}: her zaman denetçiye gider (${t.evidence.map((e) => e.rule).join(', ')})`);
+      reasons.push(`${labels.family(t.tag, lang)}: ${text.always} (${ruleNames(t)})`);
     } else {
-      reasons.push(
-        `${fam?.label ?? t.tag} (${t.score.toFixed(2)}): ${uniq(t.evidence.map((e) => e.rule)).join(', ')}`,
-      );
+      reasons.push(`${labels.family(t.tag, lang)} (${t.score.toFixed(2)}): ${ruleNames(t)}`);
     }
   }
   miss *= 1 - cfg.checkWorthinessWeight * input.checkWorthiness;
-  if (input.checkWorthiness >= 0.5)
-    reasons.push(`Doğrulanması gereken iddia olasılığı ${input.checkWorthiness.toFixed(2)}`);
+  if (input.checkWorthiness >= 0.5) reasons.push(`${text.cw} ${input.checkWorthiness.toFixed(2)}`);
   if (input.debunkedMatch) {
     miss *= 1 - cfg.debunkedMatchWeight * Math.min(1, input.debunkedMatch.score);
     reasons.push(
-      `Yanlışlanmış iddiaya benziyor: ${input.debunkedMatch.claimId} (${input.debunkedMatch.score.toFixed(2)})`,
+      `${text.debunked}: ${input.debunkedMatch.claimId} (${input.debunkedMatch.score.toFixed(2)})`,
     );
   }
   const risk = Math.round((1 - miss) * 1000) / 1000;
@@ -63,4 +85,22 @@ export function assessRisk(
 
 function uniq<T>(xs: T[]): T[] {
   return [...new Set(xs)];
+}
+
+/** True when one of `sources` (links, handles, source names) is an official source of `cfg`. */
+export function isOfficialSource(
+  cfg: Pick<RiskConfig, 'officialSources'>,
+  sources: readonly string[],
+): boolean {
+  const hosts = cfg.officialSources.filter((o) => !o.startsWith('@')).map((o) => o.toLowerCase());
+  const handles = new Set(
+    cfg.officialSources.filter((o) => o.startsWith('@')).map((o) => o.slice(1).toLowerCase()),
+  );
+  return sources.some((raw) => {
+    const s = raw.trim().toLowerCase();
+    const host = /^(?:https?:\/\/)?([^/?#\s]+)/.exec(s)?.[1]?.replace(/^www\./, '') ?? '';
+    if (hosts.some((h) => host === h || host.endsWith(`.${h}`))) return true;
+    const handle = /(?:^@|(?:twitter|x)\.com\/)([a-z0-9_]{1,30})/.exec(s)?.[1] ?? '';
+    return handles.has(handle);
+  });
 }

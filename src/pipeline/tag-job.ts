@@ -14,15 +14,27 @@ export const tagJob: JobDefinition<ItemJobPayload> = {
   backoffMs: 1000,
 };
 
-type Items = Pick<ReturnType<typeof createItemStore>, 'getMany' | 'saveTagResults'>;
+type Items = Pick<ReturnType<typeof createItemStore>, 'getMany' | 'saveTagResults'> &
+  Partial<Pick<ReturnType<typeof createItemStore>, 'getApplicant'>>;
 
-/** Tags an item's text; an application's subject is redacted by the same tagger so no PII reaches the index. */
-export function tagItem(tagger: Pick<Tagger, 'tag'>, item: ItemWithTags): TagResult {
-  const result = tagger.tag(item.text, { kind: item.kind, lang: item.lang ?? undefined, id: item.id });
+/**
+ * Tags an item's text; an application's subject is redacted by the same tagger so no PII reaches the index.
+ * `applicantName` (from the applicant record) is always redacted from an application's text and subject.
+ */
+export function tagItem(tagger: Pick<Tagger, 'tag'>, item: ItemWithTags, applicantName?: string): TagResult {
+  const knownNames = applicantName ? [applicantName] : undefined;
+  const result = tagger.tag(item.text, {
+    kind: item.kind,
+    lang: item.lang ?? undefined,
+    id: item.id,
+    knownNames,
+    // An institution's own announcement (gov.tr link, official account) is not impersonation.
+    sources: [item.url, item.author, item.source].filter((x): x is string => !!x),
+  });
   if (item.subject) {
     return {
       ...result,
-      redactedSubject: tagger.tag(item.subject, { kind: item.kind, cluster: false }).redactedText,
+      redactedSubject: tagger.tag(item.subject, { kind: item.kind, cluster: false, knownNames }).redactedText,
     } as TagResult;
   }
   return result;
@@ -47,7 +59,11 @@ export function createTagStage(deps: {
     metrics: deps.metrics,
     run: async (ids) => {
       const items = await deps.items.getMany(ids);
-      const results = items.map((item) => ({ id: item.id, result: tagItem(deps.tagger, item) }));
+      const names = await applicantNames(deps.items, items);
+      const results = items.map((item) => ({
+        id: item.id,
+        result: tagItem(deps.tagger, item, names.get(item.id)),
+      }));
       await deps.items.saveTagResults(results);
       const now = Date.now();
       await deps.queue.enqueueMany(
@@ -59,4 +75,20 @@ export function createTagStage(deps: {
       );
     },
   });
+}
+
+/** The applicant's name of each application in the batch (one lookup per application; posts have none). */
+async function applicantNames(items: Items, batch: ItemWithTags[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const getApplicant = items.getApplicant;
+  if (!getApplicant) return out;
+  await Promise.all(
+    batch
+      .filter((i) => i.kind === 'application')
+      .map(async (i) => {
+        const name = (await getApplicant(i.id))?.name;
+        if (name) out.set(i.id, name);
+      }),
+  );
+  return out;
 }

@@ -1,6 +1,9 @@
 /**
  * `npm run tag -- [--claims FILE] [--config DIR]`: JSONL {"id","text"} on stdin,
- * one JSON result per line on stdout (contract in DESIGN.md).
+ * one JSON result per line on stdout (contract in DESIGN.md). The claims file
+ * holds {"id","text","verdict"?,"aliases"?:[...],"examples"?:[...]} per line;
+ * `matches` is the ranked top 5 [{claimId, score, confident, terms}], best
+ * first, never cut by a threshold.
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';

@@ -1,209 +1,194 @@
 /**
- * `npm run train -- [--data DIR] [--config DIR] [--quick]`: trains the
- * check-worthiness model on CheckThat! 2022 Turkish (task 1A), compares
- * stemmers and feature sets on dev, reports dev_test beside a random ranking
- * and a bag-of-words baseline, and writes config/nlp/checkworthiness.model.json.
+ * `npm run train -- [--data DIR] [--config DIR]`: trains the check-worthiness model on CheckThat! 2022
+ * Turkish (task 1A) train+dev, chooses feature set and L2 strength on TrClaim-19 (another source and
+ * period; its held-out fifth by claim is never used), calibrates the score with Platt scaling on
+ * out-of-fold CheckThat! scores, reports dev_test and the TrClaim-19 held-out part beside a bag-of-words
+ * baseline and a random ranking, and writes config/nlp/checkworthiness.model.json. Deterministic.
  */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js';
-import type { FeatureSpec } from '../../src/nlp/features.js';
-import { type LogRegOptions, predictLogReg, trainLogReg } from '../../src/nlp/logreg.js';
-import { averagePrecision, bestF1Threshold, positiveF1, seededRandom } from '../../src/nlp/metrics.js';
-import { compilePatterns } from '../../src/nlp/patterns.js';
-import type { TurkishStemmerName } from '../../src/nlp/stem.js';
+import { createCheckWorthiness } from '../../src/nlp/checkworthiness.js';
+import { type Example, isTrClaimHeldOut, parseCheckThat, parseTrClaim } from '../../src/nlp/cw-datasets.js';
+import { fitPlatt, sigmoid } from '../../src/nlp/logreg.js';
 import {
-  crossValidate,
-  type Example,
+  averagePrecision,
+  bestF1Threshold,
+  expectedCalibrationError,
+  randomBaseline,
+} from '../../src/nlp/metrics.js';
+import { normalise } from '../../src/nlp/normalise.js';
+import type { FeatureSpec } from '../../src/nlp/text-features.js';
+import {
+  bagOfWords,
   evaluate,
+  type FitOptions,
   featurize,
-  fitModel,
+  fitScorer,
+  outOfFold,
+  round,
+  toModelFile,
 } from '../../src/nlp/train-checkworthiness.js';
 
-const TRAINED_ON = 'CheckThat! 2022 task 1A Turkish train+dev; threshold by 5-fold CV';
+const TRAINED_ON =
+  'CheckThat! 2022 task 1A Turkish train+dev; settings chosen on TrClaim-19 (held-out fifth by claim unused); Platt scaling on 5-fold out-of-fold CheckThat! scores';
+const WORDS: FeatureSpec = {
+  turkishWords: true,
+  foldedWords: true,
+  bigrams: true,
+  prefix: 5,
+  charMin: 0,
+  charMax: 0,
+};
+const SPECS: Array<[string, FeatureSpec]> = [
+  ['words+bigrams+prefix5', WORDS],
+  ['words+bigrams+prefix5+char4', { ...WORDS, charMin: 4, charMax: 4 }],
+  ['words+bigrams+prefix5+char3-5', { ...WORDS, charMin: 3, charMax: 5 }],
+];
+/** Other-source MAP a cheaper feature set may give up (the tagger must stay ≥ 3,000 items/s). */
+const COST_TOLERANCE = 0.01;
+const L2_TFIDF = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2];
+const L2_BINARY = [3e-3, 1e-2, 3e-2, 1e-1, 3e-1, 1];
 
-import { loadTaggerResources } from '../../src/pipeline/load-tagger.js';
-
-async function readSplit(dir: string, split: string): Promise<Example[]> {
-  const raw = await readFile(join(dir, `CT22_turkish_1A_checkworthy_${split}.tsv`), 'utf8');
-  return raw
-    .split('\n')
-    .slice(1)
-    .filter((l) => l.trim())
-    .map((l) => {
-      const cols = l.split('\t');
-      return { text: cols[3] ?? '', label: Number(cols[4]) === 1 ? 1 : 0 };
-    });
-}
-
-const fmt = (x: number) => x.toFixed(3);
+const log = (s: string) => process.stdout.write(`${s}\n`);
+const f3 = (x: number) => x.toFixed(3);
+const labelsOf = (rows: readonly Example[]) => rows.map((r) => r.label);
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      data: { type: 'string', default: '../shared/datasets/checkthat2022-tr' },
+      data: { type: 'string', default: '../shared/datasets' },
       config: { type: 'string', default: 'config' },
-      quick: { type: 'boolean', default: false },
     },
   });
-  const dir = values.data!;
-  if (!existsSync(dir)) {
-    process.stderr.write(`train: dataset not found at ${dir} (pass --data DIR); nothing trained\n`);
+  const ctDir = join(values.data!, 'checkthat2022-tr');
+  const trFile = join(values.data!, 'trclaim19', 'trclaim19_v1_1.tsv');
+  if (!existsSync(ctDir) || !existsSync(trFile)) {
+    process.stderr.write(
+      `train: datasets not found under ${values.data} (pass --data DIR); nothing trained\n`,
+    );
     process.exit(1);
   }
-  const [train, dev, test] = await Promise.all(['train', 'dev', 'dev_test'].map((s) => readSplit(dir, s)));
-  const matcher = compilePatterns((await loadTaggerResources(values.config!, { claims: [] })).patterns);
-  const log = (s: string) => process.stdout.write(`${s}\n`);
+  const ct = async (s: string) =>
+    parseCheckThat(await readFile(join(ctDir, `CT22_turkish_1A_checkworthy_${s}.tsv`), 'utf8'));
+  const [ctTrain, ctDev, devTest] = await Promise.all(['train', 'dev', 'dev_test'].map(ct));
+  const tr = parseTrClaim(await readFile(trFile, 'utf8'));
+  const trDev = tr.filter((e) => !isTrClaimHeldOut(e));
+  const trTest = tr.filter(isTrClaimHeldOut);
+  const fit = [...ctTrain!, ...ctDev!];
   log(
-    `train ${train!.length} (pos ${train!.filter((r) => r.label).length}), dev ${dev!.length}, dev_test ${test!.length}`,
+    `CheckThat train+dev ${fit.length}, dev_test ${devTest!.length}; TrClaim-19 dev ${trDev.length}, held out ${trTest.length}`,
   );
 
-  const all = [...train!, ...dev!];
-  const y = all.map((r) => r.label);
-  const yTest = test!.map((r) => r.label);
-  const base: FeatureSpec = { stems: true, bigrams: false, patterns: true, meta: true };
-  let lr: LogRegOptions = { epochs: 300, l2: 3e-3, learningRate: 0.3, positiveWeight: 2, minCount: 2 };
-  const run = (stemmer: TurkishStemmerName, spec: FeatureSpec, opts: LogRegOptions) => {
-    const X = featurize(all, stemmer, spec, matcher);
-    const cv = crossValidate(X, y, opts);
-    const model = fitModel(X, y, { stemmer, spec, lr: opts, threshold: cv.threshold, trainedOn: TRAINED_ON });
-    const s = featurize(test!, stemmer, spec, matcher).map((x) => predictLogReg(model, x));
-    return { stemmer, spec, opts, cv, model, test: evaluate(s, yTest, cv.threshold) };
+  // Each setting is fitted on CheckThat! train and scored on CheckThat! dev (same period: "tuned")
+  // and on TrClaim-19 dev (other source: "robust", the one used).
+  type Cand = { name: string; featurise: (r: Example[]) => number[][]; spec?: FeatureSpec; opts: FitOptions };
+  const grid = (c: Cand[]) => {
+    log('\n| setting | CheckThat dev MAP (in-period) | TrClaim-19 dev MAP (other source) |\n|---|---|---|');
+    const rows = c.map((cand) => {
+      const s = fitScorer(cand.featurise(ctTrain!), labelsOf(ctTrain!), cand.opts);
+      const inPeriod = averagePrecision(cand.featurise(ctDev!).map(s.logit), labelsOf(ctDev!));
+      const other = averagePrecision(cand.featurise(trDev).map(s.logit), labelsOf(trDev));
+      log(`| ${cand.name}, l2=${cand.opts.l2} | ${f3(inPeriod)} | ${f3(other)} |`);
+      return { cand, inPeriod, other };
+    });
+    const pick = (k: 'inPeriod' | 'other') => rows.reduce((a, b) => (b[k] > a[k] + 1e-9 ? b : a));
+    // Robust: the cheapest feature set (listed cheapest first) within COST_TOLERANCE of the best
+    // other-source MAP, at its own best L2.
+    const best = pick('other');
+    const cheap = rows.find((r) => r.other >= best.other - COST_TOLERANCE)!.cand.name;
+    const robust = rows
+      .filter((r) => r.cand.name === cheap)
+      .reduce((a, b) => (b.other > a.other + 1e-9 ? b : a));
+    return { tuned: pick('inPeriod').cand, robust: robust.cand };
   };
-  type Run = ReturnType<typeof run>;
-  const better = (a: Run, b: Run) => (b.cv.map > a.cv.map ? b : a);
-  const row = (name: string, r: Run) =>
-    log(`| ${name} | ${fmt(r.cv.map)} | ${fmt(r.cv.f1)} | ${fmt(r.test.map)} | ${fmt(r.test.f1)} |`);
-  const header = (what: string) =>
-    log(`\n| ${what} | CV MAP | CV F1 | dev_test MAP | dev_test F1 |\n|---|---|---|---|---|`);
-
-  header('stemmer (stems+patterns+meta)');
-  const stemmers: TurkishStemmerName[] = values.quick ? ['f5'] : ['none', 'f5', 'light', 'snowball', 'nlpjs'];
-  let best: Run | null = null;
-  for (const stemmer of stemmers) {
-    const r = run(stemmer, base, lr);
-    row(stemmer, r);
-    best = best ? better(best, r) : r;
-  }
-  header(`feature set (${best!.stemmer})`);
-  const specs: Array<[string, FeatureSpec]> = values.quick
-    ? []
-    : [
-        ['stems', { stems: true, bigrams: false, patterns: false, meta: false }],
-        ['patterns+meta', { stems: false, bigrams: false, patterns: true, meta: true }],
-        ['stems+bigrams+patterns+meta', { ...base, bigrams: true }],
-        ['stems+char4+patterns+meta', { ...base, chargrams: 4 }],
-        ['stems+char3+patterns+meta', { ...base, chargrams: 3 }],
-      ];
-  for (const [name, spec] of specs) {
-    const r = run(best!.stemmer, spec, lr);
-    row(name, r);
-    best = better(best!, r);
-  }
-  header('L2 / positive weight');
-  for (const opts of values.quick
-    ? []
-    : [
-        { ...lr, l2: 1e-3 },
-        { ...lr, l2: 1e-2 },
-        { ...lr, positiveWeight: 1 },
-        { ...lr, positiveWeight: 4 },
-      ]) {
-    const r = run(best!.stemmer, best!.spec, opts);
-    row(`l2=${opts.l2} pos=${opts.positiveWeight}`, r);
-    best = better(best!, r);
-  }
-  lr = best!.opts;
-  const chosen = best!;
-  const chosenName = Object.entries(chosen.spec)
-    .filter(([, v]) => v)
-    .map(([k, v]) => (k === 'chargrams' ? `char${v}` : k))
-    .join('+');
-  const chosenTest = chosen.test;
-  log(
-    `\nchosen by 5-fold CV MAP on train+dev: ${chosen.stemmer}, ${chosenName}, l2=${lr.l2}, positiveWeight=${lr.positiveWeight}`,
-  );
-
-  const labels = test!.map((r) => r.label);
-  const rnd = seededRandom(42);
-  let randMap = 0;
-  let randF1 = 0;
-  for (let k = 0; k < 100; k++) {
-    const s = labels.map(() => rnd());
-    randMap += averagePrecision(s, labels) / 100;
-    randF1 += positiveF1(s, labels, 1 - labels.filter(Boolean).length / labels.length).f1 / 100;
-  }
-  const bow = bowBaseline(train!, dev!, test!);
-  const bowLr = bowLogReg(all, test!);
-  log(
-    '\n## dev_test (660 tweets, 114 positive)\n\n| system | MAP | P | R | F1 (positive) |\n|---|---|---|---|---|',
-  );
-  log(`| random ranking (mean of 100) | ${fmt(randMap)} | | | ${fmt(randF1)} |`);
-  log(
-    `| bag of words, natural BayesClassifier | ${fmt(bow.map)} | ${fmt(bow.precision)} | ${fmt(bow.recall)} | ${fmt(bow.f1)} |`,
-  );
-  log(
-    `| bag of words, logistic regression | ${fmt(bowLr.map)} | ${fmt(bowLr.precision)} | ${fmt(bowLr.recall)} | ${fmt(bowLr.f1)} |`,
-  );
-  log(
-    `| Köprü (${chosen.stemmer} stems, ${chosenName}) | ${fmt(chosenTest.map)} | ${fmt(chosenTest.precision)} | ${fmt(chosenTest.recall)} | ${fmt(chosenTest.f1)} |`,
-  );
-
-  chosen.model.metrics = {
-    devTest: roundAll(chosenTest),
-    randomDevTest: { map: round(randMap), f1: round(randF1) },
-    bowNaturalBayesDevTest: roundAll(bow),
-    bowLogRegDevTest: roundAll(bowLr),
-    featureSet: chosenName,
-    hyperparameters: lr,
+  const memo = new Map<string, number[][]>();
+  const feats = (name: string, spec: FeatureSpec) => (rows: Example[]) => {
+    const key = `${name}|${rows.length}|${rows[0]?.text}`;
+    if (!memo.has(key)) memo.set(key, featurize(rows, spec));
+    return memo.get(key)!;
   };
+  const model = grid(
+    SPECS.flatMap(([name, spec]) =>
+      L2_TFIDF.map((l2) => ({
+        name,
+        spec,
+        featurise: feats(name, spec),
+        opts: { encoding: 'tfidf', minDf: 2, l2 },
+      })),
+    ),
+  );
+  const bowFeats = (rows: Example[]) => rows.map((r) => bagOfWords(r.text));
+  const bow = grid(
+    L2_BINARY.map((l2) => ({
+      name: 'bag of words',
+      featurise: bowFeats,
+      opts: { encoding: 'binary', minDf: 2, l2 },
+    })),
+  );
+
+  // Final fits on train+dev; threshold at the F1-best out-of-fold point.
+  const final = (c: Cand) => {
+    const X = c.featurise(fit);
+    const scorer = fitScorer(X, labelsOf(fit), c.opts);
+    const oof = outOfFold(X, fit, c.opts);
+    const calibration = fitPlatt(oof, labelsOf(fit));
+    const cal = oof.map((z) => sigmoid(calibration.a * z + calibration.b));
+    const threshold = bestF1Threshold(cal, labelsOf(fit));
+    const test = (rows: Example[]) =>
+      c.featurise(rows).map((d) => sigmoid(calibration.a * scorer.logit(d) + calibration.b));
+    return { c, X, scorer, calibration, threshold, test };
+  };
+  const systems = [
+    ['bag of words + LR, L2 chosen in-period', final(bow.tuned)],
+    ['bag of words + LR, L2 chosen on other source', final(bow.robust)],
+    ['Köprü TF-IDF, chosen in-period (tuned)', final(model.tuned)],
+    ['Köprü TF-IDF, chosen on other source (robust, shipped)', final(model.robust)],
+  ] as const;
+  const shipped = systems[3][1];
+  const file = toModelFile(shipped.scorer, {
+    spec: shipped.c.spec!,
+    calibration: shipped.calibration,
+    threshold: shipped.threshold,
+    trainedOn: TRAINED_ON,
+  });
+  // The shipped file is measured exactly as the tagger uses it (rounded weights, runtime code).
+  const cw = createCheckWorthiness(file);
+  const shippedScore = (rows: Example[]) => rows.map((r) => cw.score(normalise(r.text), []));
+  const metrics: Record<string, unknown> = {};
+  for (const [name, rows] of [
+    ['CheckThat! 2022 dev_test', devTest!],
+    ['TrClaim-19 held-out fifth (by claim)', trTest],
+  ] as const) {
+    const y = labelsOf(rows);
+    const rnd = randomBaseline(y);
+    log(`\n## ${name}: ${rows.length} tweets, ${y.filter(Boolean).length} positive\n`);
+    log('| system | MAP | P | R | F1 (positive) |\n|---|---|---|---|---|');
+    log(`| random ranking (mean of 100) | ${f3(rnd.map)} | | | ${f3(rnd.f1)} |`);
+    const rowOut: Record<string, unknown> = { random: { map: round(rnd.map), f1: round(rnd.f1) } };
+    for (const [label, s] of systems) {
+      const e = evaluate(s.test(rows), y, s.threshold);
+      log(
+        `| ${label} (${s.c.name}, l2=${s.c.opts.l2}) | ${f3(e.map)} | ${f3(e.precision)} | ${f3(e.recall)} | ${f3(e.f1)} |`,
+      );
+      rowOut[label] = roundAll(e);
+    }
+    const scores = shippedScore(rows);
+    const e = evaluate(scores, y, file.threshold);
+    const ece = expectedCalibrationError(scores, y);
+    log(
+      `| shipped model file (runtime code) | ${f3(e.map)} | ${f3(e.precision)} | ${f3(e.recall)} | ${f3(e.f1)} |`,
+    );
+    log(`\nshipped: mean score ${f3(scores.reduce((a, b) => a + b, 0) / scores.length)}, ECE ${f3(ece)}`);
+    metrics[name] = { ...rowOut, shipped: { ...roundAll(e), ece: round(ece) } };
+  }
+  file.metrics = { ...metrics, featureSet: shipped.c.name, l2: shipped.c.opts.l2 };
   const out = join(values.config!, 'nlp', 'checkworthiness.model.json');
-  await writeFile(out, `${JSON.stringify(chosen.model)}\n`);
-  log(`\nwrote ${out} (${Object.keys(chosen.model.weights).length} weights)`);
+  await writeFile(out, `${JSON.stringify(file)}\n`);
+  log(`\nwrote ${out} (${file.ids.length} features)`);
 }
 
-/** Plain bag of words: lower-cased whitespace tokens, natural's naive Bayes. */
-function bowBaseline(train: Example[], dev: Example[], test: Example[]) {
-  const toks = (t: string) => t.toLocaleLowerCase('tr').split(/\s+/).filter(Boolean);
-  const nb = new BayesClassifier();
-  for (const r of train) nb.addDocument(toks(r.text), String(r.label));
-  nb.train();
-  const score = (t: string) => {
-    const c = nb.getClassifications(toks(t));
-    const pos = c.find((x) => x.label === '1')?.value ?? 0;
-    const neg = c.find((x) => x.label === '0')?.value ?? 0;
-    return pos / (pos + neg || 1);
-  };
-  // Fit on train, threshold on dev: a threshold fitted on the training set overfits naive Bayes badly.
-  const th = bestF1Threshold(
-    dev.map((r) => score(r.text)),
-    dev.map((r) => r.label),
-  );
-  return evaluate(
-    test.map((r) => score(r.text)),
-    test.map((r) => r.label),
-    th,
-  );
-}
-
-/** Plain bag of words with the same logistic regression (ablation: no normalisation, stems or patterns). */
-function bowLogReg(train: Example[], test: Example[]) {
-  const toks = (t: string) => [...new Set(t.toLocaleLowerCase('tr').split(/\s+/).filter(Boolean))];
-  const X = train.map((r) => toks(r.text));
-  const y = train.map((r) => r.label);
-  const opts = { epochs: 300, l2: 3e-3, learningRate: 0.3, positiveWeight: 2, minCount: 2 };
-  const { threshold } = crossValidate(X, y, opts);
-  const m = trainLogReg(X, y, opts);
-  return evaluate(
-    test.map((r) => predictLogReg(m, toks(r.text))),
-    test.map((r) => r.label),
-    threshold,
-  );
-}
-
-const round = (x: number) => Math.round(x * 1000) / 1000;
 function roundAll(o: Record<string, number>) {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, round(v)]));
 }

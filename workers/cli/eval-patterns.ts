@@ -1,0 +1,83 @@
+/**
+ * `npx tsx workers/cli/eval-patterns.ts [--data DIR] [--labels FILE] [--unlabelled]`:
+ * precision of every pattern family on the hand-labelled CheckThat! 2022 Turkish
+ * tweets (ids and labels in config/nlp/eval/pattern-labels.tsv; the text is read
+ * from the dataset, never stored). `--unlabelled` lists fired (tweet, family)
+ * pairs that have no label yet.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Tagger } from '../../src/nlp/index.js';
+import { measurePrecision, parseLabels } from '../../src/nlp/pattern-eval.js';
+import { loadTagger } from '../../src/pipeline/load-tagger.js';
+
+const FILES = [
+  'CT22_turkish_1A_checkworthy_train.tsv',
+  'CT22_turkish_1A_checkworthy_dev.tsv',
+  'CT22_turkish_1A_checkworthy_dev_test.tsv',
+];
+
+/** Tweet id → text of the CheckThat! 2022 Turkish task 1A files, or null when the folder is absent. */
+export async function readCheckThat(dir: string): Promise<Map<string, string> | null> {
+  if (!FILES.every((f) => existsSync(`${dir}/${f}`))) return null;
+  const tweets = new Map<string, string>();
+  for (const f of FILES) {
+    for (const line of (await readFile(`${dir}/${f}`, 'utf8')).split('\n').slice(1)) {
+      const c = line.split('\t');
+      if (c[1] && c[3]) tweets.set(c[1], c[3]);
+    }
+  }
+  return tweets;
+}
+
+/** Tags the labelled tweets and measures per-family precision. */
+export async function runPatternEval(opts: { data: string; labels: string; tagger?: Tagger }) {
+  const tweets = await readCheckThat(opts.data);
+  if (!tweets) return null;
+  const labels = parseLabels(await readFile(opts.labels, 'utf8'));
+  const tagger = opts.tagger ?? (await loadTagger('config'));
+  const fired = new Map<string, string[]>();
+  let missing = 0;
+  for (const id of new Set(labels.map((l) => l.tweetId))) {
+    const text = tweets.get(id);
+    if (text === undefined) {
+      missing++;
+      continue;
+    }
+    fired.set(
+      id,
+      tagger.tag(text, { kind: 'post', cluster: false }).tags.map((t) => t.tag),
+    );
+  }
+  return { ...measurePrecision(fired, labels), tweets: fired.size, missing };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string', default: '../shared/datasets/checkthat2022-tr' },
+      labels: { type: 'string', default: 'config/nlp/eval/pattern-labels.tsv' },
+      unlabelled: { type: 'boolean', default: false },
+    },
+  });
+  const r = await runPatternEval({ data: values.data!, labels: values.labels! });
+  if (!r) {
+    process.stderr.write(`eval-patterns: CheckThat! files not found in ${values.data} (pass --data DIR)\n`);
+    process.exit(1);
+  }
+  const log = (s: string) => process.stdout.write(`${s}\n`);
+  log(`${r.tweets} labelled tweets tagged (${r.missing} ids not in the dataset)`);
+  log('\n| family | tune P (n) | held-out P (n) | all P (n) |\n|---|---|---|---|');
+  const fams = [...new Set(r.rows.map((x) => x.family))];
+  const cell = (f: string, s: string) => {
+    const x = r.rows.find((y) => y.family === f && y.split === s);
+    return x ? `${x.precision!.toFixed(2)} (${x.correct}/${x.fired})` : '– (0)';
+  };
+  for (const f of fams) log(`| ${f} | ${cell(f, 'tune')} | ${cell(f, 'held')} | ${cell(f, 'all')} |`);
+  log(`\n${r.unlabelled.length} fired pairs without a label`);
+  if (values.unlabelled) for (const u of r.unlabelled) log(`${u.tweetId}\t${u.family}`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) void main();
