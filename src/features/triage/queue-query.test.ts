@@ -24,4 +24,10 @@ describe('queue query', () => {
     const q = parseQueueQuery(new URLSearchParams('q=baraj&tags=acil&sort=recent'));
     expect(queueHref(q, { page: 2 })).toBe('/queue?q=baraj&tags=acil&sort=recent&page=2');
   });
+
+  it('sorts by check-worthiness, most check-worthy first', () => {
+    const q = parseQueueQuery(new URLSearchParams('sort=checkworthy'));
+    expect(buildSort(q)).toEqual(['checkWorthiness:desc', 'createdAt:desc']);
+    expect(queueHref(q)).toBe('/queue?sort=checkworthy');
+  });
 });

@@ -37,7 +37,7 @@ export const queueQuerySchema = z.object({
   assignee: list,
   from: day,
   to: day,
-  sort: z.enum(['risk', 'recent']).default('risk'),
+  sort: z.enum(['risk', 'checkworthy', 'recent']).default('risk'),
   page: z.coerce.number().int().min(1).max(1000).default(1),
 });
 export type QueueQuery = z.infer<typeof queueQuerySchema>;
@@ -78,7 +78,11 @@ export function buildFilter(q: QueueQuery): string[] {
 
 /** The sort of the search request. */
 export const buildSort = (q: QueueQuery) =>
-  q.sort === 'risk' ? ['risk:desc', 'createdAt:desc'] : ['occurredAt:desc', 'createdAt:desc'];
+  q.sort === 'risk'
+    ? ['risk:desc', 'createdAt:desc']
+    : q.sort === 'checkworthy'
+      ? ['checkWorthiness:desc', 'createdAt:desc']
+      : ['occurredAt:desc', 'createdAt:desc'];
 
 /** Query string for a query with some fields replaced (pagination, links). */
 export function queueHref(q: QueueQuery, patch: Partial<QueueQuery> = {}, base = '/queue'): string {

@@ -60,6 +60,9 @@ export function QueueFilters({
         <option value="risk" selected={q.sort === 'risk'}>
           {v.t('queue.sortRisk')}
         </option>
+        <option value="checkworthy" selected={q.sort === 'checkworthy'}>
+          {v.t('queue.sortCheckWorthy')}
+        </option>
         <option value="recent" selected={q.sort === 'recent'}>
           {v.t('queue.sortRecent')}
         </option>
