@@ -24,7 +24,7 @@ import { startBulkWorker } from './pipeline/bulk-job.js';
 import { createErasureService } from './pipeline/erasure.js';
 import { createIndexStage, indexJob } from './pipeline/index-job.js';
 import { createIngestService } from './pipeline/ingest.js';
-import { loadTagger, seedKnownClaims } from './pipeline/load-tagger.js';
+import { loadTagger, loadTagLabels, seedKnownClaims } from './pipeline/load-tagger.js';
 import { createItemProjection } from './pipeline/projection.js';
 import { createReconciler } from './pipeline/reconciler.js';
 import { createTagStage, tagJob } from './pipeline/tag-job.js';
@@ -216,6 +216,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       trustedProxies: config.TRUST_PROXY,
       ui: {
         stores,
+        tagLabels: await loadTagLabels(resolve(config.CONFIG_DIR)),
         // Above the intake form's own limit, so that form answers with its specific message.
         maxBodyBytes: config.INTAKE_MAX_FILES * config.INTAKE_MAX_FILE_BYTES + 1024 * 1024,
       },

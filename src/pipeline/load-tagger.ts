@@ -15,6 +15,8 @@ import { entityConfigSchema, type GazetteerInput } from '../nlp/entities.js';
 import { createTagger, type KnownClaim, type Tagger, type TaggerResources } from '../nlp/index.js';
 import { nameConfigSchema } from '../nlp/names.js';
 import { patternFileSchema } from '../nlp/pattern-config.js';
+import { type LabelLang, patternLabels } from '../nlp/pattern-labels.js';
+import { compilePatterns } from '../nlp/patterns.js';
 import { riskConfigSchema } from '../nlp/risk.js';
 
 const claimLineSchema = z.looseObject({
@@ -85,20 +87,44 @@ export function turkeyGazetteer(): GazetteerInput {
   };
 }
 
-/** Loads config/nlp/** (lexicons, model, parameters, seed claims) into resources. */
-export async function loadTaggerResources(
-  configDir: string,
-  opts: { claims?: KnownClaim[] } = {},
-): Promise<TaggerResources> {
-  const dir = join(configDir, 'nlp');
+async function readPatternFiles(dir: string) {
   const files = (await readdir(dir)).filter((f) => /^patterns\..+\.json$/.test(f)).sort();
-  const patterns = await Promise.all(
+  return Promise.all(
     files.map(async (f) => {
       const parsed = patternFileSchema.safeParse(await readJson(join(dir, f)));
       if (!parsed.success) throw new Error(`${join(dir, f)}: ${parsed.error.message}`);
       return parsed.data;
     }),
   );
+}
+
+/**
+ * The Turkish and English labels of the tag families and rules, for pages that
+ * show tags (the web process has no tagger). A code that is not a family (a
+ * label staff typed) is shown as it is.
+ */
+export async function loadTagLabels(configDir: string): Promise<TagLabels> {
+  const { families } = compilePatterns(await readPatternFiles(join(configDir, 'nlp')));
+  const labels = patternLabels(families);
+  return {
+    tag: (code, lang) => (families.has(code) ? labels.family(code, lang) : code),
+    rule: (id, lang) => labels.rule(id, lang),
+  };
+}
+
+/** Labels of tags and evidence rules in a page language. */
+export interface TagLabels {
+  tag(code: string, lang: LabelLang): string;
+  rule(id: string, lang: LabelLang): string;
+}
+
+/** Loads config/nlp/** (lexicons, model, parameters, seed claims) into resources. */
+export async function loadTaggerResources(
+  configDir: string,
+  opts: { claims?: KnownClaim[] } = {},
+): Promise<TaggerResources> {
+  const dir = join(configDir, 'nlp');
+  const patterns = await readPatternFiles(dir);
   const modelRaw = await readJson(join(dir, 'checkworthiness.model.json'));
   const model: CheckWorthinessModel | null = modelRaw ? checkWorthinessModelSchema.parse(modelRaw) : null;
   let claims = opts.claims;

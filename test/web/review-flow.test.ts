@@ -168,3 +168,27 @@ describe('review flow over HTTP', () => {
     ).toBe(403);
   });
 });
+
+describe('tag labels', () => {
+  it('item page, queue and dashboard show tag families by their label in the page language, never the code', async () => {
+    const sup = client(f);
+    await sup.login('supervisor');
+    const { hits } = await f.app.search.search<{ id: string; tags: string[] }>('items', {
+      q: 'silinmeden paylaşın',
+      filter: 'kind = "post"',
+      limit: 1,
+    });
+    expect(hits[0]?.tags).toContain('urgency');
+    const id = hits[0]!.id;
+    const tr = await (await sup.request(`/items/${id}?lang=tr`)).text();
+    expect(tr).toContain('<th scope="row">Aciliyet / silinmeden paylaş</th>');
+    const en = await (await sup.request(`/items/${id}?lang=en`)).text();
+    expect(en).toContain('<th scope="row">Urgency / share before deleted</th>');
+    for (const page of [tr, en]) expect(page).not.toMatch(/<th scope="row">urgency<\/th>/);
+    const queue = await (await sup.request('/queue?lang=en')).text();
+    expect(queue).toContain('Urgency / share before deleted');
+    expect(queue).not.toMatch(/<li>urgency<\/li>/);
+    const dash = await (await sup.request('/dashboard?lang=tr')).text();
+    expect(dash).toContain('Aciliyet / silinmeden paylaş');
+  });
+});

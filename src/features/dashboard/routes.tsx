@@ -143,7 +143,12 @@ export function createDashboardRoutes(deps: {
               data={perDay}
               labels={{ day: v.t('dash.day'), all: v.t('dash.items'), flagged: v.t('item.flagged') }}
             />
-            <BarChart id="by-tag" title={v.t('dash.byTag')} caption={v.t('dash.dataTable')} data={byTag} />
+            <BarChart
+              id="by-tag"
+              title={v.t('dash.byTag')}
+              caption={v.t('dash.dataTable')}
+              data={byTag.map((d) => ({ ...d, key: v.tag(d.key) }))}
+            />
             <BarChart
               id="by-source"
               title={v.t('dash.bySource')}

@@ -104,10 +104,10 @@ export function ItemPage({ v, d }: { v: ViewCtx; d: ItemPageData }) {
               <tbody>
                 {r.tags.map((t) => (
                   <tr>
-                    <th scope="row">{t.tag}</th>
+                    <th scope="row">{v.tag(t.tag)}</th>
                     <td>{t.score.toFixed(2)}</td>
                     <td>
-                      {[...new Set(t.evidence.map((e) => e.rule))].join(', ')}
+                      {[...new Set(t.evidence.map((e) => v.rule(e.rule)))].join(', ')}
                       {': '}
                       {d.spans
                         .filter((s) => s.label === t.tag)

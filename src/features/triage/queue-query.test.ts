@@ -25,6 +25,14 @@ describe('queue query', () => {
     expect(queueHref(q, { page: 2 })).toBe('/queue?q=baraj&tags=acil&sort=recent&page=2');
   });
 
+  it('keeps the page language apart from the items-language filter', () => {
+    const q = parseQueueQuery(new URLSearchParams('lang=en&itemLang=tr&q=aşı'));
+    expect(q.lang).toEqual(['tr']);
+    expect(buildFilter(q)).toEqual(['lang IN ["tr"]']);
+    expect(queueHref(q)).toBe('/queue?q=a%C5%9F%C4%B1&itemLang=tr');
+    expect(buildFilter(parseQueueQuery(new URLSearchParams('lang=en')))).toEqual([]);
+  });
+
   it('sorts by check-worthiness, most check-worthy first', () => {
     const q = parseQueueQuery(new URLSearchParams('sort=checkworthy'));
     expect(buildSort(q)).toEqual(['checkWorthiness:desc', 'createdAt:desc']);

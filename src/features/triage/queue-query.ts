@@ -13,6 +13,13 @@ export const QUEUE_FACETS = [
 ] as const;
 export type QueueFacet = (typeof QUEUE_FACETS)[number];
 
+/**
+ * The query parameter of a facet. `lang` is the page language everywhere in the
+ * UI (`?lang=en`), so the items' language facet travels as `itemLang`.
+ */
+export const facetParam = (f: QueueFacet) => (f === 'lang' ? 'itemLang' : f);
+const paramKey = (k: string) => (k === 'lang' ? 'itemLang' : k);
+
 const list = z
   .union([z.string(), z.array(z.string())])
   .optional()
@@ -46,8 +53,9 @@ export type QueueQuery = z.infer<typeof queueQuerySchema>;
 export function parseQueueQuery(params: URLSearchParams): QueueQuery {
   const raw: Record<string, string | string[]> = {};
   for (const key of new Set(params.keys())) {
+    if (key === 'lang') continue; // the page language, not a filter
     const all = params.getAll(key);
-    raw[key] = all.length > 1 ? all : (all[0] ?? '');
+    raw[key === 'itemLang' ? 'lang' : key] = all.length > 1 ? all : (all[0] ?? '');
   }
   const p = queueQuerySchema.safeParse(raw);
   return p.success ? p.data : queueQuerySchema.parse({});
@@ -89,7 +97,7 @@ export function queueHref(q: QueueQuery, patch: Partial<QueueQuery> = {}, base =
   const merged = { ...q, ...patch };
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(merged)) {
-    if (Array.isArray(v)) for (const x of v) p.append(k, x);
+    if (Array.isArray(v)) for (const x of v) p.append(paramKey(k), x);
     else if (v !== undefined && v !== '' && !(k === 'page' && v === 1) && !(k === 'sort' && v === 'risk'))
       p.set(k, String(v));
   }

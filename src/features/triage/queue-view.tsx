@@ -2,7 +2,7 @@ import type { MsgKey } from '../../web/ui/i18n.js';
 import { label } from '../../web/ui/i18n.js';
 import { Csrf, type ViewCtx } from '../../web/ui/layout.js';
 import { Highlighted } from './highlight.js';
-import { QUEUE_FACETS, type QueueQuery, queueHref } from './queue-query.js';
+import { facetParam, QUEUE_FACETS, type QueueQuery, queueHref } from './queue-query.js';
 
 /** One search hit as the queue shows it. */
 export interface QueueHit {
@@ -39,7 +39,9 @@ const facetValueLabel = (v: ViewCtx, facet: string, value: string) =>
       ? label(v.t, 'kind', value)
       : facet === 'flagged'
         ? v.t(value === 'true' ? 'common.yes' : 'common.no')
-        : value;
+        : facet === 'tags'
+          ? v.tag(value)
+          : value;
 
 /** The search form: text, sort, date range and facet checkboxes with counts. */
 export function QueueFilters({
@@ -85,7 +87,12 @@ export function QueueFilters({
               <legend class="sr-only">{v.t(`facet.${f}` as MsgKey)}</legend>
               {values.map(([value, n]) => (
                 <label class="check">
-                  <input type="checkbox" name={f} value={value} checked={selected.includes(value)} />{' '}
+                  <input
+                    type="checkbox"
+                    name={facetParam(f)}
+                    value={value}
+                    checked={selected.includes(value)}
+                  />{' '}
                   {facetValueLabel(v, f, value)} <span class="count">({n})</span>
                 </label>
               ))}
@@ -149,7 +156,7 @@ export function QueueResults({
               {h.tags.length ? (
                 <ul class="tags" aria-label={v.t('item.tags')}>
                   {h.tags.map((t) => (
-                    <li>{t}</li>
+                    <li>{v.tag(t)}</li>
                   ))}
                 </ul>
               ) : null}

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { can, type Permission } from '../../domain/review/permissions.js';
+import type { TagLabels } from '../../pipeline/load-tagger.js';
 import type { SessionUser } from '../auth/session-auth.js';
 import {
   type Dictionaries,
@@ -25,6 +26,7 @@ declare module 'hono' {
     lang: UiLang;
     featureNav: NavEntry[];
     texts: Dictionaries;
+    tagLabels: TagLabels;
   }
 }
 
@@ -36,6 +38,10 @@ export interface ViewCtx {
   csrf: string;
   path: string;
   search: string;
+  /** A tag family's label in the page language (a label staff typed is shown as it is). */
+  tag: (code: string) => string;
+  /** An evidence rule's label in the page language. */
+  rule: (id: string) => string;
   /** The signed-in user's navigation: the pages of the feature modules. */
   nav: { href: string; label: string; permission: Permission }[];
 }
@@ -45,8 +51,11 @@ export function viewCtx(c: Context): ViewCtx {
   const lang = c.get('lang') ?? 'tr';
   const url = new URL(c.req.url);
   const t = translator(c.get('texts') ?? shellDictionaries, lang);
+  const labels = c.get('tagLabels');
   return {
     t,
+    tag: (code) => (labels ? labels.tag(code, lang) : code),
+    rule: (id) => (labels ? labels.rule(id, lang) : id),
     lang,
     user: c.get('user'),
     csrf: c.get('csrf') ?? '',

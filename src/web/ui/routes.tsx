@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../../domain/errors.js';
 import { homeFor } from '../../domain/review/permissions.js';
 import type { Feature } from '../../features/seam.js';
+import type { TagLabels } from '../../pipeline/load-tagger.js';
 import type { Stores } from '../../store/create-stores.js';
 import { csrfToken } from '../auth/csrf-token.js';
 import { createLoginRoutes, type LoginPolicy } from '../auth/login-routes.js';
@@ -21,6 +22,8 @@ export interface UiDeps {
   policy?: Partial<LoginPolicy> & { loginRateMax?: number };
   /** Largest request body any page accepts (the intake form's attachments set it); checked before CSRF reads forms. */
   maxBodyBytes?: number;
+  /** Labels of tag families and evidence rules (config/nlp), so pages never show codes. */
+  tagLabels?: TagLabels;
   /** Feature modules' texts, pages and navigation entries, mounted inside the shell. */
   features?: Pick<Feature, 'ui' | 'nav' | 'texts'>[];
 }
@@ -66,6 +69,7 @@ export function createUi(deps: UiDeps) {
     c.set('lang', resolveLang(c));
     c.set('featureNav', featureNav);
     c.set('texts', texts);
+    if (deps.tagLabels) c.set('tagLabels', deps.tagLabels);
     await next();
     if (c.res.headers.get('content-type')?.startsWith('text/html')) {
       c.res.headers.set('content-security-policy', CSP);
