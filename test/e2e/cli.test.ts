@@ -9,7 +9,8 @@ const exec = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
 
 /** The CLI commands in embedded mode, run as a user runs them (server stopped). */
-describe('CLI: ingest, reindex, token (embedded)', () => {
+// Each test runs CLI processes that start the embedded database and search engine: slow on a loaded machine.
+describe('CLI: ingest, reindex, token (embedded)', { timeout: 180_000 }, () => {
   let dir = '';
   const env = () => ({ ...process.env, DATA_DIR: join(dir, 'data'), SEED_DEMO: 'false', LOG_LEVEL: 'warn' });
   const npm = (args: string[]) => exec('npm', ['run', '--silent', ...args], { cwd: root, env: env() });

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const exec = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
 
-describe('npm run erase (embedded, server stopped)', () => {
+// Each test runs CLI processes that start the embedded database and search engine: slow on a loaded machine.
+describe('npm run erase (embedded, server stopped)', { timeout: 180_000 }, () => {
   let dir = '';
   const npm = (args: string[]) =>
     exec('npm', ['run', '--silent', 'erase', '--', ...args], {
