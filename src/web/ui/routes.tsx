@@ -22,7 +22,7 @@ export interface UiDeps {
   /** Largest request body any page accepts (the intake form's attachments set it); checked before CSRF reads forms. */
   maxBodyBytes?: number;
   /** Feature modules' texts, pages and navigation entries, mounted inside the shell. */
-  features?: Pick<Feature, 'ui' | 'nav' | 'texts'>[];
+  features?: Pick<Feature, 'ui' | 'nav' | 'texts' | 'headerLink'>[];
 }
 
 const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
@@ -84,6 +84,15 @@ export function createUi(deps: UiDeps) {
   );
   app.use('*', csrf());
   app.use('*', csrfToken({ exempt: ['/login'] }));
+  const headerLinks = (deps.features ?? []).flatMap((f) => (f.headerLink ? [f.headerLink] : []));
+  app.use('*', async (c, next) => {
+    if (c.get('user') && c.req.method === 'GET' && headerLinks.length > 0)
+      c.set(
+        'headerLinks',
+        (await Promise.all(headerLinks.map((h) => h(c)))).filter((l) => l !== null),
+      );
+    await next();
+  });
 
   app.get('/', (c) => {
     const user = c.get('user');
