@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/app.js';
+import { client, createUiFixture, type UiFixture } from '../web/fixture.js';
+
+const HOUR = 3_600_000;
+// Whole hours, so the spike's start is known exactly; the week ends an hour ago.
+const END = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
+const START = END - 7 * 24 * HOUR;
+const SPIKE = START + 5 * 24 * HOUR + 14 * HOUR + 20 * 60_000;
+
+const WORDS =
+  'belediye yol su elektrik okul hastane park otobüs trafik pazar fiyat kira maaş sınav deprem yağmur kar rüzgar orman liman tren köprü tarla hasat süt ekmek et balık çay kahve müze kütüphane spor maç konser sergi festival kurs yurt burs gençlik emekli'.split(
+    ' ',
+  );
+
+/** A deterministic pseudo-random generator, so the week is the same in every run. */
+function rng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return a / 2_147_483_648;
+  };
+}
+
+let f: UiFixture;
+const runDetector = () => {
+  const task = f.app.features.find((x) => x.name === 'alerts')!.tasks![0]!;
+  return task.run() as Promise<{ keys: number; created: number; updated: number }>;
+};
+
+beforeAll(async () => {
+  // The scheduler's own runs are an hour apart: the test runs the detector itself.
+  f = await createUiFixture({ ALERT_TICK_MS: '3600000' });
+  const r = rng(42);
+  const posts: Record<string, unknown>[] = [];
+  // A week of unrelated background posts, about two an hour, over many topics.
+  for (let t = START; t < END; t += HOUR)
+    for (let i = 0; i < 2; i++) {
+      const words = Array.from({ length: 14 }, () => WORDS[Math.floor(r() * WORDS.length)]);
+      posts.push({
+        source: 'arsiv',
+        externalId: `bg-${t}-${i}`,
+        text: `${words.join(' ')} ${t % 9973}${i}`,
+        publishedAt: new Date(t + Math.floor(r() * HOUR)).toISOString(),
+        province: ['Ankara', 'İzmir', 'Bursa', 'Konya'][Math.floor(r() * 4)],
+      });
+    }
+  // The planted spike: thirty copies of one rumour within ninety minutes, in one province.
+  for (let i = 0; i < 30; i++)
+    posts.push({
+      source: 'arsiv',
+      externalId: `spike-${i}`,
+      text: `Baraj patladı, şehir sular altında kalacak, herkes paylaşsın ${i % 3 === 0 ? '!!' : ''}`,
+      publishedAt: new Date(SPIKE + i * 3 * 60_000).toISOString(),
+      province: 'İzmir',
+    });
+  await f.app.ingest.ingest('post', posts);
+  await eventually(
+    'history indexed',
+    async () => (await f.app.search.search('items', { limit: 0 })).total >= posts.length + 4,
+  );
+}, 300_000);
+afterAll(() => f?.dispose());
+
+describe('surge alerts on imported history (occurrence time)', () => {
+  it('raises the spike once per key, within the hour it starts, and nothing for the background', async () => {
+    const first = await runDetector();
+    expect(first.created).toBeGreaterThan(0);
+    const alerts = await f.app.stores.alerts.list({ limit: 100 });
+    const keys = alerts.map((a) => `${a.kind}:${a.province ?? '*'}`).sort();
+    // The rumour's cluster and its claim, over all provinces and in İzmir; nothing else.
+    expect(keys).toEqual(['claim:*', 'claim:İzmir', 'cluster:*', 'cluster:İzmir']);
+    for (const a of alerts) {
+      expect(Date.parse(a.detectedAt)).toBeGreaterThan(SPIKE);
+      expect(Date.parse(a.detectedAt)).toBeLessThanOrEqual(SPIKE + HOUR);
+      expect(a.endedAt).not.toBeNull();
+    }
+    // The rumour's claim: whichever known claim the matcher puts first with a confident score.
+    const claimIds = (await f.app.stores.claims.list()).map((c) => c.id);
+    expect(claimIds).toContain(alerts.find((a) => a.kind === 'claim')!.subject);
+  });
+
+  it('a second run, and a run after more items, raise no second alert for the same episode', async () => {
+    expect((await runDetector()).created).toBe(0);
+    await f.app.ingest.ingest('post', [
+      {
+        source: 'arsiv',
+        externalId: 'late-1',
+        text: 'Baraj patladı, şehir sular altında kalacak, herkes paylaşsın',
+        publishedAt: new Date(SPIKE + 40 * 60_000).toISOString(),
+        province: 'İzmir',
+      },
+    ]);
+    await eventually(
+      'late item tagged',
+      async () => (await f.app.stores.items.countByStage()).received === 0,
+    );
+    expect((await runDetector()).created).toBe(0);
+    expect(await f.app.stores.alerts.unacknowledgedCount()).toBe(4);
+  });
+
+  it('shows the alerts to staff, with a header count, and audits "mark as seen"', async () => {
+    const staff = client(f);
+    await staff.login('staff');
+    const html = await (await staff.request('/alerts')).text();
+    expect(html).toContain('Yükselenler');
+    expect(html).toContain('şehir sular altında kalacak');
+    expect(html).toContain('İddia: ');
+    expect(html).toMatch(/Uyarılar<span class="count"> \(4\)/);
+    const id = (await f.app.stores.alerts.list({ limit: 1 }))[0]!.id;
+    expect((await staff.post(`/alerts/${id}/acknowledge`)).status).toBe(303);
+    expect(await f.app.stores.alerts.unacknowledgedCount()).toBe(3);
+    const audit = await f.app.stores.audit.list({});
+    expect(audit.some((e) => e.action === 'alert.acknowledge' && e.targetId === id)).toBe(true);
+    const en = await (await staff.request('/alerts?lang=en')).text();
+    expect(en).toContain('Rising');
+  });
+
+  it('GET /api/v1/alerts?since= with a read token', async () => {
+    const { token } = await f.app.stores.tokens.create({ name: 'alerts', scopes: ['read'] });
+    const get = (q: string) =>
+      f.app.web.request(`http://127.0.0.1/api/v1/alerts${q}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const all = (await (await get('')).json()) as { alerts: { detectedAt: string }[] };
+    expect(all.alerts).toHaveLength(4);
+    const later = new Date(SPIKE + 2 * HOUR).toISOString();
+    expect(((await (await get(`?since=${later}`)).json()) as { alerts: unknown[] }).alerts).toHaveLength(0);
+    expect((await get('?since=yesterday')).status).toBe(400);
+  });
+
+  it('the digest page and its Atom feed list the rising claim', async () => {
+    const staff = client(f);
+    await staff.login('staff');
+    const page = await (await staff.request('/digest')).text();
+    expect(page).toContain('Sabah özeti');
+    const res = await staff.post('/digest/token');
+    const url = /\/feeds\/digest\/[A-Za-z0-9_-]{43}\.atom/.exec(await res.text())?.[0];
+    expect(url).toBeDefined();
+    const feed = await client(f).request(url!);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toContain('application/atom+xml');
+    expect(await feed.text()).toContain('<entry>');
+    expect(
+      (await client(f).request('/feeds/digest/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.atom')).status,
+    ).toBe(404);
+  });
+});
