@@ -1,4 +1,7 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signWebhook } from '../../src/features/follows/webhook-signature.js';
 import { eventually } from '../helpers/app.js';
 import { client, createUiFixture, type UiFixture } from '../web/fixture.js';
 
@@ -23,14 +26,33 @@ function rng(seed: number) {
 }
 
 let f: UiFixture;
+let receiver: Server;
+const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+const SECRET = 'alert-secret-0123456789';
 const runDetector = () => {
   const task = f.app.features.find((x) => x.name === 'alerts')!.tasks![0]!;
   return task.run() as Promise<{ keys: number; created: number; updated: number }>;
 };
 
 beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  const port = (receiver.address() as AddressInfo).port;
   // The scheduler's own runs are an hour apart: the test runs the detector itself.
-  f = await createUiFixture({ ALERT_TICK_MS: '3600000' });
+  f = await createUiFixture({
+    ALERT_TICK_MS: '3600000',
+    ALERT_WEBHOOK_URL: `http://127.0.0.1:${port}/hook`,
+    ALERT_WEBHOOK_SECRET: SECRET,
+  });
   const r = rng(42);
   const posts: Record<string, unknown>[] = [];
   // A week of unrelated background posts, about two an hour, over many topics.
@@ -60,7 +82,10 @@ beforeAll(async () => {
     async () => (await f.app.search.search('items', { limit: 0 })).total >= posts.length + 4,
   );
 }, 300_000);
-afterAll(() => f?.dispose());
+afterAll(async () => {
+  await f?.dispose();
+  receiver?.close();
+});
 
 describe('surge alerts on imported history (occurrence time)', () => {
   it('raises the spike once per key, within the hour it starts, and nothing for the background', async () => {
@@ -97,6 +122,20 @@ describe('surge alerts on imported history (occurrence time)', () => {
     );
     expect((await runDetector()).created).toBe(0);
     expect(await f.app.stores.alerts.unacknowledgedCount()).toBe(4);
+  });
+
+  it('sends each new alert once to the signed webhook', async () => {
+    await eventually('webhooks delivered', async () => received.length >= 4, 30_000);
+    expect(received).toHaveLength(4);
+    for (const r of received) {
+      expect(r.headers['x-kopru-event']).toBe('alert.raised');
+      const t = Number(/t=(\d+)/.exec(String(r.headers['x-kopru-signature']))![1]);
+      expect(r.headers['x-kopru-signature']).toBe(signWebhook(SECRET, r.body, t));
+      const body = JSON.parse(r.body) as { alert: { id: string } };
+      expect(body.alert.id).toBe(r.headers['x-kopru-delivery']);
+    }
+    const list = await f.app.stores.alerts.list({ limit: 10 });
+    expect(list.every((a) => a.webhookStatus === 'delivered')).toBe(true);
   });
 
   it('shows the alerts to staff, with a header count, and audits "mark as seen"', async () => {
@@ -144,5 +183,54 @@ describe('surge alerts on imported history (occurrence time)', () => {
     expect(
       (await client(f).request('/feeds/digest/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.atom')).status,
     ).toBe(404);
+  });
+});
+
+describe('exports', () => {
+  let token = '';
+  const get = (path: string) =>
+    f.app.web.request(`http://127.0.0.1/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+  beforeAll(async () => {
+    token = (await f.app.stores.tokens.create({ name: 'export', scopes: ['read'] })).token;
+  });
+
+  it('a search exports as JSON row for row, and as CSV with one line per hit', async () => {
+    const query = `q=baraj&filter=${encodeURIComponent('kind = post')}&sort=createdAt:desc`;
+    const search = (await (await get(`/items?${query}&limit=1000`)).json()) as {
+      hits: Record<string, unknown>[];
+      total: number;
+    };
+    expect(search.total).toBeGreaterThan(20);
+    const res = await get(`/exports/items.json?${query}`);
+    expect(res.headers.get('content-disposition')).toContain('items.json');
+    const exported = (await res.json()) as { rows: Record<string, unknown>[]; count: number };
+    expect(exported.count).toBe(search.total);
+    expect(exported.rows).toEqual(search.hits);
+    const csv = await (await get(`/exports/items.csv?${query}`)).text();
+    const ids = [...csv.matchAll(/^([0-9a-f-]{36}),/gm)].map((m) => m[1]);
+    expect(ids).toEqual(search.hits.map((h) => h.id));
+  });
+
+  it('a whole-index export returns every item', async () => {
+    const total = (await f.app.search.search('items', { limit: 0 })).total;
+    expect(total).toBeGreaterThan(300);
+    const exported = (await (await get('/exports/items.json?sort=createdAt:asc')).json()) as {
+      rows: unknown[];
+    };
+    expect(exported.rows).toHaveLength(total);
+  });
+
+  it("a claim's appearances export the rumour's items", async () => {
+    const claim = (await f.app.stores.alerts.list({ limit: 10 })).find((a) => a.kind === 'claim')!.subject;
+    const exported = (await (await get(`/exports/claims/${claim}/appearances.json`)).json()) as {
+      rows: { text: string }[];
+    };
+    expect(exported.rows.length).toBeGreaterThanOrEqual(30);
+    expect(exported.rows.every((r) => r.text.includes('sular altında'))).toBe(true);
+  });
+
+  it('a bad filter is a 400 before anything is sent', async () => {
+    expect((await get('/exports/items.csv?filter=nosuchfield%20%3D%201')).status).toBe(400);
+    expect((await get('/exports/items.xml')).status).toBe(404);
   });
 });
