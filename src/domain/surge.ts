@@ -124,7 +124,10 @@ export function evaluateAt(
   for (let d = 1; d <= days; d++)
     sameHour += countIn(times, winStart - d * 24 * HOUR + 1, t - d * 24 * HOUR + 1);
   const recentStart = Math.max(winStart - o.recentMs, baseStart);
-  const recent = (countIn(times, recentStart + 1, winStart + 1) * o.windowMs) / (winStart - recentStart);
+  const recent =
+    winStart > recentStart
+      ? (countIn(times, recentStart + 1, winStart + 1) * o.windowMs) / (winStart - recentStart)
+      : 0;
   const expected = Math.max(o.minExpected, mean, days > 0 ? sameHour / days : 0, recent);
   return { count, expected, pValue: poissonUpperTail(count, expected) };
 }
