@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../src/features/follows/webhook-signature.js';
 import { eventually } from '../helpers/app.js';
+import { startBrowser } from '../helpers/browser.js';
 import { client, createUiFixture, type UiFixture } from '../web/fixture.js';
 
 const HOUR = 3_600_000;
@@ -233,4 +234,30 @@ describe('exports', () => {
     expect((await get('/exports/items.csv?filter=nosuchfield%20%3D%201')).status).toBe(400);
     expect((await get('/exports/items.xml')).status).toBe(404);
   });
+});
+
+describe('alerts and digest pages in a browser', () => {
+  it('are accessible and fit 1280 and 320 px wide screens', async () => {
+    const b = await startBrowser(f.app);
+    try {
+      const page = await b.session('staff');
+      for (const width of [1280, 320])
+        for (const path of ['/alerts', '/digest', '/alerts?lang=en']) {
+          await page.setViewportSize({ width, height: 900 });
+          await page.goto(`${b.base}${path}`);
+          if (process.env.SCREENSHOT_DIR)
+            await page.screenshot({
+              path: `${process.env.SCREENSHOT_DIR}/${path.replace(/\W+/g, '_')}-${width}.png`,
+              fullPage: true,
+            });
+          expect(await b.axe(page), `${path} at ${width}`).toEqual([]);
+          const overflow = await page.evaluate<number>(
+            'document.documentElement.scrollWidth - window.innerWidth',
+          );
+          expect(overflow, `${path} at ${width}`).toBeLessThanOrEqual(0);
+        }
+    } finally {
+      await b.close();
+    }
+  }, 120_000);
 });

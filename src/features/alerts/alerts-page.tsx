@@ -60,7 +60,8 @@ function AlertsPage(props: {
         {' · '}
         <a href="/digest">{v.t('alerts.digest')}</a>
       </p>
-      <div class="table-wrap">
+      {/* Focusable, so the table can be scrolled sideways from the keyboard on a narrow screen. */}
+      <section class="table-scroll" tabindex={0} aria-label={v.t('alerts.list')}>
         <table>
           <caption>{v.t('alerts.list')}</caption>
           <thead>
@@ -101,7 +102,7 @@ function AlertsPage(props: {
             )}
           </tbody>
         </table>
-      </div>
+      </section>
     </Layout>
   );
 }

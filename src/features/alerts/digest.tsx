@@ -40,7 +40,7 @@ function byTopic<X extends { topic: string | null }>(xs: X[]): [string | null, X
 }
 
 const topicName = (t: T, topic: string | null) =>
-  topic ? label(t, 'tag', topic) : t('alerts.digest.otherTopic');
+  topic ? label(t, 'alerts.topic', topic) : t('alerts.digest.otherTopic');
 
 function DigestPage(props: { v: ViewCtx; d: Digest; claims: Map<string, string>; feedUrl?: string }) {
   const { v, d } = props;

@@ -39,6 +39,17 @@ export const tr = {
   'alerts.export': 'Dışa aktar',
   'alerts.exportCsv': 'CSV olarak indir',
   'alerts.exportJson': 'JSON olarak indir',
+  // Topics: the tagger's pattern families (config/nlp/patterns.*.json).
+  'alerts.topic.urgency': 'Aciliyet / silinmeden paylaş',
+  'alerts.topic.sensational': 'Sansasyonel çerçeve',
+  'alerts.topic.health_rumour': 'Sağlık söylentisi',
+  'alerts.topic.disaster_rumour': 'Afet söylentisi',
+  'alerts.topic.scam': 'Dolandırıcılık / oltalama',
+  'alerts.topic.impersonation': 'Kurum taklidi',
+  'alerts.topic.fabricated_quote': 'Uydurma alıntı',
+  'alerts.topic.election': 'Seçim iddiası',
+  'alerts.topic.violence_hate': 'Şiddet çağrısı / nefret söylemi',
+  'alerts.topic.conspiracy': 'Komplo çerçevesi',
 };
 
 /** English texts (same keys). */
@@ -82,6 +93,16 @@ export const en: Record<keyof typeof tr, string> = {
   'alerts.export': 'Export',
   'alerts.exportCsv': 'Download as CSV',
   'alerts.exportJson': 'Download as JSON',
+  'alerts.topic.urgency': 'Urgency / "share before it is deleted"',
+  'alerts.topic.sensational': 'Sensational framing',
+  'alerts.topic.health_rumour': 'Health rumour',
+  'alerts.topic.disaster_rumour': 'Disaster rumour',
+  'alerts.topic.scam': 'Scam / phishing',
+  'alerts.topic.impersonation': 'Impersonating an institution',
+  'alerts.topic.fabricated_quote': 'Fabricated quote',
+  'alerts.topic.election': 'Election claim',
+  'alerts.topic.violence_hate': 'Call to violence / hate speech',
+  'alerts.topic.conspiracy': 'Conspiracy framing',
 };
 
 type AlertsMessages = typeof tr;
