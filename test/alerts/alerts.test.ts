@@ -212,6 +212,22 @@ describe('exports', () => {
     expect(ids).toEqual(search.hits.map((h) => h.id));
   });
 
+  it("the queue's export links return exactly the queue's search", async () => {
+    const staff = client(f);
+    await staff.login('staff');
+    const html = await (await staff.request('/queue?province=%C4%B0zmir&kind=post&sort=recent')).text();
+    const total = Number(/data-total="(\d+)"/.exec(html)![1]);
+    const href = /href="(\/api\/v1\/exports\/items\.json\?[^"]+)"/.exec(html)![1]!.replaceAll('&amp;', '&');
+    const exported = (await (await staff.request(href)).json()) as {
+      rows: { id: string; province: string }[];
+    };
+    expect(total).toBeGreaterThan(30);
+    expect(exported.rows).toHaveLength(total);
+    expect(exported.rows.every((r) => r.province === 'İzmir')).toBe(true);
+    const shown = [...html.matchAll(/<li class="hit" data-id="([^"]+)"/g)].map((m) => m[1]);
+    expect(exported.rows.slice(0, shown.length).map((r) => r.id)).toEqual(shown);
+  });
+
   it('a whole-index export returns every item', async () => {
     const total = (await f.app.search.search('items', { limit: 0 })).total;
     expect(total).toBeGreaterThan(300);
