@@ -187,6 +187,28 @@ describe('surge alerts on imported history (occurrence time)', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents the alerts, the exports and the alert webhook', async () => {
+    const doc = (await (await f.app.web.request('http://127.0.0.1/api/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      webhooks?: Record<string, unknown>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    for (const path of [
+      '/api/v1/alerts',
+      '/api/v1/exports/items.csv',
+      '/api/v1/exports/items.json',
+      '/api/v1/exports/claims/{id}/appearances.csv',
+      '/api/v1/exports/claims/{id}/appearances.json',
+    ])
+      expect(Object.keys(doc.paths[path] ?? {}), path).toEqual(['get']);
+    expect(Object.keys(doc.webhooks ?? {})).toContain('alert.raised');
+    expect(Object.keys(doc.components.schemas.Alert?.properties ?? {})).toEqual(
+      expect.arrayContaining(['kind', 'subject', 'province', 'detectedAt', 'peakCount', 'expected']),
+    );
+  });
+});
+
 describe('exports', () => {
   let token = '';
   const get = (path: string) =>
