@@ -156,6 +156,15 @@ describe('surge alerts on imported history (occurrence time)', () => {
     expect(en).toContain('Rising');
   });
 
+  it("shows the alerts not yet seen on the supervisors' dashboard", async () => {
+    const sup = client(f);
+    await sup.login('supervisor');
+    const html = await (await sup.request('/dashboard')).text();
+    expect(html).toContain('<h2 id="rising-h">Yükselenler</h2>');
+    expect(html).toContain('İddia: ');
+    expect(html).toContain('/alerts?unseen=1');
+  });
+
   it('GET /api/v1/alerts?since= with a read token', async () => {
     const { token } = await f.app.stores.tokens.create({ name: 'alerts', scopes: ['read'] });
     const get = (q: string) =>
