@@ -10,6 +10,9 @@ import type { Alert, AlertKey, AlertStore } from '../../store/alert-store.js';
  */
 export const CLAIM_MIN_SCORE = 0.5;
 
+/** How far before the last run's mark each run reads again. */
+const REREAD_MS = 5 * 60_000;
+
 const keyOf = (k: AlertKey) => `${k.kind}\u0000${k.subject}\u0000${k.province ?? ''}`;
 const ms = (iso: string) => Date.parse(iso);
 
@@ -45,7 +48,10 @@ export function createSurgeDetection(deps: {
   const now = deps.now ?? Date.now;
 
   async function run(): Promise<{ keys: number; created: number; updated: number }> {
-    const since = await deps.alerts.watermark();
+    const mark = await deps.alerts.watermark();
+    // Read a margin before the mark: a tag transaction that began before the last run but
+    // committed after it stamps its rows earlier than the mark. Re-reading them is harmless.
+    const since = mark ? new Date(Date.parse(mark) - REREAD_MS).toISOString() : null;
     const fresh = await deps.alerts.newSince(since);
     const open = await deps.alerts.open();
     const to = now();
