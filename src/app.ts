@@ -6,6 +6,7 @@ import { createFeedScheduler } from './connectors/feeds/scheduler.js';
 import { ConfigError } from './domain/errors.js';
 import { createEvents } from './domain/events.js';
 import { createAdminFeature } from './features/admin/feature.js';
+import { createAlertsFeature } from './features/alerts/feature.js';
 import { loadDeadlines } from './features/applications/deadline-config.js';
 import { caseDeadline, createApplicationsFeature } from './features/applications/feature.js';
 import { createDashboardFeature } from './features/dashboard/feature.js';
@@ -127,6 +128,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       createTriageFeature(featureCtx),
       createResponsesFeature(featureCtx),
       createDashboardFeature(featureCtx),
+      createAlertsFeature(featureCtx),
       createPortalFeature(featureCtx),
       createFollowsFeature(featureCtx),
       applications,

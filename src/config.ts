@@ -57,6 +57,10 @@ export const configSchema = z
     PUBLISH_TICK_MS: int(1000, 3_600_000).default(30_000),
     WEBHOOK_TIMEOUT_MS: int(100, 120_000).default(5_000),
     WEBHOOK_ALLOW_PRIVATE: bool.optional(),
+    // Surge alerts: the detector's interval and an optional signed webhook for new alerts.
+    ALERT_TICK_MS: int(1000, 3_600_000).default(60_000),
+    ALERT_WEBHOOK_URL: url(/^https?$/).optional(),
+    ALERT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     // Citizen applications: intake form, deadlines, retention.
     INTAKE_MAX_FILE_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
     INTAKE_MAX_FILES: int(0, 20).default(3),

@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { Config } from '../config.js';
 import type { AppEvents } from '../domain/events.js';
 import type { Permission } from '../domain/review/permissions.js';
@@ -34,6 +34,14 @@ export interface FeatureContext<S extends keyof Stores = keyof Stores> {
   verifyToken: (token: string) => Promise<{ id: string; name: string; scopes: string[] } | null>;
 }
 
+/** A header link a feature contributes: label in both languages, with an optional count. */
+export interface HeaderLink {
+  href: string;
+  tr: string;
+  en: string;
+  count?: number;
+}
+
 /** A feature's UI dictionary: the same keys in both languages. */
 export interface FeatureTexts {
   tr: Record<string, string>;
@@ -63,6 +71,11 @@ export interface Feature {
   ui?: Hono;
   /** Navigation entries for signed-in users (href, Turkish and English label, permission). */
   nav?: { href: string; tr: string; en: string; permission: Permission }[];
+  /**
+   * A link in the page header for the signed-in user (e.g. unread alerts with their count),
+   * or null to show none; asked on every GET page of a signed-in user.
+   */
+  headerLink?: (c: Context) => Promise<HeaderLink | null>;
   /** Erases this feature's personal data of applications (KVKK erasure and retention). */
   erasure?: ErasureHook;
   /** Periodic work, run by the one scheduler in worker processes (each tick once across workers). */

@@ -1,3 +1,4 @@
+import { createAlertStore } from './alert-store.js';
 import { type CaseDeadline, createApplicationStore } from './application-store.js';
 import { createAuditLog } from './audit-log.js';
 import { createBulkJobStore } from './bulk-job-store.js';
@@ -48,6 +49,7 @@ export function createStores(db: Database, opts: StoreOptions) {
     bulkJobs: createBulkJobStore(db),
     stats: createStatsStore(db),
     erasure: createErasureStore(db),
+    alerts: createAlertStore(db),
   };
 }
 

@@ -53,6 +53,8 @@ const pages: [string, Who[]][] = [
   ['/sla.csv', ['supervisor']],
   ['/intake/items/:app/attachments', ['supervisor']],
   ['/account/follows', ['journalist']],
+  ['/alerts', ['supervisor', 'staff']],
+  ['/digest', ['supervisor', 'staff']],
 ];
 
 // Who may POST; others get 403 (signed in) or 401 (anonymous). Bodies are minimal: allowed
@@ -79,6 +81,8 @@ const actions: [string, Who[]][] = [
   ['/account/follows', ['journalist']],
   ['/account/follows/webhook', ['journalist']],
   ['/account/follows/feed', ['journalist']],
+  ['/alerts/00000000-0000-0000-0000-000000000000/acknowledge', ['supervisor', 'staff']],
+  ['/digest/token', ['supervisor', 'staff']],
 ];
 
 const fill = (p: string) => p.replace(':item', itemId).replace(':resp', responseId).replace(':app', appId);
@@ -121,6 +125,18 @@ describe('authorization matrix', () => {
       if (res.status === 200) expect(((await res.json()) as { total: number }).total).toBeGreaterThan(0);
     }
   });
+
+  for (const path of ['/api/v1/alerts', '/api/v1/exports/items.json?q=baraj', '/api/v1/exports/items.csv'])
+    it(`GET ${path}: staff and supervisor sessions, nobody else without a token`, async () => {
+      for (const w of WHO) {
+        const res = await clients[w].request(path, { headers: { accept: 'application/json' } });
+        expect({ w, status: res.status }).toEqual({
+          w,
+          status: w === 'staff' || w === 'supervisor' ? 200 : 401,
+        });
+        await res.body?.cancel();
+      }
+    });
 
   it('POST /logout needs the CSRF token and ends the session', async () => {
     const c = client(f);

@@ -4,7 +4,7 @@ import { createDashboardRoutes } from './routes.js';
 
 /** The supervisors' dashboard (flagged items, approvals, deadlines, charts) and the audit log. */
 export function createDashboardFeature(
-  ctx: FeatureContext<'stats' | 'responses' | 'review' | 'audit'>,
+  ctx: FeatureContext<'stats' | 'responses' | 'review' | 'audit' | 'alerts' | 'claims'>,
 ): Feature {
   return {
     name: 'dashboard',
@@ -15,6 +15,8 @@ export function createDashboardFeature(
       responses: ctx.stores.responses,
       review: ctx.stores.review,
       audit: ctx.stores.audit,
+      alerts: ctx.stores.alerts,
+      claims: ctx.stores.claims,
     }),
     nav: [
       { href: '/dashboard', tr: 'Pano', en: 'Dashboard', permission: 'dashboard.read' },

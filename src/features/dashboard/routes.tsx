@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { turkishCalendar } from '../../domain/applications/calendar.js';
 import type { SearchIndex } from '../../search/types.js';
+import type { AlertStore } from '../../store/alert-store.js';
+import type { KnownClaim } from '../../store/claim-store.js';
 import type { createAuditLog } from '../../store/index.js';
 import type { ResponseStore } from '../../store/response-store.js';
 import type { ReviewStore } from '../../store/review-store.js';
@@ -10,6 +12,7 @@ import { requirePermission } from '../../web/auth/require-permission.js';
 import { BarChart, DayChart } from '../../web/ui/charts.js';
 import { label } from '../../web/ui/i18n.js';
 import { Layout, viewCtx } from '../../web/ui/layout.js';
+import { RisingCard } from '../alerts/rising-card.js';
 import { DueText } from '../applications/format.js';
 import { type QueueHit, Risk } from '../triage/queue-view.js';
 
@@ -51,11 +54,17 @@ export function createDashboardRoutes(deps: {
   responses: Pick<ResponseStore, 'list'>;
   review: Pick<ReviewStore, 'unconfirmedOnFlagged'>;
   audit: Pick<ReturnType<typeof createAuditLog>, 'list'>;
+  alerts: Pick<AlertStore, 'list'>;
+  claims: { list(): Promise<KnownClaim[]> };
 }) {
   const app = new Hono();
   app.get('/dashboard', requirePermission('dashboard.read'), async (c) => {
     const v = viewCtx(c);
     const days = [7, 30, 90, 365].includes(Number(c.req.query('days'))) ? Number(c.req.query('days')) : 30;
+    const [rising, claims] = await Promise.all([
+      deps.alerts.list({ limit: 8, unacknowledgedOnly: true }),
+      deps.claims.list(),
+    ]);
     const [flagged, waiting, unconfirmed, deadlines, byTag, bySource, byProvince, perDay] = await Promise.all(
       [
         deps.search.search<QueueHit>('items', {
@@ -75,6 +84,7 @@ export function createDashboardRoutes(deps: {
     return c.html(
       <Layout v={v} title={v.t('dash.title')} wide>
         <div class="grid">
+          <RisingCard v={v} alerts={rising} claims={new Map(claims.map((k) => [k.id, k.text]))} />
           <section aria-labelledby="fl-h" class="card">
             <h2 id="fl-h">{v.t('dash.flagged', { n: flagged.total })}</h2>
             <ol>

@@ -17,7 +17,8 @@ export const itemsQuerySchema = z.object({
 
 export const ITEM_FACETS = ['kind', 'status', 'tags', 'source', 'lang', 'province', 'flagged', 'appType'];
 
-const HIT_FIELDS = [
+/** The fields of a search hit the API returns (exports return the same). */
+export const HIT_FIELDS = [
   'id',
   'kind',
   'text',

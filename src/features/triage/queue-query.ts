@@ -104,3 +104,13 @@ export function queueHref(q: QueueQuery, patch: Partial<QueueQuery> = {}, base =
   const s = p.toString();
   return s ? `${base}?${s}` : base;
 }
+
+/** The streamed export (`/api/v1/exports/items.csv|json`) of exactly this queue search. */
+export function exportHref(q: QueueQuery, format: 'csv' | 'json'): string {
+  const p = new URLSearchParams();
+  if (q.q) p.set('q', q.q);
+  const filter = buildFilter(q);
+  if (filter.length) p.set('filter', filter.map((f) => `(${f})`).join(' AND '));
+  p.set('sort', buildSort(q).join(','));
+  return `/api/v1/exports/items.${format}?${p}`;
+}

@@ -2,7 +2,7 @@ import type { MsgKey } from '../../web/ui/i18n.js';
 import { label } from '../../web/ui/i18n.js';
 import { Csrf, type ViewCtx } from '../../web/ui/layout.js';
 import { Highlighted } from './highlight.js';
-import { facetParam, QUEUE_FACETS, type QueueQuery, queueHref } from './queue-query.js';
+import { exportHref, facetParam, QUEUE_FACETS, type QueueQuery, queueHref } from './queue-query.js';
 
 /** One search hit as the queue shows it. */
 export interface QueueHit {
@@ -122,6 +122,14 @@ export function QueueResults({
     <div id="results" data-total={total}>
       <p class="summary" id="results-summary">
         {v.t('queue.total', { n: total })}
+        {' · '}
+        <a href={exportHref(q, 'csv')} download>
+          {v.t('alerts.exportCsv')}
+        </a>
+        {' · '}
+        <a href={exportHref(q, 'json')} download>
+          {v.t('alerts.exportJson')}
+        </a>
       </p>
       {hits.length === 0 ? <p>{v.t('queue.empty')}</p> : null}
       <ol class="hits" aria-labelledby="results-summary">

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { can, type Permission } from '../../domain/review/permissions.js';
+import type { HeaderLink } from '../../features/seam.js';
 import type { TagLabels } from '../../pipeline/load-tagger.js';
 import type { SessionUser } from '../auth/session-auth.js';
 import {
@@ -25,6 +26,7 @@ declare module 'hono' {
   interface ContextVariableMap {
     lang: UiLang;
     featureNav: NavEntry[];
+    headerLinks: HeaderLink[];
     texts: Dictionaries;
     tagLabels: TagLabels;
   }
@@ -44,6 +46,8 @@ export interface ViewCtx {
   rule: (id: string) => string;
   /** The signed-in user's navigation: the pages of the feature modules. */
   nav: { href: string; label: string; permission: Permission }[];
+  /** Links the features put in the header for this user (e.g. unread alerts). */
+  headerLinks: HeaderLink[];
 }
 
 /** Builds the view context of a request. */
@@ -61,6 +65,7 @@ export function viewCtx(c: Context): ViewCtx {
     csrf: c.get('csrf') ?? '',
     path: url.pathname,
     search: url.search,
+    headerLinks: c.get('headerLinks') ?? [],
     nav: [
       ...(c.get('featureNav') ?? []).map((e) => ({
         href: e.href,
@@ -129,6 +134,12 @@ export function Layout(props: {
             </nav>
           ) : null}
           <div class="tools">
+            {v.headerLinks.map((l) => (
+              <a href={l.href} class="header-link">
+                {v.lang === 'en' ? l.en : l.tr}
+                {l.count ? <span class="count">{` (${l.count})`}</span> : null}
+              </a>
+            ))}
             {v.user ? (
               <button type="button" class="linkish" data-help>
                 {v.t('keys.title')}

@@ -25,7 +25,7 @@ export interface UiDeps {
   /** Labels of tag families and evidence rules (config/nlp), so pages never show codes. */
   tagLabels?: TagLabels;
   /** Feature modules' texts, pages and navigation entries, mounted inside the shell. */
-  features?: Pick<Feature, 'ui' | 'nav' | 'texts'>[];
+  features?: Pick<Feature, 'ui' | 'nav' | 'texts' | 'headerLink'>[];
 }
 
 const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
@@ -88,6 +88,15 @@ export function createUi(deps: UiDeps) {
   );
   app.use('*', csrf());
   app.use('*', csrfToken({ exempt: ['/login'] }));
+  const headerLinks = (deps.features ?? []).flatMap((f) => (f.headerLink ? [f.headerLink] : []));
+  app.use('*', async (c, next) => {
+    if (c.get('user') && c.req.method === 'GET' && headerLinks.length > 0)
+      c.set(
+        'headerLinks',
+        (await Promise.all(headerLinks.map((h) => h(c)))).filter((l) => l !== null),
+      );
+    await next();
+  });
 
   app.get('/', (c) => {
     const user = c.get('user');
