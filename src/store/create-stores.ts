@@ -1,6 +1,7 @@
 import { type CaseDeadline, createApplicationStore } from './application-store.js';
 import { createAuditLog } from './audit-log.js';
 import { createBulkJobStore } from './bulk-job-store.js';
+import { createClaimLinkStore } from './claim-link-store.js';
 import { createClaimStore } from './claim-store.js';
 import { createClusterStore } from './cluster-store.js';
 import { createErasureStore } from './erasure-store.js';
@@ -35,6 +36,7 @@ export function createStores(db: Database, opts: StoreOptions) {
     users: createUserStore(db),
     sessions: createSessionStore(db),
     claims: createClaimStore(db),
+    claimLinks: createClaimLinkStore(db),
     clusters: createClusterStore(db),
     audit: createAuditLog(db),
     review: createReviewStore(db),
