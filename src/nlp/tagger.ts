@@ -19,6 +19,10 @@ export interface KnownClaim {
   id: string;
   text: string;
   verdict?: string | null;
+  /** Other wordings of the claim (extra documents for the matcher). */
+  aliases?: string[];
+  /** Confirmed example posts (redacted text; extra documents for the matcher). */
+  examples?: string[];
 }
 
 /** Options of one tagging call. */

@@ -85,8 +85,21 @@ export function createClaimStore(db: Database) {
       );
     },
 
-    /** Every claim, merged ones included (they keep their id for redirects). */
+    /** Every claim's id, statement, verdict and source, merged ones included (they keep their id). */
     async list(): Promise<KnownClaim[]> {
+      const { rows } = await db.query<Row>(
+        'SELECT id, text, verdict, source_url FROM known_claims ORDER BY id',
+      );
+      return rows.map((r) => ({
+        id: r.id as string,
+        text: r.text as string,
+        verdict: r.verdict as string | null,
+        sourceUrl: r.source_url as string | null,
+      }));
+    },
+
+    /** Every claim with all its fields, merged ones included. */
+    async all(): Promise<KnownClaim[]> {
       const { rows } = await db.query<Row>('SELECT * FROM known_claims ORDER BY id');
       return rows.map(toClaim);
     },

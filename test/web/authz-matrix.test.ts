@@ -53,6 +53,9 @@ const pages: [string, Who[]][] = [
   ['/sla.csv', ['supervisor']],
   ['/intake/items/:app/attachments', ['supervisor']],
   ['/account/follows', ['journalist']],
+  ['/claims', ['supervisor', 'staff']],
+  ['/claims/new', ['supervisor', 'staff']],
+  ['/claims/K1', ['supervisor', 'staff']],
 ];
 
 // Who may POST; others get 403 (signed in) or 401 (anonymous). Bodies are minimal: allowed
@@ -79,6 +82,12 @@ const actions: [string, Who[]][] = [
   ['/account/follows', ['journalist']],
   ['/account/follows/webhook', ['journalist']],
   ['/account/follows/feed', ['journalist']],
+  ['/claims', ['supervisor', 'staff']],
+  ['/claims/K1', ['supervisor', 'staff']],
+  ['/claims/K1/merge', ['supervisor', 'staff']],
+  ['/items/:item/claims/K1/confirm', ['supervisor', 'staff']],
+  ['/items/:item/claims/K1/reject', ['supervisor', 'staff']],
+  ['/items/:item/answered', ['supervisor', 'staff']],
 ];
 
 const fill = (p: string) => p.replace(':item', itemId).replace(':resp', responseId).replace(':app', appId);

@@ -14,6 +14,7 @@ export function createTriageFeature(
   ctx: FeatureContext<
     | 'items'
     | 'claims'
+    | 'claimLinks'
     | 'users'
     | 'audit'
     | 'review'
@@ -41,6 +42,7 @@ export function createTriageFeature(
     createItemRoutes({
       items: stores.items,
       claims: stores.claims,
+      claimLinks: stores.claimLinks,
       users: stores.users,
       audit: stores.audit,
       search: ctx.search,
