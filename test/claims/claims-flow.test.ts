@@ -102,7 +102,7 @@ describe('claims over HTTP', () => {
     expect(audit.map((e) => e.action)).toContain('claim.merge');
     const list = await (await staff.request('/claims?sort=total')).text();
     expect(list).toContain(DAM);
-    expect(list).not.toContain('/claims/' + made + '"');
+    expect(list).not.toContain(`/claims/${made}"`);
   });
 
   it('closes an item as answered by an existing response; an application gets a reply draft', async () => {

@@ -23,7 +23,6 @@ export function ClaimList({
   const canWrite = v.user && v.user.role !== 'journalist' && v.user.role !== 'admin';
   return (
     <>
-      <h1>{v.t('claims.list')}</h1>
       <form method="get" action="/claims" class="row filters" aria-label={v.t('claims.filters')}>
         <label for="sort">{v.t('claims.sort')}</label>
         <select id="sort" name="sort">
@@ -63,7 +62,7 @@ export function ClaimList({
       {rows.length === 0 ? (
         <p>{v.t('claims.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-scroll">
           <table class="claims">
             <caption>{v.t('claims.list')}</caption>
             <thead>

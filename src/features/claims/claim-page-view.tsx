@@ -94,13 +94,10 @@ export function ClaimPage(p: {
   const base = `/claims/${encodeURIComponent(claim.id)}`;
   return (
     <div class="claim-page">
-      <h1>{`${v.t('claims.statement')} ${claim.id}`}</h1>
       {p.done === 'created' ? <Notice kind="ok">{v.t('claims.created')}</Notice> : null}
       {p.done === 'saved' ? <Notice kind="ok">{v.t('claims.saved')}</Notice> : null}
-      {p.done === 'merged' && p.from ? (
-        <Notice kind="ok">{v.t('claims.merged', { from: p.from })}</Notice>
-      ) : null}
-      {!p.done && p.from ? <Notice kind="info">{v.t('claims.redirected', { from: p.from })}</Notice> : null}
+      {p.done === 'merged' ? <Notice kind="ok">{v.t('claims.merged')}</Notice> : null}
+      {!p.done && p.from ? <Notice kind="info">{v.t('claims.redirected')}</Notice> : null}
       <section aria-labelledby="stmt-h" class="card">
         <h2 id="stmt-h">{v.t('claims.text')}</h2>
         <blockquote lang="tr">{claim.text}</blockquote>
@@ -158,7 +155,7 @@ export function ClaimPage(p: {
             data={counts.byProvince.map((x) => ({ key: x.key || v.t('claims.unknownProvince'), n: x.n }))}
           />
         </div>
-        <div class="table-wrap">
+        <div class="table-scroll">
           <table>
             <caption>{v.t('claims.appearances')}</caption>
             <thead>
@@ -197,7 +194,7 @@ export function ClaimPage(p: {
               <select id="merge-from" name="from" aria-describedby="merge-hint" required>
                 <option value="">—</option>
                 {p.others.map((o) => (
-                  <option value={o.id}>{`${o.id}: ${o.text.slice(0, 80)}`}</option>
+                  <option value={o.id}>{o.text.slice(0, 100)}</option>
                 ))}
               </select>
               <p id="merge-hint" class="hint">

@@ -10,6 +10,8 @@ import { claimFormSchema, claimListQuerySchema } from './claim-input.js';
 import { ClaimList } from './claim-list-view.js';
 import { ClaimForm, ClaimPage } from './claim-page-view.js';
 
+const short = (s: string) => (s.length > 70 ? `${s.slice(0, 69)}…` : s);
+
 /** What the claim pages need. */
 export interface ClaimRouteDeps {
   claims: ClaimStore;
@@ -111,7 +113,7 @@ export function createClaimRoutes(deps: ClaimRouteDeps) {
     ]);
     const others = all.filter((x) => x.id !== id && !x.mergedInto);
     return c.html(
-      <Layout v={v} title={`${v.t('claims.statement')} ${id}`} wide>
+      <Layout v={v} title={`${v.t('claims.statement')}: ${short(claim.text)}`} wide>
         <ClaimPage
           v={v}
           claim={claim}

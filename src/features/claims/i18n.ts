@@ -33,7 +33,7 @@ export const tr = {
   'claims.save': 'Kaydet',
   'claims.saved': 'İddia kaydedildi.',
   'claims.created': 'İddia oluşturuldu.',
-  'claims.merged': 'İddia birleştirildi: {from} artık bu iddiaya yönlendiriliyor.',
+  'claims.merged': 'İddialar birleştirildi; birleştirilen iddianın adresi artık buraya yönlendiriliyor.',
   'claims.merge': 'Başka bir iddiayı bununla birleştir',
   'claims.mergeFrom': 'Birleştirilecek iddia',
   'claims.mergeHint':
@@ -66,8 +66,8 @@ export const tr = {
   'claims.automatic': 'otomatik',
   'claims.confirm': 'Onayla',
   'claims.reject': 'Reddet',
-  'claims.confirmLabel': '{id} iddiasını onayla',
-  'claims.rejectLabel': '{id} iddiasını reddet',
+  'claims.confirmLabel': 'Onayla: “{text}”',
+  'claims.rejectLabel': 'Reddet: “{text}”',
   'claims.keysHint': 'Kısayol: c ilk öneriyi onaylar, r reddeder.',
   'claims.linked': 'Bağlı iddialar',
   'claims.link.confirmed': 'onaylı',
@@ -81,7 +81,7 @@ export const tr = {
   'claims.closedAnswered': 'Mevcut yanıtla yanıtlandı: “{title}”',
   'claims.replyDraft': 'Başvuru için yanıttan bir cevap taslağı açıldı; dört göz onayından geçecek.',
   'claims.createFromItem': 'Bu kayıttan iddia oluştur',
-  'claims.redirected': '{from} iddiası bununla birleştirildi.',
+  'claims.redirected': 'Açtığınız iddia bununla birleştirildi.',
   'claims.createdBy': 'Oluşturan',
 };
 
@@ -120,7 +120,7 @@ export const en: typeof tr = {
   'claims.save': 'Save',
   'claims.saved': 'Claim saved.',
   'claims.created': 'Claim created.',
-  'claims.merged': 'Claims merged: {from} now redirects here.',
+  'claims.merged': "Claims merged; the merged claim's address now redirects here.",
   'claims.merge': 'Merge another claim into this one',
   'claims.mergeFrom': 'Claim to merge',
   'claims.mergeHint': "The chosen claim's appearances and responses move here; its address redirects here.",
@@ -152,8 +152,8 @@ export const en: typeof tr = {
   'claims.automatic': 'automatic',
   'claims.confirm': 'Confirm',
   'claims.reject': 'Reject',
-  'claims.confirmLabel': 'Confirm claim {id}',
-  'claims.rejectLabel': 'Reject claim {id}',
+  'claims.confirmLabel': 'Confirm: “{text}”',
+  'claims.rejectLabel': 'Reject: “{text}”',
   'claims.keysHint': 'Shortcut: c confirms the first suggestion, r rejects it.',
   'claims.linked': 'Linked claims',
   'claims.link.confirmed': 'confirmed',
@@ -167,7 +167,7 @@ export const en: typeof tr = {
   'claims.closedAnswered': 'Answered by existing response: “{title}”',
   'claims.replyDraft': 'A reply draft was started from the response; it goes through four-eyes approval.',
   'claims.createFromItem': 'Create a claim from this item',
-  'claims.redirected': 'Claim {from} was merged into this one.',
+  'claims.redirected': 'The claim you opened was merged into this one.',
   'claims.createdBy': 'Created by',
 };
 

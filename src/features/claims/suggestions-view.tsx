@@ -109,7 +109,7 @@ export function ItemClaims({ v, itemId, d }: { v: ViewCtx; itemId: string; d: It
                       <button
                         type="submit"
                         data-shortcut={i === 0 ? 'c' : undefined}
-                        aria-label={v.t('claims.confirmLabel', { id: s.claim.id })}
+                        aria-label={v.t('claims.confirmLabel', { text: s.claim.text.slice(0, 80) })}
                       >
                         {v.t('claims.confirm')}
                       </button>
@@ -123,7 +123,7 @@ export function ItemClaims({ v, itemId, d }: { v: ViewCtx; itemId: string; d: It
                       <button
                         type="submit"
                         data-shortcut={i === 0 ? 'r' : undefined}
-                        aria-label={v.t('claims.rejectLabel', { id: s.claim.id })}
+                        aria-label={v.t('claims.rejectLabel', { text: s.claim.text.slice(0, 80) })}
                       >
                         {v.t('claims.reject')}
                       </button>
