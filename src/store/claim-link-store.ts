@@ -102,6 +102,44 @@ export function createClaimLinkStore(db: Database) {
       }));
     },
 
+    /**
+     * For queue rows: `answered` (closed as answered by an existing response) or
+     * `answerable` (linked, or confidently matched, to a claim with a published response).
+     */
+    async answerStates(itemIds: string[]): Promise<Map<string, 'answered' | 'answerable'>> {
+      if (itemIds.length === 0) return new Map();
+      const { rows } = await db.query<{ id: string; answered: boolean; answerable: boolean }>(
+        `WITH ids AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
+         claim_items AS (
+           SELECT coalesce(k.merged_into, l.claim_id) AS cid, l.item_id FROM claim_links l
+             JOIN known_claims k ON k.id = l.claim_id WHERE l.kind IN ('confirmed', 'automatic')
+           UNION SELECT coalesce(k.merged_into, d.claim_id), d.item_id FROM verdicts d
+             JOIN known_claims k ON k.id = d.claim_id),
+         answered_claims AS (
+           SELECT DISTINCT ci.cid FROM claim_items ci
+           JOIN responses r ON r.item_id = ci.item_id AND r.state = 'published'),
+         item_claims AS (
+           SELECT ci.item_id, ci.cid FROM claim_items ci WHERE ci.item_id IN (SELECT id FROM ids)
+           UNION SELECT t.item_id, coalesce(k.merged_into, k.id) FROM tag_results t
+             CROSS JOIN LATERAL jsonb_array_elements(t.result -> 'matches') m
+             JOIN known_claims k ON k.id = m ->> 'claimId'
+           WHERE t.item_id IN (SELECT id FROM ids) AND m ->> 'confident' = 'true'
+             AND NOT EXISTS (SELECT 1 FROM claim_links r WHERE r.item_id = t.item_id
+               AND r.claim_id = coalesce(k.merged_into, k.id) AND r.kind = 'rejected'))
+         SELECT ids.id, EXISTS (SELECT 1 FROM item_answers a WHERE a.item_id = ids.id) AS answered,
+           EXISTS (SELECT 1 FROM item_claims ic JOIN answered_claims ac ON ac.cid = ic.cid
+             WHERE ic.item_id = ids.id) AS answerable
+         FROM ids`,
+        [itemIds],
+      );
+      const out = new Map<string, 'answered' | 'answerable'>();
+      for (const r of rows) {
+        if (r.answered) out.set(r.id, 'answered');
+        else if (r.answerable) out.set(r.id, 'answerable');
+      }
+      return out;
+    },
+
     /** Records that an item was closed as answered by an existing response. */
     async answer(a: { itemId: string; responseId: string; claimId: string | null; by: string }) {
       await db.query(

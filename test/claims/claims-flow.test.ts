@@ -129,6 +129,15 @@ describe('claims over HTTP', () => {
     expect((await staff.post(`/items/${three.id}/answered`, { claimId: dam })).status).toBe(303);
     expect((await f.app.stores.items.get(three.id))?.status).toBe('responded');
     expect(await (await staff.request(`/items/${three.id}`)).text()).toContain('Baraj iddiası yanlış');
+    // Queue rows say so too: closed with the response, or answerable with it.
+    const closedRow = await (
+      await staff.request(`/queue/results?q=${encodeURIComponent('Herkes yazıyor')}`)
+    ).text();
+    expect(closedRow).toContain('Mevcut yanıtla kapatıldı');
+    const openRow = await (
+      await staff.request(`/queue/results?q=${encodeURIComponent('Duydunuz mu')}`)
+    ).text();
+    expect(openRow).toContain('Zaten yanıtlandı');
 
     const appId = (
       await ingested('application', { type: 'talep', subject: 'Baraj', text: `Doğru mu: ${DAM}` })

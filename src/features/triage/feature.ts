@@ -35,6 +35,7 @@ export function createTriageFeature(
       jobs: stores.bulkJobs,
       queue: ctx.queue,
       audit: stores.audit,
+      claimLinks: stores.claimLinks,
     }),
   );
   ui.route(
