@@ -193,7 +193,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
         metrics,
         logger,
       });
-      startBulkWorker({ queue, jobs: stores.bulkJobs, users, actions });
+      startBulkWorker({ queue, jobs: stores.bulkJobs, users, actions, claimLinks: stores.claimLinks, audit });
       const feedPoller = createFeedPoller({
         sources: feedSources,
         ingest,

@@ -71,6 +71,29 @@ export function createClaimLinkStore(db: Database) {
       return rows.map((r) => r.item_id);
     },
 
+    /** The ids of the item's near-duplicate cluster (the item included). */
+    async clusterItems(itemId: string): Promise<string[]> {
+      const { rows } = await db.query<{ item_id: string }>(
+        `SELECT t.item_id FROM tag_results t
+         WHERE t.cluster_key = (SELECT cluster_key FROM tag_results WHERE item_id = $1) ORDER BY t.item_id`,
+        [itemId],
+      );
+      return rows.map((r) => r.item_id);
+    },
+
+    /** Confirms `claimId` for the items (a bulk-job chunk); rejected pairs stay rejected. Returns the ids confirmed. */
+    async confirmMany(itemIds: string[], claimId: string, by: string): Promise<string[]> {
+      const { rows } = await db.query<{ item_id: string }>(
+        `INSERT INTO claim_links (item_id, claim_id, kind, by)
+         SELECT DISTINCT unnest($1::uuid[]), $2, 'confirmed', $3
+         ON CONFLICT (item_id, claim_id) DO UPDATE SET kind = 'confirmed', by = EXCLUDED.by, at = now()
+           WHERE claim_links.kind = 'automatic'
+         RETURNING item_id`,
+        [itemIds, claimId, by],
+      );
+      return rows.map((r) => r.item_id);
+    },
+
     /** The newest published response for each of the claims (through confirmed items or verdicts). */
     async publishedResponses(claimIds: string[]): Promise<ClaimResponse[]> {
       if (claimIds.length === 0) return [];

@@ -105,6 +105,25 @@ describe('claims over HTTP', () => {
     expect(list).not.toContain(`/claims/${made}"`);
   });
 
+  it('confirms a claim for a whole near-duplicate cluster as a bulk job with progress, audited', async () => {
+    const text = `Dikkat! ${DAM}, valilik açıklama yapmadı, herkes tahliye için hazırlansın, paylaşın lütfen`;
+    const first = await tagged(text);
+    const second = await tagged(text);
+    expect(second.tagResult!.clusterKey).toBe(first.tagResult!.clusterKey);
+    const res = await staff.post(`/items/${first.id}/claims/${dam}/confirm`, { cluster: 'on' });
+    const job = res.headers.get('location')!;
+    expect(job).toMatch(/^\/jobs\//);
+    await eventually('job finished', async () => {
+      const j = (await (await staff.request(`${job}?format=json`)).json()) as { state: string };
+      return j.state === 'finished';
+    });
+    expect((await f.app.stores.claimLinks.forItem(second.id)).map((l) => [l.claimId, l.kind])).toEqual([
+      [dam, 'confirmed'],
+    ]);
+    const audit = await f.app.stores.audit.list({ targetType: 'item', targetId: second.id });
+    expect(audit.find((e) => e.action === 'claim.confirm')?.details).toMatchObject({ claimId: dam });
+  });
+
   it('closes an item as answered by an existing response; an application gets a reply draft', async () => {
     const itemId = items[1]!;
     const draft = {

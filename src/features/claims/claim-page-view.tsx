@@ -88,6 +88,7 @@ export function ClaimPage(p: {
   others: KnownClaim[];
   done: string | null;
   from: string | null;
+  job?: string | null;
 }) {
   const { v, claim, counts } = p;
   const canWrite = v.user?.role === 'staff' || v.user?.role === 'supervisor';
@@ -95,6 +96,11 @@ export function ClaimPage(p: {
   return (
     <div class="claim-page">
       {p.done === 'created' ? <Notice kind="ok">{v.t('claims.created')}</Notice> : null}
+      {p.job && /^[0-9a-f-]{36}$/.test(p.job) ? (
+        <Notice kind="info">
+          <a href={`/jobs/${p.job}`}>{v.t('claims.clusterJob')}</a>
+        </Notice>
+      ) : null}
       {p.done === 'saved' ? <Notice kind="ok">{v.t('claims.saved')}</Notice> : null}
       {p.done === 'merged' ? <Notice kind="ok">{v.t('claims.merged')}</Notice> : null}
       {!p.done && p.from ? <Notice kind="info">{v.t('claims.redirected')}</Notice> : null}

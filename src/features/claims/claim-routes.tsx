@@ -9,13 +9,14 @@ import { Layout, viewCtx } from '../../web/ui/layout.js';
 import { claimFormSchema, claimListQuerySchema } from './claim-input.js';
 import { ClaimList } from './claim-list-view.js';
 import { ClaimForm, ClaimPage } from './claim-page-view.js';
+import { type ClusterJobDeps, startClusterConfirm } from './cluster-job.js';
 
 const short = (s: string) => (s.length > 70 ? `${s.slice(0, 69)}…` : s);
 
 /** What the claim pages need. */
-export interface ClaimRouteDeps {
+export interface ClaimRouteDeps extends ClusterJobDeps {
   claims: ClaimStore;
-  claimLinks: Pick<ClaimLinkStore, 'decide' | 'confirmCluster' | 'publishedResponses'>;
+  claimLinks: Pick<ClaimLinkStore, 'decide' | 'clusterItems' | 'publishedResponses'>;
   items: Pick<ReturnType<typeof createItemStore>, 'get'>;
   audit: Pick<ReturnType<typeof createAuditLog>, 'append'>;
   /** Called after the library or a confirmation changed (reloads the matcher in this process). */
@@ -82,17 +83,17 @@ export function createClaimRoutes(deps: ClaimRouteDeps) {
         score: null,
         by: user.email,
       });
-      const more = cluster ? await deps.claimLinks.confirmCluster(fromItem, id, user.email) : [];
       await deps.audit.append({
         actor: user.email,
         action: 'claim.confirm',
         targetType: 'item',
         targetId: fromItem,
-        details: { claimId: id, cluster: more.length },
+        details: { claimId: id },
       });
     }
+    const job = fromItem && cluster ? await startClusterConfirm(deps, fromItem, id, user) : null;
     deps.onChange?.();
-    return c.redirect(`/claims/${encodeURIComponent(id)}?done=created`, 303);
+    return c.redirect(`/claims/${encodeURIComponent(id)}?done=created${job ? `&job=${job}` : ''}`, 303);
   });
 
   app.get('/claims/:id', async (c) => {
@@ -122,6 +123,7 @@ export function createClaimRoutes(deps: ClaimRouteDeps) {
           response={responses[0] ?? null}
           others={others}
           done={c.req.query('done') ?? null}
+          job={c.req.query('job') ?? null}
           from={c.req.query('from') ?? null}
         />
       </Layout>,

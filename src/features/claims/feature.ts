@@ -13,14 +13,14 @@ import { registerClaimsOpenApi } from './openapi.js';
  * close an item as answered by an existing response; `GET /api/v1/claims[/:id]`.
  */
 export function createClaimsFeature(
-  ctx: FeatureContext<'claims' | 'claimLinks' | 'items' | 'audit' | 'responses'>,
+  ctx: FeatureContext<'claims' | 'claimLinks' | 'items' | 'audit' | 'responses' | 'bulkJobs'>,
   opts: { matcher?: Pick<MatcherSync, 'changed'> } = {},
 ): Feature {
   const { stores } = ctx;
   const onChange = () => opts.matcher?.changed();
   const ui = new Hono();
-  ui.route('/', createClaimRoutes({ ...stores, onChange }));
-  ui.route('/', createLinkRoutes({ ...stores, actions: ctx.actions, onChange }));
+  ui.route('/', createClaimRoutes({ ...stores, queue: ctx.queue, onChange }));
+  ui.route('/', createLinkRoutes({ ...stores, queue: ctx.queue, actions: ctx.actions, onChange }));
   return {
     name: 'claims',
     texts: { tr, en },

@@ -74,7 +74,7 @@ export const tr = {
   'claims.link.automatic': 'otomatik',
   'claims.link.rejected': 'reddedildi',
   'claims.unlink': 'Bağı kaldır',
-  'claims.clusterDone': 'Kümedeki {n} kayıt daha bu iddiaya bağlandı.',
+  'claims.clusterJob': 'Kümedeki diğer kayıtlar arka planda bu iddiaya bağlanıyor: ilerlemeyi görün.',
   'claims.answered': 'Zaten yanıtlandı',
   'claims.answeredClosed': 'Mevcut yanıtla kapatıldı',
   'claims.answeredBy': 'Bu iddia “{title}” yanıtıyla yanıtlanmış.',
@@ -161,7 +161,8 @@ export const en: typeof tr = {
   'claims.link.automatic': 'automatic',
   'claims.link.rejected': 'rejected',
   'claims.unlink': 'Remove link',
-  'claims.clusterDone': '{n} more items of the cluster were linked to this claim.',
+  'claims.clusterJob':
+    'The other items of the cluster are being linked to this claim in the background: see progress.',
   'claims.answered': 'Already answered',
   'claims.answeredClosed': 'Closed with an existing response',
   'claims.answeredBy': 'This claim was answered by the response “{title}”.',

@@ -7,11 +7,12 @@ import type { ClaimStore } from '../../store/claim-store.js';
 import type { createAuditLog, createItemStore } from '../../store/index.js';
 import type { ResponseStore } from '../../store/response-store.js';
 import { requirePermission } from '../../web/auth/require-permission.js';
+import { type ClusterJobDeps, startClusterConfirm } from './cluster-job.js';
 
 /** What the item-claim actions need. */
-export interface LinkRouteDeps {
+export interface LinkRouteDeps extends ClusterJobDeps {
   claims: Pick<ClaimStore, 'get'>;
-  claimLinks: Pick<ClaimLinkStore, 'decide' | 'confirmCluster' | 'publishedResponses' | 'answer' | 'forItem'>;
+  claimLinks: Pick<ClaimLinkStore, 'decide' | 'clusterItems' | 'publishedResponses' | 'answer' | 'forItem'>;
   items: Pick<ReturnType<typeof createItemStore>, 'get'>;
   audit: Pick<ReturnType<typeof createAuditLog>, 'append'>;
   responses: Pick<ResponseStore, 'create'>;
@@ -47,20 +48,17 @@ export function createLinkRoutes(deps: LinkRouteDeps) {
     const t = await target(id, c.req.param('claimId'));
     const kind = decision === 'confirm' ? 'confirmed' : 'rejected';
     await deps.claimLinks.decide({ itemId: id, claimId: t.claimId, kind, score: t.score, by: user.email });
-    const more =
-      decision === 'confirm' && body.cluster
-        ? await deps.claimLinks.confirmCluster(id, t.claimId, user.email)
-        : [];
     await deps.audit.append({
       actor: user.email,
       action: `claim.${decision}`,
       targetType: 'item',
       targetId: id,
-      details: { claimId: t.claimId, score: t.score, ...(body.cluster ? { clusterItems: more } : {}) },
+      details: { claimId: t.claimId, score: t.score },
     });
     if (decision === 'confirm') deps.onChange?.();
-    const q = more.length ? `?cluster=${more.length}` : '';
-    return c.redirect(`/items/${id}${q}#claims-h`, 303);
+    const job =
+      decision === 'confirm' && body.cluster ? await startClusterConfirm(deps, id, t.claimId, user) : null;
+    return c.redirect(job ? `/jobs/${job}` : `/items/${id}#claims-h`, 303);
   });
 
   app.post('/items/:id/answered', async (c) => {

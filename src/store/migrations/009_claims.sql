@@ -18,6 +18,11 @@ CREATE TABLE claim_links (
 );
 CREATE INDEX claim_links_claim_idx ON claim_links (claim_id, kind);
 
+-- Bulk "confirm this claim for the whole cluster" runs as a bulk job with progress.
+ALTER TABLE bulk_jobs DROP CONSTRAINT bulk_jobs_action_check;
+ALTER TABLE bulk_jobs ADD CONSTRAINT bulk_jobs_action_check
+  CHECK (action IN ('assign', 'status', 'dismiss', 'tag', 'claim'));
+
 -- An item closed as "answered by an existing response".
 CREATE TABLE item_answers (
   item_id uuid PRIMARY KEY REFERENCES items (id) ON DELETE CASCADE,
