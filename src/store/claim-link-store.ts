@@ -54,23 +54,6 @@ export function createClaimLinkStore(db: Database) {
       );
     },
 
-    /**
-     * Confirms `claimId` for every member of the item's near-duplicate cluster in one
-     * statement; pairs someone rejected stay rejected. Returns the ids newly confirmed.
-     */
-    async confirmCluster(itemId: string, claimId: string, by: string): Promise<string[]> {
-      const { rows } = await db.query<{ item_id: string }>(
-        `INSERT INTO claim_links (item_id, claim_id, kind, by)
-         SELECT t.item_id, $2, 'confirmed', $3 FROM tag_results t
-         WHERE t.cluster_key = (SELECT cluster_key FROM tag_results WHERE item_id = $1)
-         ON CONFLICT (item_id, claim_id) DO UPDATE SET kind = 'confirmed', by = EXCLUDED.by, at = now()
-           WHERE claim_links.kind = 'automatic'
-         RETURNING item_id`,
-        [itemId, claimId, by],
-      );
-      return rows.map((r) => r.item_id);
-    },
-
     /** The ids of the item's near-duplicate cluster (the item included). */
     async clusterItems(itemId: string): Promise<string[]> {
       const { rows } = await db.query<{ item_id: string }>(

@@ -101,10 +101,12 @@ describe('claim store', () => {
     expect(apps.map((x) => x.itemId).sort()).toEqual([ids[0], ids[1]]);
   });
 
-  it('confirms a near-duplicate cluster in one statement', async () => {
-    const done = await stores.claimLinks.confirmCluster(ids[0]!, 'A', 'u@x');
+  it('confirms a claim for the items of a near-duplicate cluster; decided pairs keep their decision', async () => {
+    const cluster = await stores.claimLinks.clusterItems(ids[0]!);
+    expect(cluster.sort()).toEqual([ids[0], ids[1]].sort());
     // item 0 was already confirmed; only item 1 is new.
-    expect(done).toEqual([ids[1]]);
+    expect(await stores.claimLinks.confirmMany(cluster, 'A', 'u@x')).toEqual([ids[1]]);
+    expect(await stores.claimLinks.confirmMany([ids[3]!], 'A', 'u@x')).toEqual([]);
     const m = await stores.claims.forMatcher();
     expect(m.find((c) => c.id === 'A')?.examples).toHaveLength(2);
   });
