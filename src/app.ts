@@ -9,6 +9,8 @@ import { createAdminFeature } from './features/admin/feature.js';
 import { createAlertsFeature } from './features/alerts/feature.js';
 import { loadDeadlines } from './features/applications/deadline-config.js';
 import { caseDeadline, createApplicationsFeature } from './features/applications/feature.js';
+import { createClaimsFeature } from './features/claims/feature.js';
+import { createMatcherSync } from './features/claims/matcher-sync.js';
 import { createDashboardFeature } from './features/dashboard/feature.js';
 import { createFollowsFeature } from './features/follows/feature.js';
 import { createIngestFeature } from './features/ingest/feature.js';
@@ -122,10 +124,14 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       verifyToken,
     };
     const applications = createApplicationsFeature(featureCtx, { deadlines });
+    // Keeps this process's matcher in step with the claims library (aliases, confirmed examples).
+    const matcher = createMatcherSync({ claims, logger });
+    closers.push(() => matcher.stop());
     // The order is the order of the navigation.
     const features: Feature[] = [
       createIngestFeature(featureCtx),
       createTriageFeature(featureCtx),
+      createClaimsFeature(featureCtx, { matcher }),
       createResponsesFeature(featureCtx),
       createDashboardFeature(featureCtx),
       createAlertsFeature(featureCtx),
@@ -166,7 +172,9 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     let workers: { stop(): Promise<void> } | null = null;
     /** Starts the consumers in this process and the periodic tasks on the one scheduler. */
     const startWorkers = async () => {
-      const tagger = await loadTagger(resolve(config.CONFIG_DIR), { claims: await claims.list() });
+      // The claims (with aliases and confirmed examples) come from the library just below.
+      const tagger = await loadTagger(resolve(config.CONFIG_DIR), { claims: [] });
+      await matcher.attach(tagger);
       tagger.seedClusters(await clusters.signatures(300_000));
       const tagStage = createTagStage({ items, tagger, queue, metrics, batchSize: 200, batchMs: 50 });
       const indexStage = createIndexStage({
@@ -187,7 +195,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
         metrics,
         logger,
       });
-      startBulkWorker({ queue, jobs: stores.bulkJobs, users, actions });
+      startBulkWorker({ queue, jobs: stores.bulkJobs, users, actions, claimLinks: stores.claimLinks, audit });
       const feedPoller = createFeedPoller({
         sources: feedSources,
         ingest,

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { itemStatuses } from '../domain/item.js';
 import type { JobDefinition, JobHandler } from '../queue/types.js';
+import type { AuditInput } from '../store/audit-log.js';
 import type { createBulkJobStore } from '../store/bulk-job-store.js';
+import type { ClaimLinkStore } from '../store/claim-link-store.js';
 import type { createUserStore } from '../store/index.js';
 import type { ItemActions } from './bulk-item-actions.js';
 
@@ -23,6 +25,9 @@ export function createBulkHandler(deps: {
   jobs: Pick<ReturnType<typeof createBulkJobStore>, 'get' | 'progress'>;
   users: Pick<ReturnType<typeof createUserStore>, 'findById'>;
   actions: ItemActions;
+  /** For `claim` jobs: confirm a claim for each item, audited per item. */
+  claimLinks?: Pick<ClaimLinkStore, 'confirmMany'>;
+  audit?: { appendMany(entries: AuditInput[]): Promise<void> };
 }): JobHandler<{ jobId: string }> {
   return async ({ jobId }) => {
     const job = await deps.jobs.get(jobId);
@@ -44,7 +49,20 @@ export function createBulkHandler(deps: {
       try {
         if (job.action === 'assign') await deps.actions.assign(ids, assignee, by);
         else if (job.action === 'dismiss') await deps.actions.setStatus(ids, 'dismissed', by);
-        else if (job.action === 'status') {
+        else if (job.action === 'claim') {
+          const claimId = z.string().min(1).max(200).parse(job.params.claimId);
+          if (!deps.claimLinks || !deps.audit) throw new Error('claim jobs need the claim-links store');
+          const confirmed = await deps.claimLinks.confirmMany(ids, claimId, by.email);
+          await deps.audit.appendMany(
+            confirmed.map((id) => ({
+              actor: by.email,
+              action: 'claim.confirm',
+              targetType: 'item',
+              targetId: id,
+              details: { claimId, bulkJob: jobId },
+            })),
+          );
+        } else if (job.action === 'status') {
           await deps.actions.setStatus(ids, z.enum(itemStatuses).parse(job.params.status), by);
         } else await deps.actions.label(ids, z.string().min(1).max(60).parse(job.params.label), by);
         done += ids.length;
@@ -63,12 +81,10 @@ export function startBulkWorker(deps: {
   jobs: ReturnType<typeof createBulkJobStore>;
   users: ReturnType<typeof createUserStore>;
   actions: ItemActions;
+  claimLinks?: Pick<ClaimLinkStore, 'confirmMany'>;
+  audit?: { appendMany(entries: AuditInput[]): Promise<void> };
 }) {
-  deps.queue.process(
-    bulkJob,
-    createBulkHandler({ jobs: deps.jobs, users: deps.users, actions: deps.actions }),
-    {
-      concurrency: 2,
-    },
-  );
+  deps.queue.process(bulkJob, createBulkHandler(deps), {
+    concurrency: 2,
+  });
 }

@@ -3,7 +3,8 @@ import type { Sql } from './types.js';
 
 /** Bulk actions staff can run on a selection of items. */
 export const bulkActions = ['assign', 'status', 'dismiss', 'tag'] as const;
-export type BulkAction = (typeof bulkActions)[number];
+/** `claim` (confirm a claim for a cluster) is started from the item page, not the queue's bulk form. */
+export type BulkAction = (typeof bulkActions)[number] | 'claim';
 
 /** A bulk job and its progress. */
 export interface BulkJob {

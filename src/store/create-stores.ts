@@ -2,6 +2,7 @@ import { createAlertStore } from './alert-store.js';
 import { type CaseDeadline, createApplicationStore } from './application-store.js';
 import { createAuditLog } from './audit-log.js';
 import { createBulkJobStore } from './bulk-job-store.js';
+import { createClaimLinkStore } from './claim-link-store.js';
 import { createClaimStore } from './claim-store.js';
 import { createClusterStore } from './cluster-store.js';
 import { createErasureStore } from './erasure-store.js';
@@ -36,6 +37,7 @@ export function createStores(db: Database, opts: StoreOptions) {
     users: createUserStore(db),
     sessions: createSessionStore(db),
     claims: createClaimStore(db),
+    claimLinks: createClaimLinkStore(db),
     clusters: createClusterStore(db),
     audit: createAuditLog(db),
     review: createReviewStore(db),

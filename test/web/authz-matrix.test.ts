@@ -55,6 +55,9 @@ const pages: [string, Who[]][] = [
   ['/account/follows', ['journalist']],
   ['/alerts', ['supervisor', 'staff']],
   ['/digest', ['supervisor', 'staff']],
+  ['/claims', ['supervisor', 'staff']],
+  ['/claims/new', ['supervisor', 'staff']],
+  ['/claims/K1', ['supervisor', 'staff']],
 ];
 
 // Who may POST; others get 403 (signed in) or 401 (anonymous). Bodies are minimal: allowed
@@ -83,6 +86,12 @@ const actions: [string, Who[]][] = [
   ['/account/follows/feed', ['journalist']],
   ['/alerts/00000000-0000-0000-0000-000000000000/acknowledge', ['supervisor', 'staff']],
   ['/digest/token', ['supervisor', 'staff']],
+  ['/claims', ['supervisor', 'staff']],
+  ['/claims/K1', ['supervisor', 'staff']],
+  ['/claims/K1/merge', ['supervisor', 'staff']],
+  ['/items/:item/claims/K1/confirm', ['supervisor', 'staff']],
+  ['/items/:item/claims/K1/reject', ['supervisor', 'staff']],
+  ['/items/:item/answered', ['supervisor', 'staff']],
 ];
 
 const fill = (p: string) => p.replace(':item', itemId).replace(':resp', responseId).replace(':app', appId);

@@ -14,6 +14,7 @@ export function createTriageFeature(
   ctx: FeatureContext<
     | 'items'
     | 'claims'
+    | 'claimLinks'
     | 'users'
     | 'audit'
     | 'review'
@@ -34,6 +35,7 @@ export function createTriageFeature(
       jobs: stores.bulkJobs,
       queue: ctx.queue,
       audit: stores.audit,
+      claimLinks: stores.claimLinks,
     }),
   );
   ui.route(
@@ -41,6 +43,7 @@ export function createTriageFeature(
     createItemRoutes({
       items: stores.items,
       claims: stores.claims,
+      claimLinks: stores.claimLinks,
       users: stores.users,
       audit: stores.audit,
       search: ctx.search,

@@ -6,6 +6,7 @@ import { verdictInputSchema } from '../../domain/review/verdicts.js';
 import { piiPlaceholders } from '../../nlp/pii.js';
 import type { ItemActions } from '../../pipeline/bulk-item-actions.js';
 import type { SearchIndex } from '../../search/types.js';
+import type { ClaimLinkStore } from '../../store/claim-link-store.js';
 import type { ClusterStore } from '../../store/cluster-store.js';
 import type {
   createAuditLog,
@@ -17,13 +18,15 @@ import type { ResponseStore } from '../../store/response-store.js';
 import type { ReviewStore } from '../../store/review-store.js';
 import { requirePermission } from '../../web/auth/require-permission.js';
 import { Layout, viewCtx } from '../../web/ui/layout.js';
+import { suggestionsFor } from '../claims/suggestions-view.js';
 import { mapToRedacted, type Span } from './highlight.js';
 import { ItemPage, type ItemPageData } from './item-view.js';
 import { assignable } from './queue-routes.js';
 
 type Deps = {
   items: Pick<ReturnType<typeof createItemStore>, 'get' | 'getApplicant'>;
-  claims: Pick<ReturnType<typeof createClaimStore>, 'list' | 'upsertMany'>;
+  claims: Pick<ReturnType<typeof createClaimStore>, 'list' | 'all' | 'upsertMany'>;
+  claimLinks: Pick<ClaimLinkStore, 'forItem' | 'publishedResponses' | 'answerOf'>;
   users: Pick<ReturnType<typeof createUserStore>, 'list' | 'findById'>;
   audit: ReturnType<typeof createAuditLog>;
   search: Pick<SearchIndex, 'search'>;
@@ -50,8 +53,19 @@ export function createItemRoutes(deps: Deps) {
     );
     const text = unmasked || !r ? (unmasked ? item.text : '') : r.redactedText;
     const spans = unmasked ? raw : mapToRedacted(raw, r?.pii ?? [], placeholderLength);
-    const allClaims = await deps.claims.list();
-    const byId = new Map(allClaims.map((c) => [c.id, c]));
+    const [everyClaim, links, answered] = await Promise.all([
+      deps.claims.all(),
+      deps.claimLinks.forItem(id),
+      deps.claimLinks.answerOf(id),
+    ]);
+    const allClaims = everyClaim.filter((c) => !c.mergedInto);
+    const byId = new Map(everyClaim.map((c) => [c.id, c]));
+    const suggestions = suggestionsFor(r?.matches ?? [], byId, links);
+    // "Already answered": linked by a person (or automatically), or a confident suggestion.
+    const answering = [
+      ...links.filter((l) => l.kind !== 'rejected').map((l) => l.claimId),
+      ...suggestions.filter((s) => s.confident).map((s) => s.claim.id),
+    ];
     const cluster = r
       ? await deps.search.search<{ id: string; text: string }>('items', {
           filter: [`clusterKey = ${JSON.stringify(r.clusterKey)}`],
@@ -60,7 +74,7 @@ export function createItemRoutes(deps: Deps) {
           attributesToRetrieve: ['id', 'text'],
         })
       : { hits: [], total: 0, facets: {} as Record<string, Record<string, number>> };
-    const [stats, verdicts, history, assignees, users, responses, applicant] = await Promise.all([
+    const [stats, verdicts, history, assignees, users, responses, applicant, answers] = await Promise.all([
       r ? deps.clusters.stats(r.clusterKey) : Promise.resolve(null),
       deps.review.verdicts(id),
       deps.audit.list({ targetType: 'item', targetId: id, limit: 50 }),
@@ -68,6 +82,7 @@ export function createItemRoutes(deps: Deps) {
       assignable(deps.users),
       deps.responses.list({ itemId: id }),
       unmasked ? deps.items.getApplicant(id) : Promise.resolve(null),
+      deps.claimLinks.publishedResponses([...new Set(answering)]),
     ]);
     return {
       item,
@@ -93,6 +108,12 @@ export function createItemRoutes(deps: Deps) {
       users: users.map((u) => ({ id: u.id, name: u.name })),
       responses,
       allClaims,
+      claimsPanel: {
+        suggestions,
+        links: links.map((l) => ({ ...l, claim: byId.get(l.claimId) ?? null })),
+        answers,
+        answered,
+      },
     };
   }
 

@@ -6,6 +6,7 @@ import type { ItemWithTags } from '../../store/item-store.js';
 import type { VerdictRecord } from '../../store/review-store.js';
 import { label } from '../../web/ui/i18n.js';
 import { Csrf, type ViewCtx } from '../../web/ui/layout.js';
+import { ItemClaims, type ItemClaimsData } from '../claims/suggestions-view.js';
 import { Marked, type Span } from './highlight.js';
 import { Risk } from './queue-view.js';
 
@@ -30,6 +31,8 @@ export interface ItemPageData {
   users: { id: string; name: string }[];
   responses: { id: string; title: string; state: string }[];
   allClaims: KnownClaim[];
+  /** Suggested and linked claims, and the published response that already answers the item. */
+  claimsPanel: ItemClaimsData;
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -126,18 +129,7 @@ export function ItemPage({ v, d }: { v: ViewCtx; d: ItemPageData }) {
 
       <section aria-labelledby="claims-h" class="card">
         <h2 id="claims-h">{v.t('item.claims')}</h2>
-        {d.claims.length === 0 ? (
-          <p>{v.t('item.noClaims')}</p>
-        ) : (
-          <ul>
-            {d.claims.map((cl) => (
-              <li>
-                <strong>{cl.id}</strong> ({pct(cl.score)}
-                {cl.verdict ? `, ${label(v.t, 'verdict', cl.verdict)}` : ''}): {cl.text}
-              </li>
-            ))}
-          </ul>
-        )}
+        <ItemClaims v={v} itemId={d.item.id} d={d.claimsPanel} />
         <h3>{v.t('item.cluster')}</h3>
         <p>
           {v.t('item.clusterCount', { n: d.cluster.total, dups: d.item.duplicateCount })}{' '}

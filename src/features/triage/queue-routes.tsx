@@ -5,6 +5,7 @@ import { bulkJob } from '../../pipeline/bulk-job.js';
 import type { JobQueue } from '../../queue/types.js';
 import type { SearchIndex } from '../../search/types.js';
 import { bulkActions, type createBulkJobStore } from '../../store/bulk-job-store.js';
+import type { ClaimLinkStore } from '../../store/claim-link-store.js';
 import type { createAuditLog, createUserStore } from '../../store/index.js';
 import type { createSavedSearchStore } from '../../store/saved-search-store.js';
 import { requirePermission } from '../../web/auth/require-permission.js';
@@ -34,6 +35,7 @@ export function createQueueRoutes(deps: {
   jobs: ReturnType<typeof createBulkJobStore>;
   queue: Pick<JobQueue, 'enqueue'>;
   audit: Pick<ReturnType<typeof createAuditLog>, 'append'>;
+  claimLinks: Pick<ClaimLinkStore, 'answerStates'>;
 }) {
   const app = new Hono();
   app.use('/queue', requirePermission('queue.read'));
@@ -50,7 +52,8 @@ export function createQueueRoutes(deps: {
       limit: PAGE,
       offset: (q.page - 1) * PAGE,
     });
-    return res;
+    // "Already answered" comes from the system of record, for the rows on this page only.
+    return { ...res, answers: await deps.claimLinks.answerStates(res.hits.map((h) => h.id)) };
   };
 
   app.get('/queue', async (c) => {
@@ -72,7 +75,7 @@ export function createQueueRoutes(deps: {
           </aside>
           <section aria-labelledby="results-h" data-live-src={`/queue/results${v.search}`}>
             <h2 id="results-h">{v.t('queue.results')}</h2>
-            <QueueResults v={v} q={q} hits={res.hits} total={res.total} />
+            <QueueResults v={v} q={q} hits={res.hits} total={res.total} answers={res.answers} />
             <BulkForm v={v} users={users} />
           </section>
         </div>
@@ -84,7 +87,7 @@ export function createQueueRoutes(deps: {
     const v = viewCtx(c);
     const q = parseQueueQuery(new URL(c.req.url).searchParams);
     const res = await run(q);
-    return c.html(<QueueResults v={v} q={q} hits={res.hits} total={res.total} />);
+    return c.html(<QueueResults v={v} q={q} hits={res.hits} total={res.total} answers={res.answers} />);
   });
 
   app.post('/queue/saved', async (c) => {

@@ -111,11 +111,14 @@ export function QueueResults({
   q,
   hits,
   total,
+  answers,
 }: {
   v: ViewCtx;
   q: QueueQuery;
   hits: QueueHit[];
   total: number;
+  /** Rows already answered by an existing response, or answerable with one. */
+  answers?: Map<string, 'answered' | 'answerable'>;
 }) {
   const pages = Math.max(1, Math.ceil(Math.min(total, 5000) / 25));
   return (
@@ -160,6 +163,12 @@ export function QueueResults({
                 {h.lang ? ` · ${h.lang}` : ''}
                 {h.assignee ? ` · ${v.t('item.assignee')}: ${h.assignee}` : ''}
                 {h.occurredAtIso ? ` · ${h.occurredAtIso.slice(0, 10)}` : ''}
+                {answers?.get(h.id) ? (
+                  <strong class="answered-badge">
+                    {' · '}
+                    {v.t(answers.get(h.id) === 'answered' ? 'claims.answeredClosed' : 'claims.answered')}
+                  </strong>
+                ) : null}
               </p>
               {h.tags.length ? (
                 <ul class="tags" aria-label={v.t('item.tags')}>

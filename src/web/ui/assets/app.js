@@ -51,6 +51,13 @@
         el.focus();
         e.preventDefault();
       }
+    } else if (k === 'c' || k === 'r') {
+      // Item page: confirm (c) or reject (r) the first suggested claim.
+      const el = $(`[data-shortcut="${k}"]`);
+      if (el) {
+        el.click();
+        e.preventDefault();
+      }
     } else if (k === 'v') {
       const el = $('[data-shortcut="v"]');
       if (el) {
