@@ -14,9 +14,6 @@ import { type PatternLabels, patternLabels } from './pattern-labels.js';
 import { compilePatterns } from './patterns.js';
 import { detectPii, redact } from './pii.js';
 import { assessRisk, isOfficialSource, type RiskConfig, riskConfigSchema } from './risk.js';
-import { cached } from './stem.js';
-import { turkishStemmer } from './stemmers.js';
-import { contentStems } from './text-features.js';
 
 /** A known (fact-checked) claim to match against. */
 export interface KnownClaim {
