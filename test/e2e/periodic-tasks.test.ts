@@ -8,6 +8,7 @@ const TASKS = [
   'embargo-publish',
   'webhook-retry',
   'deadline-sweep',
+  'surge-detection',
 ] as const;
 
 /** Every periodic job of the app runs through the one scheduler: it runs at start and is measured. */
