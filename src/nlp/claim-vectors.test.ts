@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scoreDoc, topIndices, toSparse } from './claim-vectors.js';
+import { queryVector, scoreDoc, tfidfVector, topIndices, toSparse } from './claim-vectors.js';
 
 describe('claim vectors', () => {
   it('topIndices returns the k largest values', () => {
@@ -38,5 +38,24 @@ describe('claim vectors', () => {
     );
     expect(r.score).toBeCloseTo(0.4, 6);
     expect(r.coverage).toBeCloseTo(0.64, 6);
+  });
+
+  it('the query vector (sorted arrays) equals the map-built TF-IDF vector', () => {
+    const hash = fc.integer({ min: 0, max: 60 }).map((x) => (x * 2654435761) >>> 0);
+    fc.assert(
+      fc.property(
+        fc.array(hash, { maxLength: 40 }),
+        fc.array(hash, { maxLength: 200 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (prefixes, grams, share) => {
+          const f = { prefixes, grams, words: [], tokens: [] };
+          const idf = (h: number) => 1 + (h % 7) / 3;
+          const expected = toSparse(tfidfVector(f, share, idf));
+          const got = queryVector(f, share, idf);
+          expect([...got.keys]).toEqual([...expected.keys]);
+          got.weights.forEach((w, i) => expect(w).toBeCloseTo(expected.weights[i]!, 5));
+        },
+      ),
+    );
   });
 });

@@ -1,7 +1,14 @@
 import type { ClaimBackground } from './claim-background.js';
 import { type ClaimMatchConfig, claimMatchConfigSchema } from './claim-config.js';
 import { type ClaimFeatureSpec, type ClaimFeatures, claimFeatures } from './claim-features.js';
-import { type SparseVector, scoreDoc, tfidfVector, topIndices, toSparse } from './claim-vectors.js';
+import {
+  queryVector,
+  type SparseVector,
+  scoreDoc,
+  tfidfVector,
+  topIndices,
+  toSparse,
+} from './claim-vectors.js';
 import { type Normalised, turkishLower } from './normalise.js';
 
 export { type ClaimMatchConfig, claimMatchConfigSchema } from './claim-config.js';
@@ -52,9 +59,12 @@ export function createClaimIndex(
   const nDocs = (background?.docs ?? 0) + claims.length;
   const bgDf = background?.df;
   // Claim features get their IDF once; other query features (they only enter the query norm) on the fly.
-  const claimIdf = new Map<number, number>();
-  for (const [h, c] of claimDf) claimIdf.set(h, Math.log(1 + nDocs / ((bgDf?.get(h) ?? 0) + c + 1)));
-  const idf = (h: number) => claimIdf.get(h) ?? Math.log(1 + nDocs / ((bgDf?.get(h) ?? 0) + 1));
+  // One table for every feature with a known frequency (one lookup per query feature).
+  const idfTable = new Map<number, number>();
+  if (bgDf) for (const [h, c] of bgDf) idfTable.set(h, Math.log(1 + nDocs / (c + 1)));
+  for (const [h, c] of claimDf) idfTable.set(h, Math.log(1 + nDocs / ((bgDf?.get(h) ?? 0) + c + 1)));
+  const unseenIdf = Math.log(1 + nDocs);
+  const idf = (h: number) => idfTable.get(h) ?? unseenIdf;
 
   const postings = new Map<number, { docs: number[]; weights: number[] }>();
   const docClaim: number[] = [];
@@ -66,7 +76,6 @@ export function createClaimIndex(
   const best = new Float64Array(claims.length);
   const bestCov = new Float64Array(claims.length);
   const seen = new Uint8Array(claims.length);
-  const queryVec = new Map<number, number>();
 
   const addDoc = (claim: number, f: ClaimFeatures) => {
     const d = docClaim.length;
@@ -131,11 +140,12 @@ export function createClaimIndex(
       const topK = opts.topK ?? cfg.topK;
       if (claims.length === 0) return [];
       const q = claimFeatures(norm, spec);
-      queryVec.clear();
-      const qv = tfidfVector(q, cfg.prefixWeight, idf, queryVec);
+      const qv = queryVector(q, cfg.prefixWeight, idf);
       const cap = Math.min(cfg.maxPostings, Math.max(20, cfg.maxPostingShare * docClaim.length));
       let nt = 0;
-      for (const [h, qw] of qv) {
+      for (let qi = 0; qi < qv.keys.length; qi++) {
+        const h = qv.keys[qi]!;
+        const qw = qv.weights[qi]!;
         const p = postings.get(h);
         if (!p || p.docs.length > cap) continue;
         const { docs, weights } = p;
@@ -146,7 +156,7 @@ export function createClaimIndex(
         }
       }
       const cand = topIndices(touched, nt, acc, cfg.candidates);
-      const qs = toSparse(qv);
+      const qs: SparseVector = { keys: qv.keys, weights: Float32Array.from(qv.weights) };
       for (let i = 0; i < nt; i++) acc[touched[i]!] = 0;
       const top: number[] = [];
       for (const d of cand) {

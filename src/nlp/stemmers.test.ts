@@ -26,7 +26,8 @@ describe('turkishStemmer', () => {
       `await import('./src/nlp/tagger.ts'); ${loadedModules} console.log(JSON.stringify(Object.keys(cache)));`,
     );
     const files: string[] = JSON.parse(out);
-    expect(files.some((f) => f.includes('/node_modules/natural/'))).toBe(true);
+    // The listing is real: a CommonJS package the tagger does use is in it.
+    expect(files.some((f) => f.includes('/node_modules/stopword/'))).toBe(true);
     expect(files.filter((f) => EVAL_PACKAGES.test(f))).toEqual([]);
   });
 
