@@ -227,6 +227,11 @@ describe('exports', () => {
   });
 
   it('a search exports as JSON row for row, and as CSV with one line per hit', async () => {
+    // Compare against a settled index: items of earlier tests may still be on their way to it.
+    await eventually('pipeline idle', async () => {
+      const { indexed, ...pending } = await f.app.stores.items.countByStage();
+      return indexed > 0 && Object.values(pending).every((n) => n === 0);
+    });
     const query = `q=baraj&filter=${encodeURIComponent('kind = post')}&sort=createdAt:desc`;
     const search = (await (await get(`/items?${query}&limit=1000`)).json()) as {
       hits: Record<string, unknown>[];
