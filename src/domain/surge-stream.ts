@@ -5,20 +5,12 @@
  * planted spike. Deterministic for a seed.
  */
 
+import { seededRandom } from '../nlp/metrics.js';
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** mulberry32: small, fast, seeded. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function poisson(lambda: number, r: () => number): number {
   // Knuth's method is fine for the small rates here; split large ones.

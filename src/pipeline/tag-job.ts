@@ -15,7 +15,7 @@ export const tagJob: JobDefinition<ItemJobPayload> = {
 };
 
 type Items = Pick<ReturnType<typeof createItemStore>, 'getMany' | 'saveTagResults'> &
-  Partial<Pick<ReturnType<typeof createItemStore>, 'getApplicant'>>;
+  Partial<Pick<ReturnType<typeof createItemStore>, 'applicantNames'>>;
 
 /**
  * Tags an item's text; an application's subject is redacted by the same tagger so no PII reaches the index.
@@ -59,7 +59,10 @@ export function createTagStage(deps: {
     metrics: deps.metrics,
     run: async (ids) => {
       const items = await deps.items.getMany(ids);
-      const names = await applicantNames(deps.items, items);
+      // Applicants' own names are always redacted from their applications: one query per batch.
+      const appIds = items.filter((i) => i.kind === 'application').map((i) => i.id);
+      const names =
+        appIds.length && deps.items.applicantNames ? await deps.items.applicantNames(appIds) : new Map();
       const results = items.map((item) => ({
         id: item.id,
         result: tagItem(deps.tagger, item, names.get(item.id)),
@@ -75,20 +78,4 @@ export function createTagStage(deps: {
       );
     },
   });
-}
-
-/** The applicant's name of each application in the batch (one lookup per application; posts have none). */
-async function applicantNames(items: Items, batch: ItemWithTags[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const getApplicant = items.getApplicant;
-  if (!getApplicant) return out;
-  await Promise.all(
-    batch
-      .filter((i) => i.kind === 'application')
-      .map(async (i) => {
-        const name = (await getApplicant(i.id))?.name;
-        if (name) out.set(i.id, name);
-      }),
-  );
-  return out;
 }

@@ -112,6 +112,17 @@ export function createItemStore(db: Database) {
       return Object.fromEntries(Object.entries(rows[0]).filter(([, v]) => v !== null)) as Applicant;
     },
 
+    /** Applicants' names by item id, for a batch (one query; items without a named applicant are absent). */
+    async applicantNames(itemIds: string[]): Promise<Map<string, string>> {
+      const ids = itemIds.filter(isUuid);
+      if (ids.length === 0) return new Map();
+      const { rows } = await db.query<{ item_id: string; name: string }>(
+        'SELECT item_id, name FROM applicants WHERE item_id = ANY($1::uuid[]) AND name IS NOT NULL',
+        [ids],
+      );
+      return new Map(rows.map((r) => [r.item_id, r.name]));
+    },
+
     /** Upserts tag results and moves the items to stage 'tagged'. */
     async saveTagResults(results: { id: string; result: TagResult }[]): Promise<void> {
       if (results.length === 0) return;

@@ -167,6 +167,10 @@ export function storeContract(name: string, makeDb: MakeDb) {
       expect(raw).not.toContain('Ayşe');
       expect(await items.get(id)).not.toHaveProperty('applicant');
       expect(await items.getApplicant(newPostId())).toBeNull();
+      // The tag stage reads the names of a whole batch in one query.
+      expect(await items.applicantNames([id, newPostId(), 'not-a-uuid'])).toEqual(
+        new Map([[id, 'Ayşe Yılmaz']]),
+      );
     });
 
     test('insertMany handles a batch of 1,000 in one go', async () => {
