@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { APPEARANCE_MIN_SCORE, claimAppearancesSql } from './claim-sql.js';
 import { isUuid, newId } from './ids.js';
 import { hashToken } from './token-store.js';
 import type { Sql } from './types.js';
@@ -49,17 +50,26 @@ export interface DigestCluster {
 /** One tagged item as the detector counts it. */
 export interface AlertEvent {
   clusterKey: string | null;
-  claimId: string | null;
+  /** The claims it counts for (see ITEM_CLAIMS). */
+  claimIds: string[];
   province: string | null;
   at: string;
 }
 
 /**
- * Which claim an item counts for: its top match at or above the score. The one place
- * to change when confirmed claim links (claim_links) replace the matcher's top match.
+ * The claims an item (`t`, a tag_results row) counts for: those it is confirmed or
+ * automatically linked to, and its top match when that scores at least
+ * `APPEARANCE_MIN_SCORE` and nobody rejected the pair; merged claims count as the
+ * claim they were merged into. The same rule as a claim page's appearances.
  */
-const TOP_CLAIM = `CASE WHEN (t.result -> 'matches' -> 0 ->> 'score')::float8 >= $1
-  THEN t.result -> 'matches' -> 0 ->> 'claimId' END`;
+const ITEM_CLAIMS = `ARRAY(
+  SELECT coalesce(k.merged_into, k.id) FROM claim_links l JOIN known_claims k ON k.id = l.claim_id
+  WHERE l.item_id = t.item_id AND l.kind IN ('confirmed', 'automatic')
+  UNION
+  SELECT coalesce(k.merged_into, k.id) FROM known_claims k
+  WHERE k.id = t.top_claim_id AND t.top_claim_score >= ${APPEARANCE_MIN_SCORE}
+    AND NOT EXISTS (SELECT 1 FROM claim_links l
+                    WHERE l.item_id = t.item_id AND l.claim_id = k.id AND l.kind = 'rejected'))`;
 
 const COLUMNS = `id, kind, subject, province, window_start AS "windowStart", detected_at AS "detectedAt",
   ended_at AS "endedAt", peak_count AS "peakCount", expected, p_value AS "pValue", created_at AS "createdAt",
@@ -91,15 +101,15 @@ export function createAlertStore(db: Sql) {
       return rows[0] ?? { taggedUntil: null, earliest: null };
     },
     /** The clusters and claims of items tagged in (since, until]. */
-    async changedSubjects(since: string | null, until: string, claimMinScore: number) {
-      const { rows } = await db.query<{ clusterKey: string | null; claimId: string | null }>(
-        `SELECT DISTINCT t.cluster_key AS "clusterKey", ${TOP_CLAIM} AS "claimId"
-         FROM tag_results t WHERE ($2::timestamptz IS NULL OR t.tagged_at > $2) AND t.tagged_at <= $3`,
-        [claimMinScore, since, until],
+    async changedSubjects(since: string | null, until: string) {
+      const { rows } = await db.query<{ clusterKey: string | null; claimIds: string[] }>(
+        `SELECT t.cluster_key AS "clusterKey", ${ITEM_CLAIMS} AS "claimIds"
+         FROM tag_results t WHERE ($1::timestamptz IS NULL OR t.tagged_at > $1) AND t.tagged_at <= $2`,
+        [since, until],
       );
       return {
         clusters: [...new Set(rows.flatMap((r) => (r.clusterKey ? [r.clusterKey] : [])))],
-        claims: [...new Set(rows.flatMap((r) => (r.claimId ? [r.claimId] : [])))],
+        claims: [...new Set(rows.flatMap((r) => r.claimIds))],
       };
     },
     /** Items of these clusters or claims whose occurrence time is in [from, to], oldest first. */
@@ -107,16 +117,16 @@ export function createAlertStore(db: Sql) {
       subjects: { clusters: string[]; claims: string[] },
       from: string,
       to: string,
-      claimMinScore: number,
     ): Promise<AlertEvent[]> {
       const { rows } = await db.query<AlertEvent>(
-        `SELECT t.cluster_key AS "clusterKey", ${TOP_CLAIM} AS "claimId", i.province,
-                coalesce(i.occurred_at, i.created_at) AS at
-         FROM tag_results t JOIN items i ON i.id = t.item_id
-         WHERE coalesce(i.occurred_at, i.created_at) BETWEEN $2 AND $3
-           AND (t.cluster_key = ANY($4::text[]) OR t.result -> 'matches' -> 0 ->> 'claimId' = ANY($5::text[]))
-         ORDER BY at`,
-        [claimMinScore, from, to, subjects.clusters, subjects.claims],
+        `SELECT * FROM (
+           SELECT t.cluster_key AS "clusterKey", ${ITEM_CLAIMS} AS "claimIds", i.province,
+                  coalesce(i.occurred_at, i.created_at) AS at
+           FROM tag_results t JOIN items i ON i.id = t.item_id
+           WHERE coalesce(i.occurred_at, i.created_at) BETWEEN $1 AND $2) e
+         WHERE e."clusterKey" = ANY($3::text[]) OR e."claimIds" && $4::text[]
+         ORDER BY e.at`,
+        [from, to, subjects.clusters, subjects.claims],
       );
       return rows;
     },
@@ -193,15 +203,15 @@ export function createAlertStore(db: Sql) {
     async setWebhookStatus(id: string, status: Alert['webhookStatus']): Promise<void> {
       await db.query('UPDATE alerts SET webhook_status = $2, updated_at = now() WHERE id = $1', [id, status]);
     },
-    /** A claim's appearances (the items it is the confident top match of), in id order after `after`. */
-    async claimAppearanceIds(claimId: string, minScore: number, after: string | null, limit: number) {
-      const { rows } = await db.query<{ id: string }>(
-        `SELECT t.item_id AS id FROM tag_results t
-         WHERE t.result -> 'matches' -> 0 ->> 'claimId' = $2 AND ${TOP_CLAIM} IS NOT NULL
-           AND ($3::uuid IS NULL OR t.item_id > $3) ORDER BY t.item_id LIMIT $4`,
-        [minScore, claimId, after, limit],
+    /** A claim's appearances (as on its page) in item-id order after `after`, with how each is linked. */
+    async claimAppearances(claimId: string, after: string | null, limit: number) {
+      const { rows } = await db.query<{ id: string; kind: 'confirmed' | 'automatic' | 'suggested' }>(
+        `WITH ${claimAppearancesSql('$1')}
+         SELECT item_id AS id, kind FROM appearances
+         WHERE $2::uuid IS NULL OR item_id > $2 ORDER BY item_id LIMIT $3`,
+        [claimId, after, limit],
       );
-      return rows.map((r) => r.id);
+      return rows;
     },
     /**
      * The digest's new clusters: clusters whose first item occurred at or after `since`,
@@ -227,15 +237,16 @@ export function createAlertStore(db: Sql) {
       return rows;
     },
     /** The topic (top tag) of an alert's subject: that of its most check-worthy item. */
-    async topicOf(a: AlertKey, claimMinScore: number): Promise<string | null> {
-      const where =
-        a.kind === 'cluster'
-          ? 't.cluster_key = $2'
-          : "t.result -> 'matches' -> 0 ->> 'claimId' = $2 AND (t.result -> 'matches' -> 0 ->> 'score')::float8 >= $1";
+    async topicOf(a: AlertKey): Promise<string | null> {
       const { rows } = await db.query<{ topic: string | null }>(
-        `SELECT t.result -> 'tags' -> 0 ->> 'tag' AS topic FROM tag_results t WHERE ${where}
-         ORDER BY t.check_worthiness DESC LIMIT 1`,
-        [claimMinScore, a.subject],
+        a.kind === 'cluster'
+          ? `SELECT t.result -> 'tags' -> 0 ->> 'tag' AS topic FROM tag_results t WHERE t.cluster_key = $1
+             ORDER BY t.check_worthiness DESC LIMIT 1`
+          : `WITH ${claimAppearancesSql('$1')}
+             SELECT t.result -> 'tags' -> 0 ->> 'tag' AS topic
+             FROM appearances a JOIN tag_results t ON t.item_id = a.item_id
+             ORDER BY t.check_worthiness DESC LIMIT 1`,
+        [a.subject],
       );
       return rows[0]?.topic ?? null;
     },

@@ -116,22 +116,19 @@ export function createClaimLinkStore(db: Database) {
       if (itemIds.length === 0) return new Map();
       const { rows } = await db.query<{ id: string; answered: boolean; answerable: boolean }>(
         `WITH ids AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
-         claim_items AS (
-           SELECT coalesce(k.merged_into, l.claim_id) AS cid, l.item_id FROM claim_links l
-             JOIN known_claims k ON k.id = l.claim_id WHERE l.kind IN ('confirmed', 'automatic')
-           UNION SELECT coalesce(k.merged_into, d.claim_id), d.item_id FROM verdicts d
-             JOIN known_claims k ON k.id = d.claim_id),
-         answered_claims AS (
-           SELECT DISTINCT ci.cid FROM claim_items ci
-           JOIN responses r ON r.item_id = ci.item_id AND r.state = 'published'),
          item_claims AS (
-           SELECT ci.item_id, ci.cid FROM claim_items ci WHERE ci.item_id IN (SELECT id FROM ids)
-           UNION SELECT t.item_id, coalesce(k.merged_into, k.id) FROM tag_results t
-             CROSS JOIN LATERAL jsonb_array_elements(t.result -> 'matches') m
-             JOIN known_claims k ON k.id = m ->> 'claimId'
-           WHERE t.item_id IN (SELECT id FROM ids) AND m ->> 'confident' = 'true'
-             AND NOT EXISTS (SELECT 1 FROM claim_links r WHERE r.item_id = t.item_id
-               AND r.claim_id = coalesce(k.merged_into, k.id) AND r.kind = 'rejected'))
+           SELECT l.item_id, coalesce(k.merged_into, k.id) AS cid FROM claim_links l
+             JOIN known_claims k ON k.id = l.claim_id
+           WHERE l.item_id IN (SELECT id FROM ids) AND l.kind IN ('confirmed', 'automatic')
+           UNION SELECT d.item_id, coalesce(k.merged_into, k.id) FROM verdicts d
+             JOIN known_claims k ON k.id = d.claim_id WHERE d.item_id IN (SELECT id FROM ids)),
+         answered_claims AS (
+           SELECT DISTINCT c.cid FROM (SELECT DISTINCT cid FROM item_claims) c
+           JOIN known_claims k ON coalesce(k.merged_into, k.id) = c.cid
+           WHERE EXISTS (SELECT 1 FROM claim_links l JOIN responses r ON r.item_id = l.item_id
+                         WHERE l.claim_id = k.id AND l.kind IN ('confirmed', 'automatic') AND r.state = 'published')
+              OR EXISTS (SELECT 1 FROM verdicts d JOIN responses r ON r.item_id = d.item_id
+                         WHERE d.claim_id = k.id AND r.state = 'published'))
          SELECT ids.id, EXISTS (SELECT 1 FROM item_answers a WHERE a.item_id = ids.id) AS answered,
            EXISTS (SELECT 1 FROM item_claims ic JOIN answered_claims ac ON ac.cid = ic.cid
              WHERE ic.item_id = ids.id) AS answerable

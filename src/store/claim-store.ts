@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError } from '../domain/errors.js';
+import { verdictCode } from '../domain/review/verdicts.js';
 import { claimAppearancesSql } from './claim-sql.js';
 import type { Database } from './types.js';
 
@@ -72,7 +73,7 @@ export function createClaimStore(db: Database) {
       const rows = [...byId.values()].map((c) => ({
         id: c.id,
         text: c.text,
-        verdict: c.verdict ?? null,
+        verdict: verdictCode(c.verdict),
         source_url: c.sourceUrl ?? null,
       }));
       await db.query(
@@ -246,20 +247,20 @@ export function createClaimStore(db: Database) {
         last: string;
       }>(
         `WITH ${claimAppearancesSql('$1')}
-         SELECT to_char(date_trunc('day', seen_at), 'YYYY-MM-DD') AS day, channel, province, kind,
+         SELECT to_char(seen_at AT TIME ZONE 'Europe/Istanbul', 'YYYY-MM-DD') AS day, channel, province, kind,
            count(*)::int AS n, min(seen_at) AS first, max(seen_at) AS last
          FROM appearances GROUP BY 1, 2, 3, 4`,
         [id],
       );
       const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
-      const byDay = new Map<string, { confirmed: number; suggested: number }>();
+      const byDay = new Map<string, { confirmed: number; automatic: number; suggested: number }>();
       const byChannel = new Map<string, number>();
       const byProvince = new Map<string, number>();
       let first: string | null = null;
       let last: string | null = null;
       for (const r of rows) {
-        const d = byDay.get(r.day) ?? { confirmed: 0, suggested: 0 };
-        d[r.kind === 'confirmed' ? 'confirmed' : 'suggested'] += r.n;
+        const d = byDay.get(r.day) ?? { confirmed: 0, automatic: 0, suggested: 0 };
+        d[r.kind === 'confirmed' || r.kind === 'automatic' ? r.kind : 'suggested'] += r.n;
         byDay.set(r.day, d);
         add(byChannel, r.channel, r.n);
         add(byProvince, r.province ?? '', r.n);
@@ -270,7 +271,7 @@ export function createClaimStore(db: Database) {
         [...m].map(([key, n]) => ({ key, n })).sort((a, b) => b.n - a.n || a.key.localeCompare(b.key));
       return {
         byDay: [...byDay]
-          .map(([day, x]) => ({ day, ...x, n: x.confirmed + x.suggested }))
+          .map(([day, x]) => ({ day, ...x, n: x.confirmed + x.automatic + x.suggested }))
           .sort((a, b) => a.day.localeCompare(b.day)),
         byChannel: sorted(byChannel),
         byProvince: sorted(byProvince),
@@ -299,7 +300,7 @@ export function createClaimStore(db: Database) {
       );
       return rows.map((r) => ({
         itemId: r.item_id,
-        kind: r.kind as 'confirmed' | 'suggested',
+        kind: r.kind as 'confirmed' | 'automatic' | 'suggested',
         channel: r.channel,
         province: r.province,
         seenAt: r.seen_at,

@@ -21,6 +21,26 @@ export const insertApplicantsSql = `
   ON CONFLICT (item_id) DO NOTHING`;
 
 /** Upserts a JSON array of `{id, result}` into tag_results, with the columns used for filtering. */
+/**
+ * Automatic claim links mirror the matcher's confident matches: `$1` the items
+ * just tagged, `$2`/`$3`/`$4` their confident (item, claim, score) pairs. A new
+ * pair becomes an `automatic` link, an automatic link that is no longer
+ * confident goes away, and a person's decision (confirmed, rejected) is never
+ * touched. Claims unknown to the library are skipped.
+ */
+export const syncAutomaticLinksSql = `
+  WITH conf AS (
+    SELECT c.item_id, c.claim_id, c.score
+    FROM unnest($2::uuid[], $3::text[], $4::float8[]) AS c(item_id, claim_id, score)
+    JOIN known_claims k ON k.id = c.claim_id),
+  gone AS (
+    DELETE FROM claim_links l
+    WHERE l.item_id = ANY($1::uuid[]) AND l.kind = 'automatic'
+      AND NOT EXISTS (SELECT 1 FROM conf WHERE conf.item_id = l.item_id AND conf.claim_id = l.claim_id))
+  INSERT INTO claim_links (item_id, claim_id, kind, score)
+  SELECT item_id, claim_id, 'automatic', score FROM conf
+  ON CONFLICT (item_id, claim_id) DO NOTHING`;
+
 export const saveTagsSql = `
   INSERT INTO tag_results (item_id, result, lang, check_worthiness, risk, flagged, cluster_key, tagged_at)
   SELECT x.id, x.result, x.result->>'lang', (x.result->>'checkWorthiness')::double precision,

@@ -4,7 +4,7 @@ import { stages } from '../domain/item.js';
 import { type CaseDeadline, createMissingCases } from './application-store.js';
 import { isUuid, newId } from './ids.js';
 import { type ItemRow, itemColumns, toItem } from './item-rows.js';
-import { insertApplicantsSql, insertItemsSql, saveTagsSql } from './item-sql.js';
+import { insertApplicantsSql, insertItemsSql, saveTagsSql, syncAutomaticLinksSql } from './item-sql.js';
 import type { Database } from './types.js';
 
 /** An item to store. `applicant` goes to the `applicants` table, never into `items`. */
@@ -128,6 +128,18 @@ export function createItemStore(db: Database) {
       if (results.length === 0) return;
       await db.transaction(async (tx) => {
         await tx.query(saveTagsSql, [JSON.stringify(results)]);
+        // A confident match links the item to its claim automatically (undone by rejecting it).
+        const pairs = new Map<string, { item: string; claim: string; score: number }>();
+        for (const { id, result } of results)
+          for (const m of result.matches ?? [])
+            if (m.confident) pairs.set(`${id} ${m.claimId}`, { item: id, claim: m.claimId, score: m.score });
+        const conf = [...pairs.values()];
+        await tx.query(syncAutomaticLinksSql, [
+          uuids(results.map((r) => r.id)),
+          conf.map((p) => p.item),
+          conf.map((p) => p.claim),
+          conf.map((p) => p.score),
+        ]);
         await tx.query(
           `UPDATE items SET stage = 'tagged', stage_updated_at = now(), updated_at = now() WHERE id = ANY($1::uuid[])`,
           [uuids(results.map((r) => r.id))],

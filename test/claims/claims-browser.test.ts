@@ -139,6 +139,40 @@ describe('claims UI in Chromium', () => {
     expect((await f.app.stores.items.get(other))?.status).toBe('responded');
   });
 
+  it('an application answered by the response gets a pre-filled reply that a supervisor approves', async () => {
+    const marker = Array.from(randomBytes(12), (b) => String.fromCharCode(97 + (b % 26))).join('');
+    await f.app.ingest.ingest('application', [
+      { type: 'talep', subject: 'Baraj', text: `Doğru mu, ${DAM}? ${marker}`, province: 'İzmir' },
+    ]);
+    let appId = '';
+    await eventually('indexed', async () => {
+      appId = (await f.app.search.search<{ id: string }>('items', { q: marker, limit: 1 })).hits[0]?.id ?? '';
+      return appId !== '';
+    });
+    await staff.goto(`${h.base}/items/${appId}`);
+    const confirm = staff.getByRole('button', { name: `Onayla: “${DAM}”` });
+    if (await confirm.count()) {
+      await confirm.click();
+      await staff.waitForURL(new RegExp(`/items/${appId}`));
+    }
+    await staff.getByRole('button', { name: 'Mevcut yanıtla yanıtlandı olarak kapat' }).click();
+    // The reply draft opens, pre-filled from the published response.
+    await staff.waitForURL(/\/drafts\//);
+    const draftUrl = staff.url();
+    expect(await staff.getByLabel('Başlık').inputValue()).toContain('Baraj iddiası yanlış');
+    await staff.getByRole('button', { name: 'Onaya gönder' }).click();
+    await staff.waitForURL(/\/drafts\//);
+
+    const sup = await h.session('supervisor');
+    await sup.goto(draftUrl);
+    expect(await sup.locator('main').textContent()).toContain('Baraj sağlam.');
+    await sup.getByRole('button', { name: 'Onayla', exact: true }).click();
+    await sup.waitForURL(/\/drafts\//);
+    const reply = await f.app.stores.responses.get(draftUrl.split('/').pop()!);
+    expect(reply).toMatchObject({ kind: 'reply', itemId: appId, state: 'approved' });
+    expect((await f.app.stores.items.get(appId))?.status).toBe('responded');
+  });
+
   it('is axe-clean in Turkish and English', async () => {
     for (const path of [
       '/claims',

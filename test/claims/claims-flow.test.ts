@@ -55,7 +55,14 @@ describe('claims over HTTP', () => {
     // The matcher reloads within a second of a change in this process.
     await new Promise((r) => setTimeout(r, 1500));
     const one = await tagged(`SON DAKİKA ${DAM}!`);
-    expect(one.tagResult!.matches.map((m) => m.claimId)).toContain(dam);
+    // The post states the claim word for word: a confident match, linked automatically.
+    expect(one.tagResult!.matches[0]).toMatchObject({ claimId: dam, confident: true });
+    expect(await f.app.stores.claimLinks.forItem(one.id)).toMatchObject([
+      { claimId: dam, kind: 'automatic' },
+    ]);
+    expect((await f.app.stores.claims.appearances(dam)).map((a) => [a.itemId, a.kind])).toEqual([
+      [one.id, 'automatic'],
+    ]);
     items = [one.id];
     const page = await (await staff.request(`/items/${one.id}`)).text();
     expect(page).toContain(`/items/${one.id}/claims/${dam}/confirm`);
@@ -64,7 +71,9 @@ describe('claims over HTTP', () => {
 
   it('a rejected suggestion never comes back; a confirmed one becomes an example of the claim', async () => {
     const id = items[0]!;
+    // Rejecting the automatic link undoes it.
     expect((await staff.post(`/items/${id}/claims/${dam}/reject`)).status).toBe(303);
+    expect(await f.app.stores.claimLinks.forItem(id)).toMatchObject([{ claimId: dam, kind: 'rejected' }]);
     let page = await (await staff.request(`/items/${id}`)).text();
     expect(page).not.toContain(`/items/${id}/claims/${dam}/confirm`);
     expect((await f.app.stores.claims.counts(dam)).total).toBe(0);

@@ -4,6 +4,37 @@ import { z } from 'zod';
 export const verdicts = ['false', 'misleading', 'true', 'unverifiable', 'out_of_scope'] as const;
 export type Verdict = (typeof verdicts)[number];
 
+/** Verdict words people write in claim files (Turkish and English), by the code they mean. */
+const verdictWords: Record<string, Verdict> = {
+  yanlış: 'false',
+  yanlis: 'false',
+  asılsız: 'false',
+  yalan: 'false',
+  yanıltıcı: 'misleading',
+  yaniltici: 'misleading',
+  doğru: 'true',
+  dogru: 'true',
+  doğrulanamadı: 'unverifiable',
+  doğrulanamaz: 'unverifiable',
+  'kapsam dışı': 'out_of_scope',
+  misleading: 'misleading',
+  unverifiable: 'unverifiable',
+  'out of scope': 'out_of_scope',
+};
+
+/**
+ * A claim file's verdict as a code: a code stays, a known Turkish or English word
+ * ("yanlış", "yanıltıcı", "doğru") becomes its code, anything else is null (no
+ * verdict) so that filters and labels never meet a free-text verdict.
+ */
+export function verdictCode(raw: string | null | undefined): Verdict | null {
+  if (!raw) return null;
+  const code = raw.trim().toLowerCase();
+  if ((verdicts as readonly string[]).includes(code)) return code as Verdict;
+  const w = raw.trim().toLocaleLowerCase('tr').replace(/\s+/g, ' ');
+  return verdictWords[w] ?? verdictWords[code.replace(/\s+/g, ' ')] ?? null;
+}
+
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2000);
 
 /** Splits a textarea of links (one per line) into a list, dropping blank lines. */

@@ -9,7 +9,6 @@ import type { ItemStore } from '../../store/item-store.js';
 import { bearerToken, type TokenPrincipal } from '../../web/middleware/bearer-token.js';
 import { HIT_FIELDS, itemsQuerySchema } from '../triage/api-routes.js';
 import { alertBody } from './alert-webhook-job.js';
-import { CLAIM_MIN_SCORE } from './detect.js';
 import { exportStream } from './export-format.js';
 
 /** Rows per search page of an export; the index answers at most `maxTotalHits` (20,000) in all. */
@@ -41,7 +40,7 @@ function download(c: Context, format: 'csv' | 'json', name: string, body: Readab
  * fields of the staff index, whose text is already redacted.
  */
 export function createAlertsApi(deps: {
-  alerts: Pick<AlertStore, 'list' | 'claimAppearanceIds'>;
+  alerts: Pick<AlertStore, 'list' | 'claimAppearances'>;
   items: Pick<ItemStore, 'getMany'>;
   search: Pick<SearchIndex, 'search'>;
   verifyToken: (token: string) => Promise<TokenPrincipal | null>;
@@ -94,13 +93,15 @@ export function createAlertsApi(deps: {
     async function* batches() {
       let after: string | null = null;
       for (let n = 0; n < EXPORT_MAX_ROWS; n += PAGE) {
-        const ids = await deps.alerts.claimAppearanceIds(claimId, CLAIM_MIN_SCORE, after, PAGE);
-        if (ids.length === 0) return;
-        after = ids.at(-1)!;
-        const items = new Map((await deps.items.getMany(ids)).map((i) => [i.id, i]));
-        yield ids.flatMap((id) => {
+        const page = await deps.alerts.claimAppearances(claimId, after, PAGE);
+        if (page.length === 0) return;
+        after = page.at(-1)!.id;
+        const items = new Map((await deps.items.getMany(page.map((a) => a.id))).map((i) => [i.id, i]));
+        yield page.flatMap(({ id, kind }) => {
           const it = items.get(id);
-          return it?.tagResult ? [pick(toItemDocument(it) as unknown as Record<string, unknown>)] : [];
+          return it?.tagResult
+            ? [{ ...pick(toItemDocument(it) as unknown as Record<string, unknown>), link: kind }]
+            : [];
         });
       }
     }

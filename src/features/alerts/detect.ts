@@ -3,13 +3,6 @@ import type { Logger } from '../../obs/logger.js';
 import type { PeriodicTask } from '../../queue/scheduler.js';
 import type { Alert, AlertKey, AlertStore } from '../../store/alert-store.js';
 
-/**
- * A claim counts an item when it is the item's top match with at least this score:
- * above the matcher's suggestion threshold (0.35), where about one in nine unrelated
- * posts still matches (NLP.md), so that alerts rest on confident matches only.
- */
-export const CLAIM_MIN_SCORE = 0.5;
-
 /** How far before the last run's mark each run reads again. */
 const REREAD_MS = 5 * 60_000;
 
@@ -56,7 +49,7 @@ export function createSurgeDetection(deps: {
     const open = await deps.alerts.open();
     const to = now();
     const subjects = fresh.taggedUntil
-      ? await deps.alerts.changedSubjects(since, fresh.taggedUntil, CLAIM_MIN_SCORE)
+      ? await deps.alerts.changedSubjects(since, fresh.taggedUntil)
       : { clusters: [], claims: [] };
     for (const a of open) (a.kind === 'claim' ? subjects.claims : subjects.clusters).push(a.subject);
     const starts = [...(fresh.earliest ? [ms(fresh.earliest)] : []), ...open.map((a) => ms(a.windowStart))];
@@ -72,7 +65,6 @@ export function createSurgeDetection(deps: {
         { clusters: [...new Set(subjects.clusters)], claims: [...new Set(subjects.claims)] },
         new Date(lo).toISOString(),
         new Date(to).toISOString(),
-        CLAIM_MIN_SCORE,
       );
       const series = new Map<string, { key: AlertKey; times: number[] }>();
       const add = (key: AlertKey, at: number) => {
@@ -89,9 +81,9 @@ export function createSurgeDetection(deps: {
       for (const e of events) {
         const at = ms(e.at);
         for (const [kind, subject, wanted] of [
-          ['cluster', e.clusterKey, clusterSet],
-          ['claim', e.claimId, claimSet],
-        ] as const) {
+          ['cluster', e.clusterKey, clusterSet] as const,
+          ...e.claimIds.map((id) => ['claim', id, claimSet] as const),
+        ]) {
           if (!subject || !wanted.has(subject)) continue;
           add({ kind, subject, province: null }, at);
           if (e.province) add({ kind, subject, province: e.province }, at);

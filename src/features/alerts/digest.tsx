@@ -8,7 +8,6 @@ import { requirePermission } from '../../web/auth/require-permission.js';
 import { createDictionaries, label, type T, translator } from '../../web/ui/i18n.js';
 import { Csrf, Layout, Notice, type ViewCtx, viewCtx } from '../../web/ui/layout.js';
 import { AlertSubject, when } from './alerts-page.js';
-import { CLAIM_MIN_SCORE } from './detect.js';
 import { en, tr } from './i18n.js';
 
 const DAY = 86_400_000;
@@ -27,9 +26,7 @@ async function loadDigest(alerts: DigestStore, now: number): Promise<Digest> {
   const since = new Date(now - DAY);
   const clusters = await alerts.newClusters(since, 30);
   const list = await alerts.list({ since, limit: 50 });
-  const rising = await Promise.all(
-    list.map(async (a) => ({ ...a, topic: await alerts.topicOf(a, CLAIM_MIN_SCORE) })),
-  );
+  const rising = await Promise.all(list.map(async (a) => ({ ...a, topic: await alerts.topicOf(a) })));
   return { since, clusters, rising };
 }
 

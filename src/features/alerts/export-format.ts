@@ -25,6 +25,8 @@ export const CSV_COLUMNS = [
   'author',
   'subject',
   'text',
+  // A claim's appearances only: confirmed, automatic or suggested (empty in a search export).
+  'link',
 ] as const;
 
 /** One CSV cell: quoted when needed; a leading = + - @ is defused so a spreadsheet does not run it. */

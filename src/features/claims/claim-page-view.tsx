@@ -9,7 +9,7 @@ import { channelLabel, verdictLabel, when } from './format.js';
 type Counts = Awaited<ReturnType<ClaimStore['counts']>>;
 type Appearance = Awaited<ReturnType<ClaimStore['appearances']>>[number];
 
-/** Every day from the first to the last with appearances (at most 90), zeros included. */
+/** Every day (Istanbul dates) from the first to the last with appearances (at most 90), zeros included. */
 export function fillDays(days: Counts['byDay']): Counts['byDay'] {
   if (days.length === 0) return [];
   const have = new Map(days.map((d) => [d.day, d]));
@@ -18,7 +18,7 @@ export function fillDays(days: Counts['byDay']): Counts['byDay'] {
   const first = Math.max(Date.parse(`${days[0]!.day}T00:00:00Z`), last - 89 * 86_400_000);
   for (let t = first; t <= last; t += 86_400_000) {
     const day = new Date(t).toISOString().slice(0, 10);
-    out.push(have.get(day) ?? { day, n: 0, confirmed: 0, suggested: 0 });
+    out.push(have.get(day) ?? { day, n: 0, confirmed: 0, automatic: 0, suggested: 0 });
   }
   return out;
 }
@@ -144,8 +144,16 @@ export function ClaimPage(p: {
         <DayChart
           title={v.t('claims.timeline')}
           caption={v.t('claims.timelineTable')}
-          data={fillDays(counts.byDay).map((d) => ({ day: d.day, n: d.n, flagged: d.confirmed }))}
-          labels={{ day: v.t('claims.day'), all: v.t('claims.all'), flagged: v.t('claims.confirmed') }}
+          data={fillDays(counts.byDay).map((d) => ({
+            day: d.day,
+            n: d.n,
+            flagged: d.confirmed + d.automatic,
+          }))}
+          labels={{
+            day: v.t('claims.day'),
+            all: v.t('claims.all'),
+            flagged: v.t('claims.linkedAppearances'),
+          }}
         />
         <div class="charts">
           <BarChart
@@ -180,7 +188,7 @@ export function ClaimPage(p: {
                   <td>
                     <a href={`/items/${a.itemId}`}>{a.text || a.itemId.slice(-8)}</a>
                   </td>
-                  <td>{v.t(a.kind === 'confirmed' ? 'claims.confirmed' : 'claims.suggested')}</td>
+                  <td>{v.t(`claims.appearance.${a.kind}`)}</td>
                   <td>{channelLabel(v, a.channel)}</td>
                   <td>{a.province ?? '—'}</td>
                 </tr>

@@ -68,9 +68,7 @@ export function createLinkRoutes(deps: LinkRouteDeps) {
     if (!p.success) throw new ValidationError('choose a claim', p.error.issues);
     const t = await target(id, p.data.claimId);
     const links = await deps.claimLinks.forItem(id);
-    const linked =
-      links.some((l) => l.claimId === t.claimId && l.kind !== 'rejected') ||
-      (t.item.tagResult?.matches ?? []).some((m) => m.claimId === p.data.claimId && isConfident(m));
+    const linked = links.some((l) => l.claimId === t.claimId && l.kind !== 'rejected');
     if (!linked) throw new ValidationError('the item is not linked to this claim');
     const [resp] = await deps.claimLinks.publishedResponses([t.claimId]);
     if (!resp) throw new ValidationError('the claim has no published response');

@@ -40,9 +40,10 @@ export function registerClaimsOpenApi(registry: OpenAPIRegistry) {
       lastSeen: when,
       byDay: z.array(
         z.object({
-          day: z.string(),
+          day: z.string().meta({ description: 'Calendar day in Istanbul time (YYYY-MM-DD).' }),
           n: z.number().int(),
           confirmed: z.number().int(),
+          automatic: z.number().int().meta({ description: 'Linked automatically by a confident match.' }),
           suggested: z.number().int(),
         }),
       ),

@@ -61,11 +61,10 @@ export function createItemRoutes(deps: Deps) {
     const allClaims = everyClaim.filter((c) => !c.mergedInto);
     const byId = new Map(everyClaim.map((c) => [c.id, c]));
     const suggestions = suggestionsFor(r?.matches ?? [], byId, links);
-    // "Already answered": linked by a person (or automatically), or a confident suggestion.
-    const answering = [
-      ...links.filter((l) => l.kind !== 'rejected').map((l) => l.claimId),
-      ...suggestions.filter((s) => s.confident).map((s) => s.claim.id),
-    ];
+    // "Already answered": linked by a person or automatically (a confident match; rejecting it undoes).
+    const answering = links
+      .filter((l) => l.kind !== 'rejected')
+      .map((l) => byId.get(l.claimId)?.mergedInto ?? l.claimId);
     const cluster = r
       ? await deps.search.search<{ id: string; text: string }>('items', {
           filter: [`clusterKey = ${JSON.stringify(r.clusterKey)}`],

@@ -169,6 +169,7 @@ export function ItemPage({ v, d }: { v: ViewCtx; d: ItemPageData }) {
 function ItemActionsView({ v, d }: { v: ViewCtx; d: ItemPageData }) {
   const base = `/items/${d.item.id}`;
   const r = d.item.tagResult;
+  const claimText = new Map(d.allClaims.map((c) => [c.id, c.text]));
   return (
     <>
       <section aria-labelledby="work-h" class="card">
@@ -206,7 +207,15 @@ function ItemActionsView({ v, d }: { v: ViewCtx; d: ItemPageData }) {
             <li>
               <strong>{label(v.t, 'verdict', x.verdict)}</strong> — {x.createdByName},{' '}
               {x.createdAt.slice(0, 10)}
-              {x.claimId ? ` · ${v.t('verdict.claim')}: ${x.claimId}` : ''}
+              {x.claimId ? (
+                <>
+                  {' · '}
+                  {v.t('verdict.claim')}:{' '}
+                  <a href={`/claims/${encodeURIComponent(x.claimId)}`}>
+                    {claimText.get(x.claimId)?.slice(0, 100) ?? v.t('verdict.claimLink')}
+                  </a>
+                </>
+              ) : null}
               {x.notes ? <p>{x.notes}</p> : null}
               {x.evidenceLinks.length ? (
                 <ul>
@@ -244,10 +253,9 @@ function ItemActionsView({ v, d }: { v: ViewCtx; d: ItemPageData }) {
           <select id="claimId" name="claimId">
             <option value="">{v.t('verdict.noClaim')}</option>
             {d.allClaims.map((cl) => (
-              <option
-                value={cl.id}
-                selected={d.claims[0]?.id === cl.id}
-              >{`${cl.id}: ${cl.text.slice(0, 80)}`}</option>
+              <option value={cl.id} selected={d.claims[0]?.id === cl.id}>
+                {cl.text.slice(0, 100)}
+              </option>
             ))}
           </select>
           <label for="evidenceLinks">{v.t('verdict.links')}</label>

@@ -9,6 +9,8 @@ export function KeyHelp({ v }: { v: ViewCtx }) {
     ['/', v.t('keys.search')],
     ['a', v.t('keys.assign')],
     ['v', v.t('keys.verdict')],
+    ['c', v.t('keys.confirmClaim')],
+    ['r', v.t('keys.rejectClaim')],
     ['x', v.t('keys.select')],
     ['?', v.t('keys.help')],
   ];
