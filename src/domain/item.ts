@@ -86,7 +86,10 @@ export const tagResultSchema = z.object({
   checkWorthiness: z.number().min(0).max(1),
   risk: z.number().min(0).max(1),
   flagged: z.boolean(),
+  /** Why the risk is what it is, in Turkish (the item page renders the same from the fields below in the page language). */
   reasons: z.array(z.string()).default([]),
+  /** The debunked known claim (false or misleading) the text resembles enough to raise its risk. */
+  debunkedMatch: z.object({ claimId: z.string(), score: z.number() }).nullable().optional(),
   tags: z.array(tagSchema),
   /** Ranked top 5 known claims, best first (no threshold); `confident` = linked automatically. */
   matches: z.array(

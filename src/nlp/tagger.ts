@@ -152,6 +152,7 @@ export function createTagger(resources: TaggerResources): Tagger {
         risk,
         flagged,
         reasons,
+        debunkedMatch: top ? { claimId: top.claimId, score: top.score } : null,
         tags,
         matches,
         pii,

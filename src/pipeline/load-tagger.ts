@@ -109,6 +109,7 @@ export async function loadTagLabels(configDir: string): Promise<TagLabels> {
   return {
     tag: (code, lang) => (families.has(code) ? labels.family(code, lang) : code),
     rule: (id, lang) => labels.rule(id, lang),
+    alwaysFlag: (code) => families.get(code)?.alwaysFlag === true,
   };
 }
 
@@ -116,6 +117,8 @@ export async function loadTagLabels(configDir: string): Promise<TagLabels> {
 export interface TagLabels {
   tag(code: string, lang: LabelLang): string;
   rule(id: string, lang: LabelLang): string;
+  /** Whether a family always sends its items to a supervisor. */
+  alwaysFlag(code: string): boolean;
 }
 
 /** Loads config/nlp/** (lexicons, model, parameters, seed claims) into resources. */

@@ -1,14 +1,17 @@
 /**
- * `npx tsx workers/cli/eval-patterns.ts [--data DIR] [--labels FILE] [--unlabelled]`:
- * precision of every pattern family on the hand-labelled CheckThat! 2022 Turkish
- * tweets (ids and labels in config/nlp/eval/pattern-labels.tsv; the text is read
- * from the dataset, never stored). `--unlabelled` lists fired (tweet, family)
+ * `npx tsx workers/cli/eval-patterns.ts [--data DIR] [--trclaim DIR] [--labels FILE] [--unlabelled] [--prefix P]`:
+ * precision of every pattern family on the hand-labelled CheckThat! 2022 and
+ * TrClaim-19 Turkish tweets (ids and labels in config/nlp/eval/pattern-labels.tsv;
+ * the text is read from the dataset, never stored). `--prefix tc19-` restricts
+ * the table to the TrClaim-19 labels. `--unlabelled` lists fired (tweet, family)
  * pairs that have no label yet.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parse } from 'csv-parse/sync';
 import type { Tagger } from '../../src/nlp/index.js';
 import { measurePrecision, parseLabels } from '../../src/nlp/pattern-eval.js';
 import { loadTagger } from '../../src/pipeline/load-tagger.js';
@@ -32,11 +35,45 @@ export async function readCheckThat(dir: string): Promise<Map<string, string> | 
   return tweets;
 }
 
-/** Tags the labelled tweets and measures per-family precision. */
-export async function runPatternEval(opts: { data: string; labels: string; tagger?: Tagger }) {
-  const tweets = await readCheckThat(opts.data);
-  if (!tweets) return null;
-  const labels = parseLabels(await readFile(opts.labels, 'utf8'));
+/**
+ * Tweet id → text of the TrClaim-19 tweets, or null when the file is absent. The
+ * file has no tweet ids: a tweet's id is `tc19-` and the first 16 hex digits of the
+ * SHA-256 of its text (the labels file stores that, never the text).
+ */
+export async function readTrClaim(dir: string): Promise<Map<string, string> | null> {
+  const file = `${dir}/trclaim19_v1_1.tsv`;
+  if (!existsSync(file)) return null;
+  const rows = parse(await readFile(file, 'utf8'), {
+    delimiter: '\t',
+    columns: true,
+    relax_quotes: true,
+  }) as { tweet?: string }[];
+  const tweets = new Map<string, string>();
+  for (const r of rows) if (r.tweet) tweets.set(trClaimId(r.tweet), r.tweet);
+  return tweets;
+}
+export const trClaimId = (text: string) =>
+  `tc19-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+
+/**
+ * Tags the labelled tweets and measures per-family precision. CheckThat! 2022 is
+ * required; TrClaim-19 (labels with `tc19-` ids) is read when present.
+ */
+export async function runPatternEval(opts: {
+  data: string;
+  trclaim?: string;
+  labels: string;
+  tagger?: Tagger;
+  /** Only labels whose tweet id starts with this. */
+  prefix?: string;
+}) {
+  const ct = await readCheckThat(opts.data);
+  if (!ct) return null;
+  const tc = await readTrClaim(opts.trclaim ?? '../shared/datasets/trclaim19');
+  const tweets = new Map([...ct, ...(tc ?? [])]);
+  const labels = parseLabels(await readFile(opts.labels, 'utf8')).filter((l) =>
+    l.tweetId.startsWith(opts.prefix ?? ''),
+  );
   const tagger = opts.tagger ?? (await loadTagger('config'));
   const fired = new Map<string, string[]>();
   let missing = 0;
@@ -58,11 +95,18 @@ async function main() {
   const { values } = parseArgs({
     options: {
       data: { type: 'string', default: '../shared/datasets/checkthat2022-tr' },
+      trclaim: { type: 'string', default: '../shared/datasets/trclaim19' },
       labels: { type: 'string', default: 'config/nlp/eval/pattern-labels.tsv' },
       unlabelled: { type: 'boolean', default: false },
+      prefix: { type: 'string', default: '' },
     },
   });
-  const r = await runPatternEval({ data: values.data!, labels: values.labels! });
+  const r = await runPatternEval({
+    data: values.data!,
+    trclaim: values.trclaim!,
+    labels: values.labels!,
+    prefix: values.prefix!,
+  });
   if (!r) {
     process.stderr.write(`eval-patterns: CheckThat! files not found in ${values.data} (pass --data DIR)\n`);
     process.exit(1);

@@ -1,3 +1,4 @@
+import type { TagResult } from '../../domain/item.js';
 import { can } from '../../domain/review/permissions.js';
 import { verdicts } from '../../domain/review/verdicts.js';
 import type { AuditEntry } from '../../store/audit-log.js';
@@ -38,6 +39,41 @@ export interface ItemPageData {
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** The item page body. */
+/**
+ * Why the risk is what it is, in the page language: each tag with the rules that
+ * fired, a high check-worthiness, a resemblance to a debunked claim. Built from the
+ * tag result's fields (its stored `reasons` are Turkish text).
+ */
+function Reasons({
+  v,
+  r,
+  claimText,
+}: {
+  v: ViewCtx;
+  r: TagResult;
+  claimText: (id: string) => string | undefined;
+}) {
+  const lines = r.tags.map((t) => {
+    const rules = [...new Set(t.evidence.map((e) => v.rule(e.rule)))].join(', ');
+    return v.alwaysFlag(t.tag)
+      ? `${v.tag(t.tag)}: ${v.t('item.reasonAlways')} (${rules})`
+      : `${v.tag(t.tag)} (${pct(t.score)}): ${rules}`;
+  });
+  if (r.checkWorthiness >= 0.5) lines.push(`${v.t('item.reasonCw')}: ${pct(r.checkWorthiness)}`);
+  if (r.debunkedMatch)
+    lines.push(
+      `${v.t('item.reasonDebunked')}: “${(claimText(r.debunkedMatch.claimId) ?? '').slice(0, 120)}” (${pct(r.debunkedMatch.score)})`,
+    );
+  if (lines.length === 0) return null;
+  return (
+    <ul>
+      {lines.map((x) => (
+        <li>{x}</li>
+      ))}
+    </ul>
+  );
+}
+
 export function ItemPage({ v, d }: { v: ViewCtx; d: ItemPageData }) {
   const r = d.item.tagResult;
   const role = v.user!.role;
@@ -88,13 +124,7 @@ export function ItemPage({ v, d }: { v: ViewCtx; d: ItemPageData }) {
               {v.t('item.checkWorthiness')}: <strong>{pct(r.checkWorthiness)}</strong> · {v.t('item.risk')}:{' '}
               <strong>{pct(r.risk)}</strong>
             </p>
-            {r.reasons.length ? (
-              <ul>
-                {r.reasons.map((x) => (
-                  <li>{x}</li>
-                ))}
-              </ul>
-            ) : null}
+            <Reasons v={v} r={r} claimText={(id) => d.allClaims.find((c) => c.id === id)?.text} />
             <table>
               <caption>{v.t('item.tags')}</caption>
               <thead>

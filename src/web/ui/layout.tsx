@@ -44,6 +44,8 @@ export interface ViewCtx {
   tag: (code: string) => string;
   /** An evidence rule's label in the page language. */
   rule: (id: string) => string;
+  /** Whether a tag family always sends its items to a supervisor. */
+  alwaysFlag: (code: string) => boolean;
   /** The signed-in user's navigation: the pages of the feature modules. */
   nav: { href: string; label: string; permission: Permission }[];
   /** Links the features put in the header for this user (e.g. unread alerts). */
@@ -60,6 +62,7 @@ export function viewCtx(c: Context): ViewCtx {
     t,
     tag: (code) => (labels ? labels.tag(code, lang) : code),
     rule: (id) => (labels ? labels.rule(id, lang) : id),
+    alwaysFlag: (code) => labels?.alwaysFlag(code) ?? false,
     lang,
     user: c.get('user'),
     csrf: c.get('csrf') ?? '',
