@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createClusterIndex } from './cluster.js';
+import { createClusterIndex, shingles } from './cluster.js';
 import { seededRandom } from './metrics.js';
+import { fnv1a } from './minhash.js';
 import { normalise } from './normalise.js';
 
 const RUMOUR =
@@ -96,5 +97,19 @@ describe('cluster index memory bound', () => {
     for (let i = 0; i < 250; i++)
       index.assign(`m${i}`, index.signature(normalise(`metin numara ${i} farklı içerik ${i * 7}`)));
     expect(index.size).toBe(100);
+  });
+});
+
+describe('shingles', () => {
+  it('are the FNV-1a hashes of "word word" pairs, as stored with the signatures of earlier items', () => {
+    for (const text of [RUMOUR, ...OTHERS, 'İki kelime', 'Çok uzun ğüşıöç ÇĞÜŞİÖ #etiket 123 sözcük']) {
+      const norm = normalise(text);
+      const words = norm.tokens
+        .filter((t) => t.kind === 'word' || t.kind === 'hashtag' || t.kind === 'number')
+        .map((t) => t.text);
+      const expected = new Set<number>(words.length < 3 ? words.map(fnv1a) : []);
+      for (let i = 1; i < words.length; i++) expected.add(fnv1a(`${words[i - 1]} ${words[i]}`));
+      expect(shingles(norm)).toEqual(expected);
+    }
   });
 });

@@ -27,8 +27,17 @@ export function shingles(norm: Normalised): Set<number> {
     if (t.kind === 'word' || t.kind === 'hashtag' || t.kind === 'number') words.push(t.text);
   const out = new Set<number>();
   if (words.length < 3) for (const w of words) out.add(fnv1a(w));
-  for (let i = 1; i < words.length; i++) out.add(fnv1a(`${words[i - 1]} ${words[i]}`));
+  // fnv1a(`${a} ${b}`) without building the string (the values are stored with signatures).
+  for (let i = 1; i < words.length; i++) out.add(fnvPair(words[i - 1]!, words[i]!));
   return out;
+}
+
+function fnvPair(a: string, b: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < a.length; i++) h = Math.imul(h ^ a.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ 32, 0x01000193);
+  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /**
@@ -41,21 +50,31 @@ export function createClusterIndex(config: Partial<ClusterConfig> = {}) {
   const cfg = clusterConfigSchema.parse(config);
   const minhash = createMinHash(cfg.hashes);
   const members = new Map<number, Member>();
-  const bandIndex = new Map<string, number>();
+  const bandIndex = new Map<number, number>();
   const byId = new Map<string, number>();
   let next = 0;
 
-  const bandKeys = (sig: Uint32Array): string[] => {
-    const keys: string[] = [];
+  // A band's key is a 30-bit number mixed from two hashes of the band number and its
+  // rows: a small integer, so no string or heap number per band (×1.15–1.2 tagging).
+  // Two bands that collide only cost a similarity check that then fails, or hide one of
+  // an item's 21 bands; the similarity threshold still decides.
+  const bandKeys = (sig: Uint32Array): number[] => {
+    const keys: number[] = [];
     for (let b = 0; b < cfg.bands; b++) {
-      let key = `${b}`;
-      for (let r = 0; r < cfg.rows; r++) key += `:${sig[b * cfg.rows + r] ?? 0}`;
-      keys.push(key);
+      let h1 = Math.imul(0x811c9dc5 ^ b, 0x01000193);
+      let h2 = Math.imul(0x9e3779b9 ^ b, 0x85ebca6b);
+      for (let r = 0; r < cfg.rows; r++) {
+        const v = sig[b * cfg.rows + r] ?? 0;
+        h1 = Math.imul(h1 ^ v, 0x01000193);
+        h2 = Math.imul(h2 ^ v, 0xc2b2ae35);
+        h2 ^= h2 >>> 15;
+      }
+      keys.push((h1 ^ (h2 >>> 7)) & 0x3fffffff);
     }
     return keys;
   };
 
-  const register = (clusterKey: string, sig: Uint32Array, keys: string[], id?: string) => {
+  const register = (clusterKey: string, sig: Uint32Array, keys: number[], id?: string) => {
     const m = next++;
     members.set(m, { clusterKey, sig, id });
     if (id) byId.set(id, m);
