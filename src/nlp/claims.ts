@@ -60,11 +60,13 @@ export function createClaimIndex(
   const bgDf = background?.df;
   // Claim features get their IDF once; other query features (they only enter the query norm) on the fly.
   // One table for every feature with a known frequency (one lookup per query feature).
+  // Maps are keyed by the hash as a signed 32-bit integer (`h | 0`): a small integer for
+  // V8, where an unsigned hash above 2^31 would be a heap number, slower to hash and allocate.
   const idfTable = new Map<number, number>();
-  if (bgDf) for (const [h, c] of bgDf) idfTable.set(h, Math.log(1 + nDocs / (c + 1)));
-  for (const [h, c] of claimDf) idfTable.set(h, Math.log(1 + nDocs / ((bgDf?.get(h) ?? 0) + c + 1)));
+  if (bgDf) for (const [h, c] of bgDf) idfTable.set(h | 0, Math.log(1 + nDocs / (c + 1)));
+  for (const [h, c] of claimDf) idfTable.set(h | 0, Math.log(1 + nDocs / ((bgDf?.get(h) ?? 0) + c + 1)));
   const unseenIdf = Math.log(1 + nDocs);
-  const idf = (h: number) => idfTable.get(h) ?? unseenIdf;
+  const idf = (h: number) => idfTable.get(h | 0) ?? unseenIdf;
 
   const postings = new Map<number, { docs: number[]; weights: number[] }>();
   const docClaim: number[] = [];
@@ -85,10 +87,10 @@ export function createClaimIndex(
     docPrefixes.push(Uint32Array.from(new Set(f.prefixes)));
     claimDocs[claim]!.push(d);
     for (const [h, w] of v) {
-      let p = postings.get(h);
+      let p = postings.get(h | 0);
       if (!p) {
         p = { docs: [], weights: [] };
-        postings.set(h, p);
+        postings.set(h | 0, p);
       }
       p.docs.push(d);
       p.weights.push(w);
@@ -146,7 +148,7 @@ export function createClaimIndex(
       for (let qi = 0; qi < qv.keys.length; qi++) {
         const h = qv.keys[qi]!;
         const qw = qv.weights[qi]!;
-        const p = postings.get(h);
+        const p = postings.get(h | 0);
         if (!p || p.docs.length > cap) continue;
         const { docs, weights } = p;
         for (let k = 0; k < docs.length; k++) {
