@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Feature } from '../features/seam.js';
@@ -24,12 +24,30 @@ export interface WebDeps {
   features?: Feature[];
 }
 
+/**
+ * Every HTML page starts with `<!DOCTYPE html>` (standards mode): Hono's JSX renders
+ * none, so it is added here once for all pages rather than in each feature's routes.
+ */
+const standardsMode: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (!(c.res.headers.get('content-type') ?? '').startsWith('text/html') || !c.res.body) return;
+  const html = await c.res.text();
+  if (/^\s*<!doctype html/i.test(html)) {
+    c.res = new Response(html, c.res);
+    return;
+  }
+  // Hono copies the old response's headers onto the new one; its length no longer holds.
+  c.res = new Response(`<!DOCTYPE html>${html}`, { status: c.res.status });
+  c.res.headers.delete('content-length');
+};
+
 /** The HTTP shell: health, metrics, the features' API and pages, errors mapped in one place. */
 export function createWebApp(deps: WebDeps) {
   const app = new Hono();
   app.use(requestId());
   app.use(secureHeaders());
   app.use(clientAddress({ trustedProxies: deps.trustedProxies ?? 0 }));
+  app.use(standardsMode);
   app.use(async (c, next) => {
     const start = performance.now();
     await next();

@@ -96,7 +96,7 @@ export function ItemClaims({ v, itemId, d }: { v: ViewCtx; itemId: string; d: It
                   {s.terms.length ? ` · ${v.t('claims.terms')}: ${s.terms.join(', ')}` : ''}
                 </span>
                 {canWrite ? (
-                  <span class="row">
+                  <div class="row">
                     <form
                       method="post"
                       action={`${base}/${encodeURIComponent(s.claim.id)}/confirm`}
@@ -128,7 +128,7 @@ export function ItemClaims({ v, itemId, d }: { v: ViewCtx; itemId: string; d: It
                         {v.t('claims.reject')}
                       </button>
                     </form>
-                  </span>
+                  </div>
                 ) : null}
               </li>
             ))}

@@ -17,4 +17,11 @@ describe('renderMarkdown', () => {
     expect(html).not.toMatch(/<script|<img|href="javascript|onmouseover="/);
     expect(html).toContain('&lt;script&gt;');
   });
+
+  it('never skips a heading level: the shallowest heading is h3, each at most one below the last', () => {
+    const levels = (md: string) => [...renderMarkdown(md).matchAll(/<h(\d)>/g)].map((m) => Number(m[1]));
+    expect(levels('## Özet\n\nmetin\n\n## Kaynaklar')).toEqual([3, 3]);
+    expect(levels('#### Derin\n\n# Üst\n\n### Alt')).toEqual([3, 3, 4]);
+    expect(levels('# A\n\n#### D')).toEqual([3, 4]);
+  });
 });

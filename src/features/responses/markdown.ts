@@ -22,10 +22,16 @@ function inline(escaped: string): string {
  * A small, safe Markdown subset (headings, paragraphs, lists, quotes, emphasis,
  * code, links). All input is HTML-escaped first, so raw HTML never passes through,
  * and only http(s) URLs can become links. Headings start at level 3 because the
- * response sits under the page's h1 and h2.
+ * response sits under the page's h1 and h2, and never skip a level: the body's
+ * shallowest heading becomes h3 (whether written `#` or `##`), and a heading is at
+ * most one level below the one before it.
  */
 export function renderMarkdown(src: string): string {
   const out: string[] = [];
+  const lines = src.replace(/\r\n?/g, '\n').split('\n');
+  const depths = lines.flatMap((l) => /^(#{1,4})\s+\S/.exec(l.trimEnd())?.[1]?.length ?? []);
+  const minDepth = depths.length ? Math.min(...depths) : 1;
+  let lastLevel = 2;
   let list: 'ul' | 'ol' | null = null;
   let para: string[] = [];
   const flushPara = () => {
@@ -36,7 +42,7 @@ export function renderMarkdown(src: string): string {
     if (list) out.push(`</${list}>`);
     list = null;
   };
-  for (const rawLine of src.replace(/\r\n?/g, '\n').split('\n')) {
+  for (const rawLine of lines) {
     const line = escapeHtml(rawLine.trimEnd());
     const h = /^(#{1,4})\s+(.*)$/.exec(line);
     const ul = /^\s*[-*]\s+(.*)$/.exec(line);
@@ -48,7 +54,8 @@ export function renderMarkdown(src: string): string {
     } else if (h) {
       flushPara();
       closeList();
-      const level = Math.min(6, h[1]!.length + 2);
+      const level = Math.min(6, 3 + h[1]!.length - minDepth, lastLevel + 1);
+      lastLevel = level;
       out.push(`<h${level}>${inline(h[2]!)}</h${level}>`);
     } else if (ul || ol) {
       flushPara();

@@ -1,0 +1,105 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/app.js';
+import { client, createUiFixture, type UiFixture } from '../web/fixture.js';
+
+/**
+ * The Nu HTML Checker (vnu-jar from npm, run on the machine's Java) reports no
+ * errors on the main pages, in Turkish and English, and every page is in
+ * standards mode (starts with `<!DOCTYPE html>`).
+ */
+const vnu = createRequire(import.meta.url)('vnu-jar') as string;
+const run = promisify(execFile);
+
+let f: UiFixture;
+let dir: string;
+let itemId = '';
+let claimId = '';
+
+beforeAll(async () => {
+  f = await createUiFixture();
+  dir = await mkdtemp(join(tmpdir(), 'kopru-vnu-'));
+  const marker = Array.from(randomBytes(12), (b) => String.fromCharCode(97 + (b % 26))).join('');
+  await f.app.ingest.ingest('post', [
+    {
+      source: 'x',
+      province: 'İzmir',
+      text: `SON DAKİKA! Baraj çöktü, kent sular altında kalacak, silinmeden paylaşın https://example.org/a-very-long-address-${marker}`,
+    },
+  ]);
+  await eventually('indexed', async () => {
+    itemId = (await f.app.search.search<{ id: string }>('items', { q: marker, limit: 1 })).hits[0]?.id ?? '';
+    return itemId !== '';
+  });
+  claimId = (await f.app.stores.claims.overview({ limit: 1 }))[0]?.id ?? '';
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+  await f?.dispose();
+});
+
+const PAGES: [role: string | null, path: () => string][] = [
+  [null, () => '/login'],
+  [null, () => '/responses'],
+  [null, () => '/basvuru'],
+  ['staff', () => '/queue'],
+  ['staff', () => `/items/${itemId}`],
+  ['staff', () => '/claims'],
+  ['staff', () => `/claims/${encodeURIComponent(claimId)}`],
+  ['staff', () => '/claims/new'],
+  ['staff', () => '/alerts'],
+  ['staff', () => '/digest'],
+  ['staff', () => '/drafts'],
+  ['staff', () => `/drafts/new?item=${itemId}`],
+  ['supervisor', () => '/dashboard'],
+  ['supervisor', () => '/applications'],
+  ['supervisor', () => '/sla'],
+  ['supervisor', () => '/audit'],
+  ['admin', () => '/admin/users'],
+  ['admin', () => '/admin/sources'],
+  ['journalist', () => '/account/follows'],
+  ['journalist', () => '/published'],
+];
+
+describe('HTML standards', () => {
+  it('the main pages start with <!DOCTYPE html> and the Nu HTML checker finds no errors (Turkish and English)', async () => {
+    const sessions = new Map<string | null, ReturnType<typeof client>>();
+    const files: string[] = [];
+    for (const [role, path] of PAGES) {
+      let s = sessions.get(role);
+      if (!s) {
+        s = client(f);
+        if (role) await s.login(role);
+        sessions.set(role, s);
+      }
+      for (const lang of ['tr', 'en']) {
+        const p = path();
+        const res = await s.request(`${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
+        expect({ p, lang, status: res.status }).toEqual({ p, lang, status: 200 });
+        const html = await res.text();
+        expect(html.startsWith('<!DOCTYPE html>'), `${p} in standards mode`).toBe(true);
+        const file = join(dir, `${role ?? 'public'}${p.replace(/[^\w]+/g, '_')}.${lang}.html`);
+        await writeFile(file, html);
+        files.push(file);
+      }
+    }
+    const { stdout, stderr } = await run(
+      'java',
+      ['-jar', vnu, '--errors-only', '--format', 'json', '--exit-zero-always', ...files],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+    const report = JSON.parse(stderr || stdout || '{"messages":[]}') as {
+      messages: { type: string; url?: string; message: string; extract?: string }[];
+    };
+    const errors = report.messages
+      .filter((m) => m.type === 'error')
+      .map((m) => `${(m.url ?? '').split('/').pop()}: ${m.message} [${(m.extract ?? '').slice(0, 80)}]`);
+    expect(errors).toEqual([]);
+  }, 240_000);
+});
