@@ -34,9 +34,10 @@ describe('CLI: import of platform exports', () => {
       rejected: 1,
     });
     expect(tg.stdout).toContain('record 6: (record): not a Telegram message');
-    expect(summary((await npm([fixture('x-tweets.js'), '--format', 'x-archive'])).stdout)).toMatchObject({
-      accepted: 3,
-    });
+    // Without --format the format is detected from the content, and said.
+    const x = await npm([fixture('x-tweets.js')]);
+    expect(summary(x.stdout)).toMatchObject({ format: 'x-archive', accepted: 3 });
+    expect(x.stderr).toContain('format: x-archive (detected from the content');
     expect(
       summary((await npm([fixture('mastodon-outbox.json'), '--format', 'mastodon'])).stdout),
     ).toMatchObject({
@@ -59,6 +60,16 @@ describe('CLI: import of platform exports', () => {
       stderr: string;
     };
     expect(err.code).toBe(1);
-    expect(err.stderr).toContain('--format jsonl|csv|telegram|x-archive|mastodon');
+    expect(err.stderr).toContain('--format jsonl|json|csv|telegram|x-archive|mastodon');
+  });
+
+  it('names the formats and the flag when it cannot tell a file apart', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const odd = join(dir, 'notlar.txt');
+    await writeFile(odd, 'Bu bir not dosyası, kayıt değil');
+    const err = (await npm([odd]).catch((e) => e)) as { code: number; stderr: string };
+    expect(err.code).toBe(1);
+    expect(err.stderr).toContain(`could not tell the format of ${odd}; pass --format`);
+    expect(err.stderr).toContain('telegram (Telegram Desktop result.json)');
   });
 });

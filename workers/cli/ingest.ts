@@ -5,13 +5,14 @@ import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createCheckpointStore } from '../../src/connectors/imports/checkpoint.js';
 import { parseColumnMap } from '../../src/connectors/imports/column-map.js';
-import { importFormatSchema } from '../../src/connectors/imports/read-import.js';
+import { detectImportFormat, importFormatSchema } from '../../src/connectors/imports/read-import.js';
 import { runImport } from '../../src/connectors/imports/run-import.js';
-import { fileFormat } from '../../src/connectors/record-file.js';
 import { runCli, waitForPipeline } from './common.js';
 
 const USAGE =
-  'usage: npm run ingest -- FILE [--kind post|application] [--source NAME] [--format jsonl|csv|telegram|x-archive|mastodon] [--map col=field,...]';
+  'usage: npm run ingest -- FILE [--kind post|application] [--source NAME] [--format jsonl|json|csv|telegram|x-archive|mastodon] [--map col=field,...]';
+const FORMATS_HELP =
+  'formats: jsonl (one JSON object per line), json (a JSON array of records), csv/tsv (header row), telegram (Telegram Desktop result.json), x-archive (X archive tweets.js), mastodon (Mastodon outbox.json)';
 
 await runCli(async () => {
   const { positionals, values } = parseArgs({
@@ -26,10 +27,18 @@ await runCli(async () => {
   const file = positionals[0];
   const kind = values.kind;
   if (!file || (kind !== 'post' && kind !== 'application')) throw new Error(USAGE);
-  const format = importFormatSchema.safeParse(
-    values.format ?? (fileFormat(file) === 'jsonl' ? 'jsonl' : 'csv'),
-  );
-  if (!format.success) throw new Error(USAGE);
+  let chosen = values.format;
+  if (chosen === undefined) {
+    const detected = await detectImportFormat(file).catch((err: NodeJS.ErrnoException) => {
+      throw new Error(err.code === 'ENOENT' ? `no such file: ${file}` : err.message);
+    });
+    if (!detected)
+      throw new Error(`could not tell the format of ${file}; pass --format\n${FORMATS_HELP}\n${USAGE}`);
+    console.error(`format: ${detected} (detected from the content; --format overrides)`);
+    chosen = detected;
+  }
+  const format = importFormatSchema.safeParse(chosen);
+  if (!format.success) throw new Error(`${USAGE}\n${FORMATS_HELP}`);
   const map = parseColumnMap(values.map);
   const config = loadConfig();
   const app = await createApp(config, { role: 'cli' });
