@@ -36,8 +36,9 @@ const standardsMode: MiddlewareHandler = async (c, next) => {
     c.res = new Response(html, c.res);
     return;
   }
-  // Hono copies the old response's headers onto the new one; its length no longer holds.
-  c.res = new Response(`<!DOCTYPE html>${html}`, { status: c.res.status });
+  // Hono copies the old response's headers (not its type) onto the new one; the length no longer holds.
+  const type = c.res.headers.get('content-type')!;
+  c.res = new Response(`<!DOCTYPE html>${html}`, { status: c.res.status, headers: { 'content-type': type } });
   c.res.headers.delete('content-length');
 };
 

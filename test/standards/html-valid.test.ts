@@ -82,6 +82,7 @@ describe('HTML standards', () => {
         const p = path();
         const res = await s.request(`${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
         expect({ p, lang, status: res.status }).toEqual({ p, lang, status: 200 });
+        expect(res.headers.get('content-type')).toBe('text/html; charset=UTF-8');
         const html = await res.text();
         expect(html.startsWith('<!DOCTYPE html>'), `${p} in standards mode`).toBe(true);
         const file = join(dir, `${role ?? 'public'}${p.replace(/[^\w]+/g, '_')}.${lang}.html`);
@@ -102,4 +103,27 @@ describe('HTML standards', () => {
       .map((m) => `${(m.url ?? '').split('/').pop()}: ${m.message} [${(m.extract ?? '').slice(0, 80)}]`);
     expect(errors).toEqual([]);
   }, 240_000);
+
+  it('history and audit log show plain words and Istanbul times, never codes or JSON', async () => {
+    const staff = client(f);
+    await staff.login('staff');
+    expect((await staff.post(`/items/${itemId}/status`, { status: 'in_review' })).status).toBe(303);
+    const sup = client(f);
+    await sup.login('supervisor');
+    const visible = (html: string) =>
+      html
+        .replace(/<script[\s\S]*?<\/script>/g, '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&quot;/g, '"')
+        .replace(/\s+/g, ' ');
+    const item = visible(await (await staff.request(`/items/${itemId}?lang=en`)).text());
+    expect(item).toContain('Changed the status · Status: In review');
+    const audit = visible(await (await sup.request('/audit?lang=en')).text());
+    expect(audit).toContain('Changed the status');
+    expect(audit).toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} \(Istanbul time\)/);
+    for (const text of [item, audit]) {
+      expect(text).not.toMatch(/\{"|item\.status|in_review|login\.success/);
+      expect(text).not.toContain('UTC');
+    }
+  });
 });

@@ -119,6 +119,8 @@ describe('review UI in Chromium', () => {
         for (const p of paths) {
           await page.goto(`${h.base}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
           expect(await page.getAttribute('html', 'lang')).toBe(lang);
+          // Standards mode, not quirks: the page starts with <!DOCTYPE html>.
+          expect(await page.evaluate(() => document.compatMode)).toBe('CSS1Compat');
           for (const v of await h.axe(page)) problems.push(`${lang} ${p}: ${v}`);
         }
       }

@@ -9,6 +9,7 @@ import type { ResponseStore } from '../../store/response-store.js';
 import type { ReviewStore } from '../../store/review-store.js';
 import type { createStatsStore } from '../../store/stats-store.js';
 import { requirePermission } from '../../web/auth/require-permission.js';
+import { AuditDetails, AuditTarget, auditAction } from '../../web/ui/audit-view.js';
 import { BarChart, DayChart } from '../../web/ui/charts.js';
 import { label } from '../../web/ui/i18n.js';
 import { Layout, viewCtx } from '../../web/ui/layout.js';
@@ -112,8 +113,7 @@ export function createDashboardRoutes(deps: {
             <ul>
               {unconfirmed.map((u) => (
                 <li>
-                  <a href={`/items/${u.itemId}`}>{label(v.t, 'verdict', u.verdict)}</a> —{' '}
-                  {u.createdAt.slice(0, 10)}
+                  <a href={`/items/${u.itemId}`}>{label(v.t, 'verdict', u.verdict)}</a> — {v.day(u.createdAt)}
                 </li>
               ))}
             </ul>
@@ -220,13 +220,15 @@ export function createDashboardRoutes(deps: {
             {entries.map((e) => (
               <tr>
                 <td>
-                  <time datetime={e.at}>{e.at.slice(0, 19).replace('T', ' ')}</time>
+                  <time datetime={e.at}>{v.when(e.at, { zone: true })}</time>
                 </td>
                 <td>{e.actor}</td>
-                <td>{e.action}</td>
-                <td>{e.targetType ? `${e.targetType}:${e.targetId ?? ''}` : ''}</td>
+                <td>{auditAction(v, e.action)}</td>
                 <td>
-                  <code>{JSON.stringify(e.details)}</code>
+                  <AuditTarget v={v} e={e} />
+                </td>
+                <td>
+                  <AuditDetails v={v} e={e} />
                 </td>
               </tr>
             ))}

@@ -16,8 +16,6 @@ export interface FollowsPageState {
   feed?: { atom: string; rss: string };
 }
 
-const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-
 /** The journalist's follows page: follows form, webhook, deliveries, personal feed. */
 export function FollowsPage(props: {
   v: ViewCtx;
@@ -219,7 +217,7 @@ function Deliveries({ v, list }: { v: ViewCtx; list: WebhookDelivery[] }) {
           return (
             <tr>
               <td>
-                <time datetime={d.updatedAt}>{when(d.updatedAt)}</time>
+                <time datetime={d.updatedAt}>{v.when(d.updatedAt)}</time>
               </td>
               <td>{label(v.t, 'follows.event', d.event)}</td>
               <td>{r.url ? <a href={r.url}>{r.title ?? d.responseId}</a> : d.responseId}</td>

@@ -149,7 +149,7 @@ export function createDraftRoutes(deps: {
                   href={`/drafts/${r.id}?version=${x.version}`}
                   aria-current={x.version === ver.version ? 'true' : undefined}
                 >{`v${x.version}`}</a>{' '}
-                — {x.authorName}, {x.createdAt.slice(0, 16).replace('T', ' ')}
+                — {x.authorName}, {v.when(x.createdAt)}
               </li>
             ))}
           </ol>

@@ -43,7 +43,7 @@ export function createPublishedRoutes(deps: { search: Pick<SearchIndex, 'search'
             </h2>
             <p>
               <strong lang={v.lang}>{label(v.t, 'verdict', r.verdict)}</strong> ·{' '}
-              <time datetime={r.publishedAtIso}>{r.publishedAtIso.slice(0, 10)}</time>
+              <time datetime={r.publishedAtIso}>{v.day(r.publishedAtIso)}</time>
             </p>
             <p>{r.summary}</p>
             <details>

@@ -5,6 +5,7 @@ import type { AuditEntry } from '../../store/audit-log.js';
 import type { KnownClaim } from '../../store/claim-store.js';
 import type { ItemWithTags } from '../../store/item-store.js';
 import type { VerdictRecord } from '../../store/review-store.js';
+import { AuditDetails, auditAction } from '../../web/ui/audit-view.js';
 import { label } from '../../web/ui/i18n.js';
 import { Csrf, type ViewCtx } from '../../web/ui/layout.js';
 import { ItemClaims, type ItemClaimsData } from '../claims/suggestions-view.js';
@@ -86,8 +87,7 @@ export function ItemPage({ v, d }: { v: ViewCtx; d: ItemPageData }) {
           {r?.flagged ? <strong class="flag">⚑ {v.t('item.flagged')}</strong> : null}{' '}
           {r ? <Risk v={v} risk={r.risk} /> : null} · {label(v.t, 'status', d.item.status)} ·{' '}
           {label(v.t, 'kind', d.item.kind)} · {d.item.source}
-          {d.item.province ? ` · ${d.item.province}` : ''} ·{' '}
-          {(d.item.occurredAt ?? d.item.createdAt).slice(0, 10)}
+          {d.item.province ? ` · ${d.item.province}` : ''} · {v.when(d.item.occurredAt ?? d.item.createdAt)}
         </p>
         {d.item.subject ? (
           <p>
@@ -162,12 +162,15 @@ export function ItemPage({ v, d }: { v: ViewCtx; d: ItemPageData }) {
         <ItemClaims v={v} itemId={d.item.id} d={d.claimsPanel} />
         <h3>{v.t('item.cluster')}</h3>
         <p>
-          {v.t('item.clusterCount', { n: d.cluster.total, dups: d.item.duplicateCount })}{' '}
+          {d.cluster.total <= 1
+            ? v.t('item.clusterAlone')
+            : v.t('item.clusterCount', { n: d.cluster.total, others: d.cluster.total - 1 })}
+          {d.item.duplicateCount > 0 ? ` ${v.t('item.exactRepeats', { dups: d.item.duplicateCount })}` : ''}{' '}
           {Object.entries(d.cluster.byKind)
             .map(([k, n]) => `${label(v.t, 'kind', k)}: ${n}`)
             .join(', ')}
           {d.cluster.firstSeen && d.cluster.lastSeen
-            ? ` ${v.t('item.clusterSeen', { first: d.cluster.firstSeen.slice(0, 16).replace('T', ' '), last: d.cluster.lastSeen.slice(0, 16).replace('T', ' ') })}`
+            ? ` ${v.t('item.clusterSeen', { first: v.when(d.cluster.firstSeen), last: v.when(d.cluster.lastSeen) })}`
             : ''}
         </p>
         <ul>
@@ -186,8 +189,9 @@ export function ItemPage({ v, d }: { v: ViewCtx; d: ItemPageData }) {
         <ol class="history">
           {d.history.map((h) => (
             <li>
-              <time datetime={h.at}>{h.at.slice(0, 16).replace('T', ' ')}</time> {h.actor}: {h.action}{' '}
-              {Object.keys(h.details).length ? JSON.stringify(h.details) : ''}
+              <time datetime={h.at}>{v.when(h.at)}</time> {h.actor}: {auditAction(v, h.action)}
+              {Object.keys(h.details).length ? ' · ' : ''}
+              <AuditDetails v={v} e={h} />
             </li>
           ))}
         </ol>
@@ -235,8 +239,7 @@ function ItemActionsView({ v, d }: { v: ViewCtx; d: ItemPageData }) {
         <ul>
           {d.verdicts.map((x) => (
             <li>
-              <strong>{label(v.t, 'verdict', x.verdict)}</strong> — {x.createdByName},{' '}
-              {x.createdAt.slice(0, 10)}
+              <strong>{label(v.t, 'verdict', x.verdict)}</strong> — {x.createdByName}, {v.day(x.createdAt)}
               {x.claimId ? (
                 <>
                   {' · '}

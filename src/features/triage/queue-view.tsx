@@ -162,7 +162,7 @@ export function QueueResults({
                 {h.province ? ` · ${h.province}` : ''}
                 {h.lang ? ` · ${h.lang}` : ''}
                 {h.assignee ? ` · ${v.t('item.assignee')}: ${h.assignee}` : ''}
-                {h.occurredAtIso ? ` · ${h.occurredAtIso.slice(0, 10)}` : ''}
+                {h.occurredAtIso ? ` · ${v.day(h.occurredAtIso)}` : ''}
                 {answers?.get(h.id) ? (
                   <strong class="answered-badge">
                     {' · '}

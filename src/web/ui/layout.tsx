@@ -13,6 +13,7 @@ import {
   type UiLang,
 } from './i18n.js';
 import { KeyHelp } from './key-help.js';
+import { dateOnly, dateTime } from './when.js';
 
 /** A navigation entry contributed by a feature module. */
 export interface NavEntry {
@@ -44,6 +45,10 @@ export interface ViewCtx {
   tag: (code: string) => string;
   /** An evidence rule's label in the page language. */
   rule: (id: string) => string;
+  /** A date and time in Istanbul time in the page language; `zone` states the zone. */
+  when: (iso: string | Date | null | undefined, opts?: { zone?: boolean }) => string;
+  /** A calendar day in Istanbul time in the page language. */
+  day: (iso: string | Date | null | undefined) => string;
   /** Whether a tag family always sends its items to a supervisor. */
   alwaysFlag: (code: string) => boolean;
   /** The signed-in user's navigation: the pages of the feature modules. */
@@ -63,6 +68,8 @@ export function viewCtx(c: Context): ViewCtx {
     tag: (code) => (labels ? labels.tag(code, lang) : code),
     rule: (id) => (labels ? labels.rule(id, lang) : id),
     alwaysFlag: (code) => labels?.alwaysFlag(code) ?? false,
+    when: (iso, opts) => dateTime(lang, iso, opts),
+    day: (iso) => dateOnly(lang, iso),
     lang,
     user: c.get('user'),
     csrf: c.get('csrf') ?? '',
