@@ -65,11 +65,14 @@ export function DayChart({
   labels: { day: string; all: string; flagged: string };
 }) {
   const max = Math.max(1, ...data.map((d) => d.n));
-  const w = Math.max(1, 400 / Math.max(1, data.length));
+  // A few days do not stretch into one wide block: a bar is at most 24 units wide.
+  const w = Math.min(24, Math.max(1, 400 / Math.max(1, data.length)));
+  const first = data[0];
+  const last = data[data.length - 1];
   return (
     <figure class="chart" aria-labelledby="perday-t">
       <figcaption id="perday-t">{title}</figcaption>
-      <svg viewBox="0 0 420 140" width="100%" role="img" aria-labelledby="perday-t" focusable="false">
+      <svg viewBox="0 0 420 152" width="100%" role="img" aria-labelledby="perday-t" focusable="false">
         <title>{title}</title>
         <defs>
           <pattern
@@ -100,6 +103,20 @@ export function DayChart({
             />
           </g>
         ))}
+        <line x1="8" y1="130.5" x2={Math.max(40, 12 + data.length * w)} y2="130.5" class="axis" />
+        <text x="10" y="12" class="tick">
+          {String(max)}
+        </text>
+        {first ? (
+          <text x="10" y="146" class="tick">
+            {first.day}
+          </text>
+        ) : null}
+        {last && data.length > 1 ? (
+          <text x={Math.min(410, 10 + data.length * w)} y="146" class="tick" text-anchor="end">
+            {last.day}
+          </text>
+        ) : null}
       </svg>
       <p class="hint">{`▇ ${labels.all} · ▨ ${labels.flagged}`}</p>
       <details>
