@@ -413,6 +413,23 @@ describe('staff access to attachments', () => {
     expect(Buffer.from(await res.arrayBuffer()).equals(PDF)).toBe(true);
     const audit = await f.app.stores.audit.list({ action: 'attachment.download', targetId: itemId });
     expect(audit[0]).toMatchObject({ actor: 'supervisor@test.local', details: { attachmentId } });
+    // The case page lists the files with their names and download links for this role.
+    const kase = await (await sup.request(`/applications/${itemId}?lang=en`)).text();
+    expect(kase).toContain(`href="/intake/attachments/${attachmentId}"`);
+    expect(kase).toContain('rapor _özet_.pdf');
+    expect(kase).toMatch(/application\/pdf, \d+(\.\d)? KB/);
+  });
+
+  it('shows staff the files of a case without their names or links (names may hold personal data)', async () => {
+    const staff = fresh();
+    await staff.login('staff');
+    const res = await staff.request(`/applications/${itemId}?lang=en`);
+    expect(res.status).toBe(200);
+    const kase = await res.text();
+    expect(kase).toContain('Attachment 1');
+    expect(kase).toContain('application/pdf');
+    expect(kase).not.toContain('rapor');
+    expect(kase).not.toContain('/intake/attachments/');
   });
 
   it('refuses anonymous visitors, journalists, staff and admins', async () => {

@@ -120,7 +120,7 @@ describe('review UI in Chromium', () => {
           await page.goto(`${h.base}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
           expect(await page.getAttribute('html', 'lang')).toBe(lang);
           // Standards mode, not quirks: the page starts with <!DOCTYPE html>.
-          expect(await page.evaluate(() => document.compatMode)).toBe('CSS1Compat');
+          expect(await page.evaluate('document.compatMode')).toBe('CSS1Compat');
           for (const v of await h.axe(page)) problems.push(`${lang} ${p}: ${v}`);
         }
       }

@@ -6,6 +6,7 @@ import { NotFoundError } from '../../domain/errors.js';
 import type { ItemActions } from '../../pipeline/bulk-item-actions.js';
 import type { ApplicationStore } from '../../store/application-store.js';
 import type { createAuditLog, createItemStore } from '../../store/index.js';
+import type { IntakeStore } from '../../store/intake-store.js';
 import type { ResponseStore } from '../../store/response-store.js';
 import { requirePermission } from '../../web/auth/require-permission.js';
 import type { MsgKey } from '../../web/ui/i18n.js';
@@ -21,6 +22,7 @@ export interface CaseRouteDeps {
   actions: Pick<ItemActions, 'setStatus' | 'reproject'>;
   responses: Pick<ResponseStore, 'list'>;
   audit: Pick<ReturnType<typeof createAuditLog>, 'list'>;
+  attachments: Pick<IntakeStore, 'listAttachments'>;
   deadlines: Deadlines;
   now: () => Date;
   logger: { warn: (obj: object, msg: string) => void };
@@ -62,10 +64,11 @@ export function createCaseRoutes(deps: CaseRouteDeps) {
     const kase = await deps.store.get(id);
     if (!kase) throw new NotFoundError('no such application');
     const now = deps.now();
-    const [applicant, responses, history] = await Promise.all([
+    const [applicant, responses, history, attachments] = await Promise.all([
       deps.items.getApplicant(id),
       deps.responses.list({ itemId: id }),
       deps.audit.list({ targetType: 'item', targetId: id, limit: 100 }),
+      deps.attachments.listAttachments(id),
     ]);
     const d = {
       c: kase,
@@ -75,6 +78,7 @@ export function createCaseRoutes(deps: CaseRouteDeps) {
       applicantFields: Object.keys(applicant ?? {}),
       replies: responses.filter((r) => r.kind === 'reply'),
       history,
+      attachments,
       today: localParts(now, tz).date,
       now,
       form,

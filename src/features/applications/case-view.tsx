@@ -5,6 +5,7 @@ import { can } from '../../domain/review/permissions.js';
 import type { CaseRow } from '../../store/application-store.js';
 import type { AuditEntry } from '../../store/audit-log.js';
 import type { ItemWithTags } from '../../store/item-store.js';
+import { AuditDetails, auditAction } from '../../web/ui/audit-view.js';
 import { label, type MsgKey } from '../../web/ui/i18n.js';
 import { Csrf, Notice, type ViewCtx } from '../../web/ui/layout.js';
 import type { Deadlines } from './deadline-config.js';
@@ -17,6 +18,43 @@ export interface FormState {
   values: Record<string, string>;
 }
 
+const sizeText = (bytes: number, lang: string) => {
+  const fmt = (n: number) =>
+    n.toLocaleString(lang === 'en' ? 'en-GB' : 'tr-TR', { maximumFractionDigits: 1 });
+  return bytes >= 1024 * 1024 ? `${fmt(bytes / (1024 * 1024))} MB` : `${fmt(Math.max(1, bytes / 1024))} KB`;
+};
+
+/**
+ * The citizen's attachments. A file name may carry personal data, so roles without
+ * the unmask right see "Ek 1" and the type and size, with no download; roles with it
+ * see the name and download the file (each download audited).
+ */
+function Attachments({ v, list }: { v: ViewCtx; list: CasePageData['attachments'] }) {
+  if (list.length === 0) return <p>{v.t('apps.att.none')}</p>;
+  const full = !!v.user && can(v.user.role, 'item.unmask');
+  return (
+    <>
+      <ul>
+        {list.map((a, i) => (
+          <li>
+            {full ? (
+              <a href={`/intake/attachments/${a.id}`} download>
+                {a.originalName}
+              </a>
+            ) : (
+              v.t('apps.att.nth', { n: i + 1 })
+            )}{' '}
+            <span class="meta">
+              ({a.contentType}, {sizeText(a.sizeBytes, v.lang)})
+            </span>
+          </li>
+        ))}
+      </ul>
+      {full ? null : <p class="hint">{v.t('apps.att.masked')}</p>}
+    </>
+  );
+}
+
 /** Everything the case page shows. */
 export interface CasePageData {
   c: CaseRow;
@@ -25,6 +63,8 @@ export interface CasePageData {
   applicantFields: string[];
   replies: { id: string; state: string; title: string }[];
   history: AuditEntry[];
+  /** The citizen's files (name, type, size); names only for roles that may see personal data. */
+  attachments: { id: string; originalName: string; contentType: string; sizeBytes: number }[];
   today: string;
   now: Date;
   form?: FormState;
@@ -180,6 +220,10 @@ export function CasePage({
           <p>{v.t('apps.noApplicant')}</p>
         )}
       </section>
+      <section aria-labelledby="at-h">
+        <h2 id="at-h">{v.t('apps.attachments')}</h2>
+        <Attachments v={v} list={d.attachments} />
+      </section>
       <section aria-labelledby="rp-h">
         <h2 id="rp-h">{v.t('apps.reply')}</h2>
         {c.replySentOn ? (
@@ -330,7 +374,10 @@ export function CasePage({
         <ol class="history">
           {d.history.map((e) => (
             <li>
-              <time datetime={e.at}>{formatInstant(v.lang, tz, e.at)}</time> — {e.actor}: {e.action}
+              <time datetime={e.at}>{formatInstant(v.lang, tz, e.at)}</time> — {e.actor}:{' '}
+              {auditAction(v, e.action)}
+              {Object.keys(e.details).length ? ' · ' : ''}
+              <AuditDetails v={v} e={e} />
             </li>
           ))}
         </ol>

@@ -24,7 +24,7 @@ export function caseDeadline(deadlines: Deadlines): CaseDeadline {
  * root loaded (ingest creates each case with them).
  */
 export function createApplicationsFeature(
-  ctx: FeatureContext<'cases' | 'items' | 'responses' | 'audit'>,
+  ctx: FeatureContext<'cases' | 'items' | 'responses' | 'audit' | 'intake'>,
   opts: { deadlines: Deadlines; now?: () => Date },
 ): Feature & { publicStatus: ApplicationStore['publicStatus'] } {
   const now = opts.now ?? (() => new Date());
@@ -52,6 +52,7 @@ export function createApplicationsFeature(
       items: ctx.stores.items,
       responses: ctx.stores.responses,
       audit: ctx.stores.audit,
+      attachments: ctx.stores.intake,
       actions: ctx.actions,
       deadlines,
       now,

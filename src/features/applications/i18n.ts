@@ -84,6 +84,11 @@ export const tr = {
   'apps.forwardedRecord': '{at} tarihinde {to} kurumuna gönderildi ({by}).',
   'apps.close': 'Başvuruyu kapat',
   'apps.closedRecord': '{at} tarihinde kapatıldı ({by}).',
+  'apps.attachments': 'Ekler',
+  'apps.att.none': 'Bu başvurunun eki yok.',
+  'apps.att.nth': 'Ek {n}',
+  'apps.att.masked':
+    'Dosya adları kişisel veri içerebilir; adları ve indirmeyi yalnızca kişisel verileri açma yetkisi olanlar görür.',
   'apps.history': 'Geçmiş',
   'apps.formErrors': 'Form gönderilemedi. Lütfen şu alanları düzeltin:',
   'apps.errorPrefix': 'Hata:',
@@ -205,6 +210,11 @@ export const en: Record<keyof typeof tr, string> = {
   'apps.forwardedRecord': 'Forwarded to {to} on {at} ({by}).',
   'apps.close': 'Close the application',
   'apps.closedRecord': 'Closed on {at} ({by}).',
+  'apps.attachments': 'Attachments',
+  'apps.att.none': 'This application has no attachments.',
+  'apps.att.nth': 'Attachment {n}',
+  'apps.att.masked':
+    'File names may hold personal data; only roles allowed to view personal data see the names and download the files.',
   'apps.history': 'History',
   'apps.formErrors': 'The form was not sent. Please correct these fields:',
   'apps.errorPrefix': 'Error:',
