@@ -12,7 +12,13 @@ export interface SessionWithUser {
   userId: string;
   expiresAt: string;
   data: SessionData;
-  user: { id: string; email: string; name: string; role: 'admin' | 'supervisor' | 'staff' | 'journalist' };
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    role: 'admin' | 'supervisor' | 'staff' | 'journalist';
+    mustChangePassword: boolean;
+  };
 }
 
 // Only a hash of the cookie value is stored, so a database leak does not hand out live sessions.
@@ -42,8 +48,9 @@ export function createSessionStore(db: Sql) {
         email: string;
         name: string;
         role: SessionWithUser['user']['role'];
+        must_change_password: boolean;
       }>(
-        `SELECT s.id, s.user_id, s.expires_at, s.data, u.email, u.name, u.role
+        `SELECT s.id, s.user_id, s.expires_at, s.data, u.email, u.name, u.role, u.must_change_password
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id = $1 AND s.expires_at > now() AND NOT u.disabled`,
         [hashToken(token)],
@@ -55,7 +62,13 @@ export function createSessionStore(db: Sql) {
         userId: r.user_id,
         expiresAt: r.expires_at,
         data: r.data,
-        user: { id: r.user_id, email: r.email, name: r.name, role: r.role },
+        user: {
+          id: r.user_id,
+          email: r.email,
+          name: r.name,
+          role: r.role,
+          mustChangePassword: r.must_change_password,
+        },
       };
     },
 

@@ -17,6 +17,8 @@ export interface UserRecord {
   failedLogins: number;
   lockedUntil: string | null;
   createdAt: string;
+  /** The password was set by someone else (or printed): it must be changed at the next login. */
+  mustChangePassword: boolean;
 }
 
 interface UserRow {
@@ -29,9 +31,11 @@ interface UserRow {
   failed_logins: number;
   locked_until: string | null;
   created_at: string;
+  must_change_password: boolean;
 }
 
-const columns = 'id, email, name, role, password_hash, disabled, failed_logins, locked_until, created_at';
+const columns =
+  'id, email, name, role, password_hash, disabled, failed_logins, locked_until, created_at, must_change_password';
 
 const toUser = (r: UserRow): UserRecord => ({
   id: r.id,
@@ -43,6 +47,7 @@ const toUser = (r: UserRow): UserRecord => ({
   failedLogins: r.failed_logins,
   lockedUntil: r.locked_until,
   createdAt: r.created_at,
+  mustChangePassword: r.must_change_password,
 });
 
 /** Users; e-mail addresses are unique case-insensitively. */
@@ -58,12 +63,14 @@ export function createUserStore(db: Database) {
       name: string;
       role: Role;
       passwordHash: string;
+      mustChangePassword?: boolean;
     }): Promise<{ id: string }> {
       const id = newId();
       try {
         await db.query(
-          'INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)',
-          [id, u.email.trim(), u.name, u.role, u.passwordHash],
+          `INSERT INTO users (id, email, name, role, password_hash, must_change_password)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
+          [id, u.email.trim(), u.name, u.role, u.passwordHash, u.mustChangePassword ?? false],
         );
       } catch (err) {
         if ((err as { code?: string }).code === '23505') {
@@ -106,13 +113,27 @@ export function createUserStore(db: Database) {
 
     async update(
       id: string,
-      patch: Partial<{ name: string; role: Role; passwordHash: string; disabled: boolean }>,
+      patch: Partial<{
+        name: string;
+        role: Role;
+        passwordHash: string;
+        disabled: boolean;
+        mustChangePassword: boolean;
+      }>,
     ): Promise<boolean> {
       const { rowCount } = await db.query(
         `UPDATE users SET name = COALESCE($2, name), role = COALESCE($3, role),
-           password_hash = COALESCE($4, password_hash), disabled = COALESCE($5, disabled), updated_at = now()
+           password_hash = COALESCE($4, password_hash), disabled = COALESCE($5, disabled),
+           must_change_password = COALESCE($6, must_change_password), updated_at = now()
          WHERE id = $1`,
-        [id, patch.name ?? null, patch.role ?? null, patch.passwordHash ?? null, patch.disabled ?? null],
+        [
+          id,
+          patch.name ?? null,
+          patch.role ?? null,
+          patch.passwordHash ?? null,
+          patch.disabled ?? null,
+          patch.mustChangePassword ?? null,
+        ],
       );
       return rowCount > 0;
     },

@@ -83,6 +83,8 @@ describe('CLI: ingest, reindex, token (embedded)', { timeout: 180_000 }, () => {
       'unknown scope',
     );
     expect(await fail(['ingest'])).toContain('usage: npm run ingest');
-    expect(await fail(['ingest', '--', join(dir, 'missing.jsonl')])).toContain('ENOENT');
+    expect(await fail(['ingest', '--', join(dir, 'missing.jsonl')])).toContain(
+      `no such file: ${join(dir, 'missing.jsonl')}`,
+    );
   });
 });

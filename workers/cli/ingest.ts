@@ -7,6 +7,7 @@ import { createCheckpointStore } from '../../src/connectors/imports/checkpoint.j
 import { parseColumnMap } from '../../src/connectors/imports/column-map.js';
 import { detectImportFormat, importFormatSchema } from '../../src/connectors/imports/read-import.js';
 import { runImport } from '../../src/connectors/imports/run-import.js';
+import { NotFoundError, ValidationError } from '../../src/domain/errors.js';
 import { runCli, waitForPipeline } from './common.js';
 
 const USAGE =
@@ -30,10 +31,12 @@ await runCli(async () => {
   let chosen = values.format;
   if (chosen === undefined) {
     const detected = await detectImportFormat(file).catch((err: NodeJS.ErrnoException) => {
-      throw new Error(err.code === 'ENOENT' ? `no such file: ${file}` : err.message);
+      throw err.code === 'ENOENT' ? new NotFoundError(`no such file: ${file}`) : err;
     });
     if (!detected)
-      throw new Error(`could not tell the format of ${file}; pass --format\n${FORMATS_HELP}\n${USAGE}`);
+      throw new ValidationError(
+        `could not tell the format of ${file}; pass --format\n${FORMATS_HELP}\n${USAGE}`,
+      );
     console.error(`format: ${detected} (detected from the content; --format overrides)`);
     chosen = detected;
   }

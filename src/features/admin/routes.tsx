@@ -117,7 +117,12 @@ export function createAdminRoutes(deps: {
     const actor = c.get('user')!;
     const p = createSchema.safeParse(await c.req.parseBody());
     if (!p.success) throw new ValidationError('invalid user', p.error.issues);
-    const { id } = await deps.users.create({ ...p.data, passwordHash: await hashPassword(p.data.password) });
+    // The admin knows this password: the new user replaces it at the first login.
+    const { id } = await deps.users.create({
+      ...p.data,
+      passwordHash: await hashPassword(p.data.password),
+      mustChangePassword: true,
+    });
     await deps.audit.append({
       actor: actor.email,
       action: 'user.create',
@@ -141,7 +146,7 @@ export function createAdminRoutes(deps: {
     const ok = await deps.users.update(id, {
       role: p.data.role,
       disabled,
-      ...(pw ? { passwordHash: await hashPassword(pw) } : {}),
+      ...(pw ? { passwordHash: await hashPassword(pw), mustChangePassword: true } : {}),
     });
     if (!ok) throw new ValidationError('no such user');
     // A changed role or password must not leave old sessions with old rights.

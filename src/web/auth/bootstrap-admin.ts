@@ -21,6 +21,8 @@ export async function bootstrapAdmin(deps: {
     name: 'Yönetici',
     role: 'admin',
     passwordHash: await hashPassword(password),
+    // A printed one-time password is changed at the first login.
+    mustChangePassword: !deps.password,
   });
   await deps.audit.append({
     actor: 'system',

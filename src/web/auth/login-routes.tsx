@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { homeFor } from '../../domain/review/permissions.js';
 import type { createAuditLog, createUserStore } from '../../store/index.js';
@@ -45,7 +45,7 @@ export interface LoginPolicy {
 export function createLoginRoutes(deps: {
   users: Pick<
     ReturnType<typeof createUserStore>,
-    'findByEmail' | 'recordLoginFailure' | 'recordLoginSuccess'
+    'findByEmail' | 'findById' | 'recordLoginFailure' | 'recordLoginSuccess' | 'update'
   >;
   sessions: Pick<SessionStore, 'create' | 'destroy'>;
   audit: Pick<ReturnType<typeof createAuditLog>, 'append'>;
@@ -117,7 +117,65 @@ export function createLoginRoutes(deps: {
       targetType: 'user',
       targetId: user.id,
     });
-    return c.redirect(next ?? homeFor(user.role), 303);
+    return c.redirect(user.mustChangePassword ? '/account/password' : (next ?? homeFor(user.role)), 303);
+  });
+
+  const passwordPage = (c: Context, status: 200 | 422, error?: string) => {
+    const v = viewCtx(c);
+    const must = !!c.get('user')?.mustChangePassword;
+    return c.html(
+      <Layout v={v} title={v.t('password.title')}>
+        {must ? <Notice kind="info">{v.t('password.must')}</Notice> : null}
+        {error ? <Notice kind="error">{error}</Notice> : null}
+        <form method="post" action="/account/password" class="stack narrow">
+          <input type="hidden" name="_csrf" value={v.csrf} />
+          <label for="current">{v.t('password.current')}</label>
+          <input id="current" name="current" type="password" autocomplete="current-password" required />
+          <label for="next-password">{v.t('password.new')}</label>
+          <input
+            id="next-password"
+            name="password"
+            type="password"
+            autocomplete="new-password"
+            minlength={12}
+            required
+            aria-describedby="pw-hint"
+          />
+          <p id="pw-hint" class="hint">
+            {v.t('password.hint')}
+          </p>
+          <label for="repeat">{v.t('password.repeat')}</label>
+          <input id="repeat" name="repeat" type="password" autocomplete="new-password" required />
+          <button type="submit">{v.t('password.submit')}</button>
+        </form>
+      </Layout>,
+      status,
+    );
+  };
+
+  app.get('/account/password', (c) => (c.get('user') ? passwordPage(c, 200) : c.redirect('/login', 302)));
+
+  app.post('/account/password', async (c) => {
+    const me = c.get('user');
+    if (!me) return c.redirect('/login', 303);
+    const v = viewCtx(c);
+    const body = await c.req.parseBody();
+    const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+    const [current, password, repeat] = [str('current'), str('password'), str('repeat')];
+    const user = await deps.users.findById(me.id);
+    if (!user || !(await verifyPassword(user.passwordHash, current.slice(0, 1000))))
+      return passwordPage(c, 422, v.t('password.wrongCurrent'));
+    if (password.length < 12 || password.length > 200) return passwordPage(c, 422, v.t('password.tooShort'));
+    if (password !== repeat) return passwordPage(c, 422, v.t('password.mismatch'));
+    if (password === current) return passwordPage(c, 422, v.t('password.same'));
+    await deps.users.update(me.id, { passwordHash: await hashPassword(password), mustChangePassword: false });
+    await deps.audit.append({
+      actor: me.email,
+      action: 'user.password_change',
+      targetType: 'user',
+      targetId: me.id,
+    });
+    return c.redirect(homeFor(me.role), 303);
   });
 
   app.post('/logout', async (c) => {

@@ -9,6 +9,8 @@ export interface SessionUser {
   email: string;
   name: string;
   role: UserRole;
+  /** A one-time or admin-set password: every page leads to the change form first. */
+  mustChangePassword?: boolean;
 }
 
 declare module 'hono' {

@@ -162,6 +162,7 @@ export function Layout(props: {
                 <span class="who">
                   {v.user.name} ({v.t(`role.${v.user.role}` as MsgKey)})
                 </span>{' '}
+                <a href="/account/password">{v.t('nav.password')}</a>{' '}
                 <button type="submit">{v.t('nav.logout')}</button>
               </form>
             ) : null}

@@ -88,6 +88,18 @@ export function createUi(deps: UiDeps) {
   );
   app.use('*', csrf());
   app.use('*', csrfToken({ exempt: ['/login'] }));
+  // A one-time or admin-set password is changed before anything else.
+  app.use('*', async (c, next) => {
+    const p = c.req.path;
+    if (
+      c.get('user')?.mustChangePassword &&
+      p !== '/account/password' &&
+      p !== '/logout' &&
+      !p.startsWith('/assets/')
+    )
+      return c.redirect('/account/password', 303);
+    await next();
+  });
   const headerLinks = (deps.features ?? []).flatMap((f) => (f.headerLink ? [f.headerLink] : []));
   app.use('*', async (c, next) => {
     if (c.get('user') && c.req.method === 'GET' && headerLinks.length > 0)
