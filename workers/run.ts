@@ -19,6 +19,8 @@ export async function runProcess(role: Exclude<Role, 'cli'>) {
         audit: app.stores.audit,
         email: config.ADMIN_EMAIL,
         password: config.ADMIN_PASSWORD,
+        // Outside production a first start also creates one demo account per role.
+        demo: config.NODE_ENV !== 'production',
         logger,
       });
     }

@@ -101,5 +101,9 @@ describe('npm start (embedded defaults)', () => {
     expect(metrics).toContain('kopru_items{stage="indexed"}');
     expect(metrics).toContain('kopru_queue_jobs');
     expect(output).toContain('one-time password');
+    // As the README says: outside production, one demo account per role, printed once.
+    expect(output).toContain('demo accounts');
+    for (const role of ['supervisor', 'staff', 'journalist'])
+      expect(output).toMatch(new RegExp(`${role}@\\S+ +\\S{12,}`));
   });
 });

@@ -76,6 +76,23 @@ describe('passwords someone else chose are changed at the first login', () => {
     await bootstrapAdmin({ ...deps, email: 'a@x' } as never);
     await bootstrapAdmin({ ...deps, email: 'a@x', password: 'secilmis-parola-123' } as never);
     expect(created).toEqual([true, false]);
+    // Outside production: a demo account per other role, each with a printed one-time password.
+    created.length = 0;
+    const printed: string[] = [];
+    const r = await bootstrapAdmin({
+      ...deps,
+      email: 'admin@ofis.local',
+      password: 'secilmis-parola-123',
+      demo: true,
+      print: (l: string) => printed.push(l),
+    } as never);
+    expect(created).toEqual([false, true, true, true]);
+    expect(r.demo?.map((a) => a.email)).toEqual([
+      'supervisor@ofis.local',
+      'staff@ofis.local',
+      'journalist@ofis.local',
+    ]);
+    for (const a of r.demo!) expect(printed.join('\n')).toContain(`${a.email}  ${a.password}`);
   });
 });
 
