@@ -216,9 +216,10 @@ export function createApplicationStore(db: Database, deps: { deadline: CaseDeadl
     /** Provinces that have applications, for the filter. */
     async provinces(): Promise<string[]> {
       const { rows } = await db.query<{ p: string }>(
-        `SELECT DISTINCT province AS p FROM items WHERE kind = 'application' AND province IS NOT NULL ORDER BY 1`,
+        `SELECT DISTINCT province AS p FROM items WHERE kind = 'application' AND province IS NOT NULL`,
       );
-      return rows.map((r) => r.p);
+      // Turkish alphabetical order (the database's collation would put İ and Ş after Z).
+      return rows.map((r) => r.p).sort(new Intl.Collator('tr').compare);
     },
 
     /**

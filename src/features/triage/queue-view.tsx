@@ -4,6 +4,8 @@ import { Csrf, type ViewCtx } from '../../web/ui/layout.js';
 import { Highlighted } from './highlight.js';
 import { exportHref, facetParam, QUEUE_FACETS, type QueueQuery, queueHref } from './queue-query.js';
 
+const trCollator = new Intl.Collator('tr');
+
 /** One search hit as the queue shows it. */
 export interface QueueHit {
   id: string;
@@ -77,7 +79,9 @@ export function QueueFilters({
         <input id="to" name="to" type="date" value={q.to ?? ''} />
       </fieldset>
       {QUEUE_FACETS.map((f) => {
+        // Provinces in Turkish alphabetical order (Isparta, İstanbul, İzmir … Samsun, Şanlıurfa).
         const values = Object.entries(facets[f] ?? {});
+        if (f === 'province') values.sort(([a], [b]) => trCollator.compare(a, b));
         const selected = q[f];
         if (values.length === 0 && selected.length === 0) return null;
         return (
