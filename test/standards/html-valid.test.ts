@@ -126,4 +126,24 @@ describe('HTML standards', () => {
       expect(text).not.toContain('UTC');
     }
   });
+
+  it('403 and 404 pages say what happened and where the role can go; the admin lands on a page that says what the role is for', async () => {
+    const staff = client(f);
+    await staff.login('staff');
+    const forbidden = await staff.request('/admin/users?lang=en');
+    expect(forbidden.status).toBe(403);
+    const html = await forbidden.text();
+    expect(html).toContain('This page is not open to the staff role');
+    expect(html).toContain('href="/queue"');
+    expect(html).not.toMatch(/forbidden|permission/i);
+    const missing = await staff.request('/no-such-page?lang=en');
+    expect(missing.status).toBe(404);
+    const text = await missing.text();
+    expect(text).toContain('does not exist');
+    expect(text).not.toContain('no route for');
+    const admin = client(f);
+    await admin.login('admin');
+    const landing = await admin.request('/admin/users?lang=en');
+    expect(await landing.text()).toContain('As an administrator you open accounts');
+  });
 });

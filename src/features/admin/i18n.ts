@@ -1,5 +1,7 @@
 /** Turkish texts of the admin pages (added to the UI dictionary through the feature seam). */
 export const tr = {
+  'users.intro':
+    'Yönetici olarak hesapları açar, rollerini ve parolalarını yönetir, haber kaynaklarını ve denetim kaydını izlersiniz. İçerik ve başvurular uzman ve amir rollerindedir. Diğer sayfalarınız:',
   'users.title': 'Kullanıcılar ve roller',
   'users.list': 'Kayıtlı kullanıcılar',
   'users.email': 'E-posta',
@@ -14,6 +16,8 @@ export const tr = {
 
 /** English texts of the admin pages; every key of `tr`. */
 export const en: Record<keyof typeof tr, string> = {
+  'users.intro':
+    'As an administrator you open accounts, manage their roles and passwords, and look after the news sources and the audit log. Content and applications belong to the staff and supervisor roles. Your other pages:',
   'users.title': 'Users and roles',
   'users.list': 'Registered users',
   'users.email': 'E-mail',

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ValidationError } from '../../domain/errors.js';
+import { can } from '../../domain/review/permissions.js';
 import type { createAuditLog, createUserStore } from '../../store/index.js';
 import type { SessionStore } from '../../store/session-store.js';
 import { roles } from '../../store/user-store.js';
@@ -37,6 +38,17 @@ export function createAdminRoutes(deps: {
     return c.html(
       <Layout v={v} title={v.t('users.title')}>
         {done ? <Notice kind="ok">{v.t('common.saved')}</Notice> : null}
+        {/* The admin's landing page says what the role is for and where to go. */}
+        <p>{v.t('users.intro')}</p>
+        <ul>
+          {v.nav
+            .filter((e) => can(v.user!.role, e.permission) && e.href !== '/admin/users')
+            .map((e) => (
+              <li>
+                <a href={e.href}>{e.label}</a>
+              </li>
+            ))}
+        </ul>
         <table>
           <caption>{v.t('users.list')}</caption>
           <thead>

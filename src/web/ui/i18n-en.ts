@@ -191,4 +191,10 @@ export const en: Record<keyof typeof tr, string> = {
   'audit.act.user.password_change': 'Changed their password',
   'audit.act.user.password_reset': 'Password reset (command line)',
   'nav.password': 'Password',
+  'err.forbiddenRole':
+    'This page is not open to the {role} role. Ask your administrator if you need other rights.',
+  'err.forbiddenAnon': 'Sign in with an account that has the rights to see this page.',
+  'err.notFoundText':
+    'The page or record you are looking for does not exist; the link may be old or the record erased.',
+  'err.youCan': 'Pages your role can open:',
 };

@@ -190,4 +190,9 @@ export const tr = {
   'audit.act.user.password_change': 'Parolasını değiştirdi',
   'audit.act.user.password_reset': 'Parola sıfırlandı (komut satırı)',
   'nav.password': 'Parola',
+  'err.forbiddenRole':
+    'Bu sayfa {role} rolüne açık değil. Başka bir yetki gerekiyorsa yöneticinize başvurun.',
+  'err.forbiddenAnon': 'Bu sayfayı görmek için yetkili bir hesapla giriş yapın.',
+  'err.notFoundText': 'Aradığınız sayfa ya da kayıt yok; bağlantı eskimiş ya da kayıt silinmiş olabilir.',
+  'err.youCan': 'Rolünüzle açabileceğiniz sayfalar:',
 };

@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../../domain/errors.js';
-import { homeFor } from '../../domain/review/permissions.js';
+import { can, homeFor } from '../../domain/review/permissions.js';
 import type { Feature } from '../../features/seam.js';
 import type { TagLabels } from '../../pipeline/load-tagger.js';
 import type { Stores } from '../../store/create-stores.js';
@@ -13,7 +13,7 @@ import { createLoginRoutes, type LoginPolicy } from '../auth/login-routes.js';
 import { createRateLimiter } from '../auth/rate-limit.js';
 import { sessionAuth } from '../auth/session-auth.js';
 import { errorBody } from '../errors.js';
-import { createDictionaries, resolveLang } from './i18n.js';
+import { createDictionaries, type MsgKey, resolveLang } from './i18n.js';
 import { Layout, type NavEntry, viewCtx } from './layout.js';
 
 /** What the UI shell needs from the composition root. */
@@ -117,6 +117,12 @@ export function createUi(deps: UiDeps) {
   const limiter = createRateLimiter({ max: deps.policy?.loginRateMax ?? 20, windowMs: 15 * 60_000 });
   app.route('/', createLoginRoutes({ users, sessions, audit, limiter, policy }));
   for (const f of deps.features ?? []) if (f.ui) app.route('/', f.ui);
+  // A page nobody serves, asked for by a browser: the 404 page in the person's language.
+  app.get('*', async (c, next) => {
+    if (c.req.path.startsWith('/api/') || !(c.req.header('accept') ?? '').includes('text/html'))
+      return next();
+    return errorPage(new AppError('not_found', `no route for GET ${c.req.path}`, { status: 404 }), c);
+  });
 
   return { routes: app, session: session as MiddlewareHandler };
 }
@@ -142,9 +148,32 @@ function errorPage(err: Error, c: Context) {
             : status < 500
               ? v.t('err.invalid')
               : v.t('err.server');
+  // 403 and 404 are explained in the page language with where to go; other messages are the
+  // validation's own (they name the field and the problem).
+  const open = v.user ? v.nav.filter((e) => can(v.user!.role, e.permission)) : [];
+  const explain =
+    status === 403 && v.user
+      ? v.t('err.forbiddenRole', { role: v.t(`role.${v.user.role}` as MsgKey) })
+      : status === 403
+        ? v.t('err.forbiddenAnon')
+        : status === 404
+          ? v.t('err.notFoundText')
+          : message;
   return c.html(
     <Layout v={v} title={title}>
-      <p role="alert">{message}</p>
+      <p role="alert">{explain}</p>
+      {(status === 403 || status === 404) && open.length ? (
+        <>
+          <p>{v.t('err.youCan')}</p>
+          <ul>
+            {open.map((e) => (
+              <li>
+                <a href={e.href}>{e.label}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <p>
         <a href="/">{v.t('err.home')}</a>
       </p>
