@@ -145,5 +145,17 @@ describe('HTML standards', () => {
     await admin.login('admin');
     const landing = await admin.request('/admin/users?lang=en');
     expect(await landing.text()).toContain('As an administrator you open accounts');
+    // The dashboard lists nothing its viewer cannot open: an admin sees counts, no item links.
+    const dash = await (await admin.request('/dashboard?lang=en')).text();
+    expect(dash).not.toMatch(/href="\/(items|drafts|applications)\//);
+    expect(dash).toContain('only the counts show here');
+    const supDash = await (
+      await (async () => {
+        const sup = client(f);
+        await sup.login('supervisor');
+        return sup.request('/dashboard?lang=en');
+      })()
+    ).text();
+    expect(supDash).toMatch(/href="\/items\//);
   });
 });

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { turkishCalendar } from '../../domain/applications/calendar.js';
+import { can } from '../../domain/review/permissions.js';
 import type { SearchIndex } from '../../search/types.js';
 import type { AlertStore } from '../../store/alert-store.js';
 import type { KnownClaim } from '../../store/claim-store.js';
@@ -82,6 +83,11 @@ export function createDashboardRoutes(deps: {
         deps.stats.perDay(days),
       ],
     );
+    // The dashboard lists only what its viewer may open; others (an admin) see the counts.
+    const role = v.user!.role;
+    const canItems = can(role, 'queue.read');
+    const canDrafts = can(role, 'response.draft');
+    const canApps = can(role, 'applications.read');
     return c.html(
       <Layout v={v} title={v.t('dash.title')} wide>
         <div class="grid">
@@ -89,21 +95,25 @@ export function createDashboardRoutes(deps: {
           <section aria-labelledby="fl-h" class="card">
             <h2 id="fl-h">{v.t('dash.flagged', { n: flagged.total })}</h2>
             <ol>
-              {flagged.hits.map((h) => (
+              {(canItems ? flagged.hits : []).map((h) => (
                 <li>
                   <a href={`/items/${h.id}`}>{(h.subject || h.text).slice(0, 90)}</a>{' '}
                   <Risk v={v} risk={h.risk} />
                 </li>
               ))}
             </ol>
-            <p>
-              <a href="/queue?flagged=true&status=new&status=in_review">{v.t('dash.allFlagged')}</a>
-            </p>
+            {canItems ? (
+              <p>
+                <a href="/queue?flagged=true&status=new&status=in_review">{v.t('dash.allFlagged')}</a>
+              </p>
+            ) : (
+              <p class="hint">{v.t('dash.countsOnly')}</p>
+            )}
           </section>
           <section aria-labelledby="ap-h" class="card">
             <h2 id="ap-h">{v.t('dash.approvals', { n: waiting.length })}</h2>
             <ul>
-              {waiting.map((r) => (
+              {(canDrafts ? waiting : []).map((r) => (
                 <li>
                   <a href={`/drafts/${r.id}`}>{r.title}</a> — {r.authorName}
                 </li>
@@ -111,7 +121,7 @@ export function createDashboardRoutes(deps: {
             </ul>
             <h3>{v.t('dash.unconfirmed', { n: unconfirmed.length })}</h3>
             <ul>
-              {unconfirmed.map((u) => (
+              {(canItems ? unconfirmed : []).map((u) => (
                 <li>
                   <a href={`/items/${u.itemId}`}>{label(v.t, 'verdict', u.verdict)}</a> — {v.day(u.createdAt)}
                 </li>
@@ -121,16 +131,18 @@ export function createDashboardRoutes(deps: {
           <section aria-labelledby="dl-h" class="card">
             <h2 id="dl-h">{v.t('dash.deadlines', { n: deadlines.length })}</h2>
             <ul>
-              {deadlines.map((d) => (
+              {(canApps ? deadlines : []).map((d) => (
                 <li>
                   <a href={`/applications/${d.id}`}>{d.subject ?? label(v.t, 'appType', d.appType)}</a> —{' '}
                   <DueText v={v} cal={calendar} now={new Date()} dueDate={d.dueDate} open />
                 </li>
               ))}
             </ul>
-            <p>
-              <a href="/applications?risk=1">{v.t('apps.risk.atRisk')}</a>
-            </p>
+            {canApps ? (
+              <p>
+                <a href="/applications?risk=1">{v.t('apps.risk.atRisk')}</a>
+              </p>
+            ) : null}
           </section>
         </div>
         <section aria-labelledby="ch-h">
