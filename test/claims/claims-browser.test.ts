@@ -194,5 +194,6 @@ describe('claims UI in Chromium', () => {
             .goto(`${h.base}${path}`)
             .then(() => staff.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true }));
       }
-  });
+    // Many pages × two languages through axe: bounded by 3 minutes, not the default minute.
+  }, 180_000);
 });

@@ -63,6 +63,7 @@ const PAGES: [role: string | null, path: () => string][] = [
   ['supervisor', () => '/audit'],
   ['admin', () => '/admin/users'],
   ['admin', () => '/admin/sources'],
+  ['admin', () => '/admin/tokens'],
   ['journalist', () => '/account/follows'],
   ['journalist', () => '/published'],
 ];

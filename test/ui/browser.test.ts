@@ -127,5 +127,6 @@ describe('review UI in Chromium', () => {
       await page.context().close();
     }
     expect(problems).toEqual([]);
-  });
+    // Many pages × two languages through axe: bounded by 3 minutes, not the default minute.
+  }, 180_000);
 });

@@ -46,6 +46,7 @@ const pages: [string, Who[]][] = [
   ['/audit', ['supervisor', 'admin']],
   ['/published', ['admin', 'supervisor', 'staff', 'journalist']],
   ['/admin/users', ['admin']],
+  ['/admin/tokens', ['admin']],
   ['/admin/sources', ['admin']],
   ['/applications', ['supervisor', 'staff']],
   ['/applications/:app', ['supervisor', 'staff']],

@@ -1,0 +1,155 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import type { createAuditLog } from '../../store/index.js';
+import type { createTokenStore, TokenInfo } from '../../store/token-store.js';
+import { requirePermission } from '../../web/auth/require-permission.js';
+import { Csrf, Layout, Notice, type ViewCtx, viewCtx } from '../../web/ui/layout.js';
+
+/** Scopes an admin may grant, in the order the form shows them. */
+export const tokenScopes = ['ingest', 'read', 'admin'] as const;
+
+const createSchema = z.object({
+  name: z.string().trim().min(2).max(100),
+  scopes: z.array(z.enum(tokenScopes)).min(1),
+});
+
+function TokensPage({
+  v,
+  list,
+  created,
+  error,
+}: {
+  v: ViewCtx;
+  list: TokenInfo[];
+  created?: { name: string; token: string };
+  error?: string;
+}) {
+  return (
+    <Layout v={v} title={v.t('tokens.title')}>
+      {created ? (
+        <div class="notice ok" role="status">
+          <p>{v.t('tokens.created', { name: created.name })}</p>
+          <p>
+            <code class="secret">{created.token}</code>
+          </p>
+        </div>
+      ) : null}
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      <p>{v.t('tokens.intro')}</p>
+      <div class="table-scroll">
+        <table>
+          <caption>{v.t('tokens.list')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{v.t('tokens.name')}</th>
+              <th scope="col">{v.t('tokens.scopes')}</th>
+              <th scope="col">{v.t('tokens.createdAt')}</th>
+              <th scope="col">{v.t('tokens.lastUsed')}</th>
+              <th scope="col">{v.t('tokens.state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((t) => (
+              <tr>
+                <td>{t.name}</td>
+                <td>{t.scopes.map((s) => v.t(`tokens.scope.${s}` as 'tokens.scope.read')).join(', ')}</td>
+                <td>{v.when(t.createdAt)}</td>
+                <td>{t.lastUsedAt ? v.when(t.lastUsedAt) : v.t('tokens.never')}</td>
+                <td>
+                  {t.revokedAt ? (
+                    v.t('tokens.revokedAt', { at: v.when(t.revokedAt) })
+                  ) : (
+                    <form method="post" action={`/admin/tokens/${t.id}/revoke`} class="inline">
+                      <Csrf v={v} />
+                      <button type="submit" aria-label={v.t('tokens.revokeLabel', { name: t.name })}>
+                        {v.t('tokens.revoke')}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section aria-labelledby="new-token-h" class="card">
+        <h2 id="new-token-h">{v.t('tokens.new')}</h2>
+        <form method="post" action="/admin/tokens" class="stack narrow">
+          <Csrf v={v} />
+          <label for="token-name">{v.t('tokens.name')}</label>
+          <input id="token-name" name="name" required minlength={2} maxlength={100} />
+          <fieldset>
+            <legend>{v.t('tokens.scopes')}</legend>
+            {tokenScopes.map((s) => (
+              <label class="check">
+                <input type="checkbox" name="scopes" value={s} />{' '}
+                {v.t(`tokens.scope.${s}` as 'tokens.scope.read')}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit">{v.t('tokens.create')}</button>
+        </form>
+      </section>
+    </Layout>
+  );
+}
+
+/**
+ * API tokens for admins (`/admin/tokens`): create (the token is shown once, only
+ * its hash is stored), list with last use, revoke; each change audited. Nobody has
+ * to stop the server and run the CLI for a token.
+ */
+export function createTokenRoutes(deps: {
+  tokens: Pick<ReturnType<typeof createTokenStore>, 'create' | 'list' | 'revoke'>;
+  audit: Pick<ReturnType<typeof createAuditLog>, 'append'>;
+}) {
+  const app = new Hono();
+  app.use('/admin/tokens', requirePermission('users.manage'));
+  app.use('/admin/tokens/*', requirePermission('users.manage'));
+
+  app.get('/admin/tokens', async (c) =>
+    c.html(<TokensPage v={viewCtx(c)} list={await deps.tokens.list()} />),
+  );
+
+  app.post('/admin/tokens', async (c) => {
+    const v = viewCtx(c);
+    const body = await c.req.parseBody({ all: true });
+    const scopes = ([] as unknown[]).concat(body.scopes ?? []);
+    const p = createSchema.safeParse({ name: body.name, scopes });
+    if (!p.success)
+      return c.html(<TokensPage v={v} list={await deps.tokens.list()} error={v.t('tokens.invalid')} />, 422);
+    const actor = c.get('user')!;
+    const t = await deps.tokens.create({ name: p.data.name, scopes: p.data.scopes, createdBy: actor.email });
+    await deps.audit.append({
+      actor: actor.email,
+      action: 'token.create',
+      targetType: 'token',
+      targetId: t.id,
+      details: { name: p.data.name, scopes: p.data.scopes },
+    });
+    // Shown once, on this response only (the page is not cached: no-store).
+    return c.html(
+      <TokensPage v={v} list={await deps.tokens.list()} created={{ name: p.data.name, token: t.token }} />,
+      201,
+    );
+  });
+
+  app.post('/admin/tokens/:id/revoke', async (c) => {
+    const id = c.req.param('id');
+    const known = (await deps.tokens.list()).find((t) => t.id === id);
+    if (!known) throw new NotFoundError('no such token');
+    if (known.revokedAt) throw new ValidationError('the token is already revoked');
+    await deps.tokens.revoke(id);
+    const actor = c.get('user')!;
+    await deps.audit.append({
+      actor: actor.email,
+      action: 'token.revoke',
+      targetType: 'token',
+      targetId: id,
+      details: { name: known.name },
+    });
+    return c.redirect('/admin/tokens', 303);
+  });
+  return app;
+}
