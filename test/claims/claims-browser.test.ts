@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/app.js';
 import { type BrowserHarness, startBrowser } from '../helpers/browser.js';
-import { client, createUiFixture, type UiFixture } from '../web/fixture.js';
+import { client, confirmedVerdict, createUiFixture, type UiFixture } from '../web/fixture.js';
 
 let f: UiFixture;
 let h: BrowserHarness;
@@ -108,6 +108,7 @@ describe('claims UI in Chromium', () => {
     await s.login('staff');
     await sup.login('supervisor');
     await sup2.login('supervisor2');
+    await confirmedVerdict(f, itemId);
     const rid = (
       await s.post('/drafts', {
         itemId,

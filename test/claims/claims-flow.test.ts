@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/app.js';
-import { client, createUiFixture, type UiFixture } from '../web/fixture.js';
+import { client, confirmedVerdict, createUiFixture, type UiFixture } from '../web/fixture.js';
 
 let f: UiFixture;
 let staff: ReturnType<typeof client>;
@@ -145,6 +145,7 @@ describe('claims over HTTP', () => {
       body: 'Baraj sağlam.',
       sources: 'https://example.org/dsi',
     };
+    await confirmedVerdict(f, itemId);
     const rid = (await staff.post('/drafts', draft)).headers.get('location')!.split('/').pop()!;
     expect((await staff.post(`/drafts/${rid}/submit`)).status).toBe(303);
     expect((await sup.post(`/drafts/${rid}/approve`)).status).toBe(303);

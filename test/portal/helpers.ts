@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { AppEventMap } from '../../src/domain/events.js';
 import type { createPortalFeature } from '../../src/features/portal/feature.js';
 import { eventually } from '../helpers/app.js';
-import { client, createUiFixture, type UiFixture } from '../web/fixture.js';
+import { client, confirmedVerdict, createUiFixture, type UiFixture } from '../web/fixture.js';
 
 export const BASE_URL = 'https://portal.example';
 
@@ -66,10 +66,13 @@ export async function approvedResponse(
   fields: Partial<
     Record<'title' | 'claimReviewed' | 'verdict' | 'summary' | 'body' | 'sources' | 'lang', string>
   > = {},
-  opts: { itemId?: string; kind?: 'public' | 'reply' } = {},
+  opts: { itemId?: string; kind?: 'public' | 'reply'; noVerdict?: boolean } = {},
 ): Promise<string> {
+  const itemId = opts.itemId ?? (await damItem(f));
+  // A public response is published only on an item with a (confirmed) verdict.
+  if ((opts.kind ?? 'public') === 'public' && !opts.noVerdict) await confirmedVerdict(f, itemId);
   const res = await f.staff.post('/drafts', {
-    itemId: opts.itemId ?? (await damItem(f)),
+    itemId,
     kind: opts.kind ?? 'public',
     title: 'Baraj patladı iddiası yanlış',
     claimReviewed: 'Baraj patladı, şehir sular altında kalacak',

@@ -145,6 +145,37 @@ describe('publication', () => {
     expect(await inIndex(id)).toBe(true);
   });
 
+  it('publishes a public response only on an item with a verdict, confirmed by a supervisor when flagged', async () => {
+    const { rows } = await f.app.db.query<{ id: string; flagged: boolean }>(
+      `SELECT i.id, t.flagged FROM items i JOIN tag_results t ON t.item_id = i.id
+       WHERE i.kind = 'post' AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.item_id = i.id)
+       ORDER BY t.flagged DESC LIMIT 1`,
+    );
+    const item = rows[0]!;
+    const id = await approvedResponse(f, { title: 'Kararsız kayıt' }, { itemId: item.id, noVerdict: true });
+    const refused = await f.sup.post(`/drafts/${id}/publish?lang=en`);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('record a verdict on the item');
+    // The draft page says so instead of offering the publish form.
+    const page = await (await f.sup.request(`/drafts/${id}?lang=en`)).text();
+    expect(page).toContain('record a verdict on the item');
+    expect(page).not.toContain(`action="/drafts/${id}/publish"`);
+    const vid = await f.app.stores.review.addVerdict(
+      item.id,
+      { verdict: 'false', evidenceLinks: [], notes: '', claimId: undefined },
+      f.users.staff!.id,
+    );
+    if (item.flagged) {
+      expect((await f.sup.post(`/drafts/${id}/publish`)).status).toBe(400);
+      expect(await (await f.sup.request(`/drafts/${id}?lang=en`)).text()).toContain(
+        'a supervisor must confirm',
+      );
+      await f.app.stores.review.confirmVerdict(vid, f.users.supervisor!.id);
+    }
+    // With the verdict in place the publish form is offered (not used here: later tests count publications).
+    expect(await (await f.sup.request(`/drafts/${id}?lang=en`)).text()).toContain(`action="/drafts/${id}/publish"`);
+  });
+
   it('refuses an embargo time in the past or malformed, and publish before approval', async () => {
     const id = await approvedResponse(f, { title: 'Zaman doğrulaması' });
     expect((await f.sup.post(`/drafts/${id}/publish`, { publishAt: '2001-01-01T10:00' })).status).toBe(400);

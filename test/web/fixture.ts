@@ -93,3 +93,17 @@ export function client(f: UiFixture) {
     },
   };
 }
+
+/**
+ * Records a verdict on an item (by the staff user) and has a supervisor confirm
+ * it, as publishing a public response on the item requires.
+ */
+export async function confirmedVerdict(f: UiFixture, itemId: string, verdict: 'false' | 'true' = 'false') {
+  const id = await f.app.stores.review.addVerdict(
+    itemId,
+    { verdict, evidenceLinks: [], notes: '', claimId: undefined },
+    f.users.staff!.id,
+  );
+  await f.app.stores.review.confirmVerdict(id, f.users.supervisor!.id);
+  return id;
+}

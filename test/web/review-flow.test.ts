@@ -44,6 +44,9 @@ describe('review flow over HTTP', () => {
       ).status,
     ).toBe(303);
     expect((await f.app.stores.items.get(itemId))?.status).toBe('verified');
+    // A flagged item's verdict is confirmed by a supervisor before its response is published.
+    const [recorded] = await f.app.stores.review.verdicts(itemId);
+    await f.app.stores.review.confirmVerdict(recorded!.id, f.users.supervisor2!.id);
 
     const created = await sup.post('/drafts', { itemId, ...draft });
     expect(created.status).toBe(303);

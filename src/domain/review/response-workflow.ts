@@ -64,3 +64,19 @@ export function availableActions(r: ResponseFacts, actorId: string): ResponseAct
     }
   });
 }
+
+/**
+ * Why a public response may not be published yet, or null: its item needs a
+ * recorded verdict, and a flagged item a verdict a supervisor confirmed. Replies
+ * to applicants and responses without an item are not held.
+ */
+export function publishBlock(
+  r: { kind: string; itemId: string | null },
+  item: { flagged: boolean } | null,
+  verdicts: readonly { confirmedBy: string | null }[],
+): 'no_verdict' | 'unconfirmed_verdict' | null {
+  if (r.kind !== 'public' || !r.itemId) return null;
+  if (verdicts.length === 0) return 'no_verdict';
+  if (item?.flagged && !verdicts.some((v) => v.confirmedBy)) return 'unconfirmed_verdict';
+  return null;
+}

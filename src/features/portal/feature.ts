@@ -19,7 +19,7 @@ import { createSearchPage } from './search-page.js';
  * table), the publish/embargo action of the drafts page, and the embargo task.
  */
 export function createPortalFeature(
-  ctx: FeatureContext<'publications' | 'responses' | 'audit'>,
+  ctx: FeatureContext<'publications' | 'responses' | 'audit' | 'items' | 'review'>,
   opts: { now?: () => Date } = {},
 ) {
   const { config } = ctx;
@@ -42,7 +42,15 @@ export function createPortalFeature(
   const ui = new Hono();
   ui.route(
     '/',
-    createPublishRoutes({ publication, responses, audit: ctx.stores.audit, actions, now: opts.now }),
+    createPublishRoutes({
+      publication,
+      responses,
+      audit: ctx.stores.audit,
+      actions,
+      items: ctx.stores.items,
+      review: ctx.stores.review,
+      now: opts.now,
+    }),
   );
   ui.route('/', createFeedRoutes({ search: ctx.search, baseUrl, portal, guard }));
   // Login mode guards every portal page; public mode lets anyone read.

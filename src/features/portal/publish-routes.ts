@@ -1,12 +1,26 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { publishBlock } from '../../domain/review/response-workflow.js';
 import type { ItemActions } from '../../pipeline/bulk-item-actions.js';
 import type { PublicationService } from '../../pipeline/publish.js';
 import { localToUtc } from '../../pipeline/publish-time.js';
 import type { createAuditLog } from '../../store/index.js';
+import type { ItemStore } from '../../store/item-store.js';
 import type { ResponseStore } from '../../store/response-store.js';
+import type { ReviewStore } from '../../store/review-store.js';
 import { requirePermission } from '../../web/auth/require-permission.js';
+import { viewCtx } from '../../web/ui/layout.js';
+
+/** Why a response cannot be published yet (its item's verdicts), or null. */
+export async function publishBlockOf(
+  deps: { items: Pick<ItemStore, 'get'>; review: Pick<ReviewStore, 'verdicts'> },
+  r: { kind: string; itemId: string | null },
+) {
+  if (r.kind !== 'public' || !r.itemId) return null;
+  const [item, verdicts] = await Promise.all([deps.items.get(r.itemId), deps.review.verdicts(r.itemId)]);
+  return publishBlock(r, item ? { flagged: !!item.tagResult?.flagged } : null, verdicts);
+}
 
 const formSchema = z.object({
   publishAt: z
@@ -37,6 +51,8 @@ export function createPublishRoutes(deps: {
   responses: Pick<ResponseStore, 'get'>;
   audit: Pick<ReturnType<typeof createAuditLog>, 'append'>;
   actions: Pick<ItemActions, 'setStatus'>;
+  items: Pick<ItemStore, 'get'>;
+  review: Pick<ReviewStore, 'verdicts'>;
   now?: () => Date;
 }) {
   const now = deps.now ?? (() => new Date());
@@ -56,6 +72,9 @@ export function createPublishRoutes(deps: {
       ]);
     const r = await deps.responses.get(id);
     if (!r) throw new NotFoundError('no such response');
+    // Only a publishable response is held for its verdict; others get the workflow's own answer.
+    const block = r.state === 'approved' || r.state === 'scheduled' ? await publishBlockOf(deps, r) : null;
+    if (block) throw new ValidationError(viewCtx(c).t(`draft.block.${block}`));
     const out = await deps.publication.publish(id, user, { at: p.data.publishAt, note: p.data.note });
     await deps.audit.append({
       actor: user.email,

@@ -111,7 +111,16 @@ export const VersionView = ({ v, ver }: { v: ViewCtx; ver: ResponseVersion }) =>
 );
 
 /** The workflow buttons this user may use now; approve is never shown to an author. */
-export function WorkflowActions({ v, r }: { v: ViewCtx; r: ResponseRecord }) {
+export function WorkflowActions({
+  v,
+  r,
+  block = null,
+}: {
+  v: ViewCtx;
+  r: ResponseRecord;
+  /** Why it cannot be published yet (the item's verdict), shown instead of the publish form. */
+  block?: 'no_verdict' | 'unconfirmed_verdict' | null;
+}) {
   const user = v.user!;
   const acts = availableActions(r, user.id).filter((a) =>
     a === 'approve' || a === 'request_changes'
@@ -146,7 +155,14 @@ export function WorkflowActions({ v, r }: { v: ViewCtx; r: ResponseRecord }) {
       ) : null}
       {acts.map((a) =>
         a === 'publish' ? (
-          <PublishForm v={v} r={r} />
+          block ? (
+            <p class="notice info" role="note">
+              {v.t(`draft.block.${block}`)}{' '}
+              {r.itemId ? <a href={`/items/${r.itemId}#verdict-h`}>{v.t('draft.block.go')}</a> : null}
+            </p>
+          ) : (
+            <PublishForm v={v} r={r} />
+          )
         ) : (
           <form method="post" action={`/drafts/${r.id}/${a.replace('_', '-')}`} class="row">
             <Csrf v={v} />

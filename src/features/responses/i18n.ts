@@ -19,6 +19,9 @@ export const tr = {
   'draft.workflow': 'Onay akışı',
   'draft.state': 'Durum',
   'draft.note': 'Not',
+  'draft.block.no_verdict': 'Yayımlamadan önce bu yanıtın ilgili olduğu kayda bir doğrulama kararı kaydedin.',
+  'draft.block.unconfirmed_verdict': 'Kayıt işaretli: yanıt yayımlanmadan önce kararını bir amir onaylamalı.',
+  'draft.block.go': 'Kaydı aç',
   'draft.fourEyes':
     'Bu yanıtın yazarlarından birisiniz: dört göz ilkesi gereği başka bir amir onaylamalıdır.',
   'draft.preview': 'Önizleme (sürüm {n})',
@@ -58,6 +61,10 @@ export const en: Record<keyof typeof tr, string> = {
   'draft.workflow': 'Approval',
   'draft.state': 'State',
   'draft.note': 'Note',
+  'draft.block.no_verdict': 'Before publishing, record a verdict on the item this response answers.',
+  'draft.block.unconfirmed_verdict':
+    'The item is flagged: a supervisor must confirm its verdict before the response is published.',
+  'draft.block.go': 'Open the item',
   'draft.fourEyes':
     'You wrote part of this response: under the four-eyes rule another supervisor must approve it.',
   'draft.preview': 'Preview (version {n})',
