@@ -173,7 +173,9 @@ describe('publication', () => {
       await f.app.stores.review.confirmVerdict(vid, f.users.supervisor!.id);
     }
     // With the verdict in place the publish form is offered (not used here: later tests count publications).
-    expect(await (await f.sup.request(`/drafts/${id}?lang=en`)).text()).toContain(`action="/drafts/${id}/publish"`);
+    expect(await (await f.sup.request(`/drafts/${id}?lang=en`)).text()).toContain(
+      `action="/drafts/${id}/publish"`,
+    );
   });
 
   it('refuses an embargo time in the past or malformed, and publish before approval', async () => {
