@@ -1,11 +1,23 @@
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
 import type { AppEvents } from '../domain/events.js';
 import type { PublicationDoc } from '../domain/published-response.js';
-import { nextResponseState } from '../domain/review/response-workflow.js';
+import { nextResponseState, publishBlock } from '../domain/review/response-workflow.js';
 import type { Logger } from '../obs/logger.js';
 import type { SearchIndex } from '../search/types.js';
+import type { ItemStore } from '../store/item-store.js';
 import type { PublicationStore } from '../store/publication-store.js';
 import type { ResponseStore } from '../store/response-store.js';
+import type { ReviewStore } from '../store/review-store.js';
+
+/** Why a response cannot be published yet (its item's verdicts), or null. */
+export async function publishBlockOf(
+  deps: { items: Pick<ItemStore, 'get'>; review: Pick<ReviewStore, 'verdicts'> },
+  r: { kind: string; itemId: string | null },
+) {
+  if (r.kind !== 'public' || !r.itemId) return null;
+  const [item, verdicts] = await Promise.all([deps.items.get(r.itemId), deps.review.verdicts(r.itemId)]);
+  return publishBlock(r, item ? { flagged: !!item.tagResult?.flagged } : null, verdicts);
+}
 
 /** Who publishes (null for the embargo task). */
 export interface Publisher {

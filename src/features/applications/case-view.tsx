@@ -8,6 +8,7 @@ import type { ItemWithTags } from '../../store/item-store.js';
 import { AuditDetails, auditAction } from '../../web/ui/audit-view.js';
 import { label, type MsgKey } from '../../web/ui/i18n.js';
 import { Csrf, Notice, type ViewCtx } from '../../web/ui/layout.js';
+import { formatSize } from '../../web/ui/when.js';
 import type { Deadlines } from './deadline-config.js';
 import { DueText, formatDate, formatInstant } from './format.js';
 
@@ -17,12 +18,6 @@ export interface FormState {
   errors: Record<string, MsgKey>;
   values: Record<string, string>;
 }
-
-const sizeText = (bytes: number, lang: string) => {
-  const fmt = (n: number) =>
-    n.toLocaleString(lang === 'en' ? 'en-GB' : 'tr-TR', { maximumFractionDigits: 1 });
-  return bytes >= 1024 * 1024 ? `${fmt(bytes / (1024 * 1024))} MB` : `${fmt(Math.max(1, bytes / 1024))} KB`;
-};
 
 /**
  * The citizen's attachments. A file name may carry personal data, so roles without
@@ -45,7 +40,7 @@ function Attachments({ v, list }: { v: ViewCtx; list: CasePageData['attachments'
               v.t('apps.att.nth', { n: i + 1 })
             )}{' '}
             <span class="meta">
-              ({a.contentType}, {sizeText(a.sizeBytes, v.lang)})
+              ({a.contentType}, {formatSize(a.sizeBytes, v.lang)})
             </span>
           </li>
         ))}

@@ -2,14 +2,7 @@ import { label } from '../../web/ui/i18n.js';
 import type { ViewCtx } from '../../web/ui/layout.js';
 
 /** A date and time in Istanbul time, in the page's language. */
-export const when = (v: ViewCtx, iso: string | null | undefined) =>
-  iso
-    ? new Date(iso).toLocaleString(v.lang === 'en' ? 'en-GB' : 'tr-TR', {
-        dateStyle: 'medium',
-        timeStyle: 'short',
-        timeZone: 'Europe/Istanbul',
-      })
-    : v.t('claims.never');
+export const when = (v: ViewCtx, iso: string | null | undefined) => (iso ? v.when(iso) : v.t('claims.never'));
 
 /** A channel's label (platform or source name; known ones translated). */
 export const channelLabel = (v: ViewCtx, key: string) => label(v.t, 'claims.channel', key);

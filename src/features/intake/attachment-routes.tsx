@@ -7,7 +7,7 @@ import type { createAuditLog } from '../../store/index.js';
 import type { IntakeStore } from '../../store/intake-store.js';
 import { requirePermission } from '../../web/auth/require-permission.js';
 import { Layout, viewCtx } from '../../web/ui/layout.js';
-import { formatSize } from './intake-view.js';
+import { formatSize } from '../../web/ui/when.js';
 
 /** `attachment; filename="…"; filename*=UTF-8''…` with an ASCII fallback and no quotes or controls. */
 export function contentDisposition(name: string): string {

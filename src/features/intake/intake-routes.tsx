@@ -18,9 +18,10 @@ import type { IntakeStore, TrackedApplication } from '../../store/intake-store.j
 import { createRateLimiter } from '../../web/auth/rate-limit.js';
 import { clientAddressOf } from '../../web/middleware/client-address.js';
 import { viewCtx } from '../../web/ui/layout.js';
+import { formatSize } from '../../web/ui/when.js';
 import { type FieldErrors, formValues, parseIntakeForm, toApplicationRecord } from './form-schema.js';
 import { FORM_TOKEN_FIELD, type FormTokens } from './form-token.js';
-import { formatSize, IntakeDonePage, IntakeFormPage, IntakeProblemPage } from './intake-view.js';
+import { IntakeDonePage, IntakeFormPage, IntakeProblemPage } from './intake-view.js';
 import { type CitizenStatus, StatusPage } from './status-view.js';
 
 /** Turns a tracked application into what the citizen sees (the case workflow may add a label and deadline). */

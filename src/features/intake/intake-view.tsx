@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import { applicationTypes } from '../../domain/item.js';
 import type { MsgKey } from '../../web/ui/i18n.js';
 import { Csrf, Layout, Notice, type ViewCtx } from '../../web/ui/layout.js';
+import { formatSize } from '../../web/ui/when.js';
 import { type FieldErrors, fieldOrder, type IntakeField, LIMITS, provinces } from './form-schema.js';
 import { FORM_TOKEN_FIELD } from './form-token.js';
 
@@ -12,11 +13,6 @@ export const paths = (v: ViewCtx) =>
     : { form: '/basvuru', status: '/basvuru/durum' };
 
 /** A byte count for people: "5 MB", "300 KB". */
-export function formatSize(bytes: number, lang: string): string {
-  const fmt = (n: number) =>
-    n.toLocaleString(lang === 'en' ? 'en-GB' : 'tr-TR', { maximumFractionDigits: 1 });
-  return bytes >= 1024 * 1024 ? `${fmt(bytes / (1024 * 1024))} MB` : `${fmt(Math.max(1, bytes / 1024))} KB`;
-}
 
 const fieldId = (f: IntakeField) => (f === 'type' ? `f-type-${applicationTypes[0]}` : `f-${f}`);
 

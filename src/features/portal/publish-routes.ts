@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
-import { publishBlock } from '../../domain/review/response-workflow.js';
 import type { ItemActions } from '../../pipeline/bulk-item-actions.js';
-import type { PublicationService } from '../../pipeline/publish.js';
+import { type PublicationService, publishBlockOf } from '../../pipeline/publish.js';
 import { localToUtc } from '../../pipeline/publish-time.js';
 import type { createAuditLog } from '../../store/index.js';
 import type { ItemStore } from '../../store/item-store.js';
@@ -11,16 +10,6 @@ import type { ResponseStore } from '../../store/response-store.js';
 import type { ReviewStore } from '../../store/review-store.js';
 import { requirePermission } from '../../web/auth/require-permission.js';
 import { viewCtx } from '../../web/ui/layout.js';
-
-/** Why a response cannot be published yet (its item's verdicts), or null. */
-export async function publishBlockOf(
-  deps: { items: Pick<ItemStore, 'get'>; review: Pick<ReviewStore, 'verdicts'> },
-  r: { kind: string; itemId: string | null },
-) {
-  if (r.kind !== 'public' || !r.itemId) return null;
-  const [item, verdicts] = await Promise.all([deps.items.get(r.itemId), deps.review.verdicts(r.itemId)]);
-  return publishBlock(r, item ? { flagged: !!item.tagResult?.flagged } : null, verdicts);
-}
 
 const formSchema = z.object({
   publishAt: z

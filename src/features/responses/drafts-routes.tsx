@@ -2,12 +2,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { can } from '../../domain/review/permissions.js';
-import {
-  nextResponseState,
-  publishBlock,
-  type ResponseAction,
-} from '../../domain/review/response-workflow.js';
+import { nextResponseState, type ResponseAction } from '../../domain/review/response-workflow.js';
 import { responseInputSchema } from '../../domain/review/verdicts.js';
+import { publishBlockOf } from '../../pipeline/publish.js';
 import type { createAuditLog, createItemStore } from '../../store/index.js';
 import type { ResponseStore } from '../../store/response-store.js';
 import type { ReviewStore } from '../../store/review-store.js';
@@ -124,13 +121,6 @@ export function createDraftRoutes(deps: {
     return c.redirect(`/drafts/${id}`, 303);
   });
 
-  /** Why the response cannot be published yet (its item's verdicts), or null. */
-  const blockOf = async (r: { kind: string; itemId: string | null }) => {
-    if (r.kind !== 'public' || !r.itemId) return null;
-    const [item, verdicts] = await Promise.all([deps.items.get(r.itemId), deps.review.verdicts(r.itemId)]);
-    return publishBlock(r, item ? { flagged: !!item.tagResult?.flagged } : null, verdicts);
-  };
-
   app.get('/drafts/:id', async (c) => {
     const v = viewCtx(c);
     const r = await deps.responses.get(c.req.param('id'));
@@ -148,7 +138,7 @@ export function createDraftRoutes(deps: {
             <a href={`/items/${r.itemId}`}>{v.t('draft.backToItem')}</a> · {label(v.t, 'draft.kind', r.kind)}
           </p>
         ) : null}
-        <WorkflowActions v={v} r={r} block={await blockOf(r)} />
+        <WorkflowActions v={v} r={r} block={await publishBlockOf(deps, r)} />
         <h2>{v.t('draft.preview', { n: ver.version })}</h2>
         <VersionView v={v} ver={ver} />
         <section aria-labelledby="ver-h">

@@ -34,3 +34,10 @@ export function dateOnly(lang: UiLang, iso: string | Date | null | undefined) {
   const d = iso instanceof Date ? iso : new Date(iso);
   return Number.isNaN(d.getTime()) ? '' : format(lang, 'date').format(d);
 }
+
+/** A file size in KB or MB in the page language ("120 KB", "1,5 MB"). */
+export function formatSize(bytes: number, lang: string): string {
+  const fmt = (n: number) =>
+    n.toLocaleString(lang === 'en' ? 'en-GB' : 'tr-TR', { maximumFractionDigits: 1 });
+  return bytes >= 1024 * 1024 ? `${fmt(bytes / (1024 * 1024))} MB` : `${fmt(Math.max(1, bytes / 1024))} KB`;
+}
