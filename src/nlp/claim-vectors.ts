@@ -136,6 +136,291 @@ export function scoreDoc(doc: SparseVector, query: SparseVector): { score: numbe
 }
 
 /**
+ * The query of a match as an open-addressing hash table, so that scoring a
+ * stored document walks only the document's features (one probe each) instead
+ * of merging it with the whole query. Gives exactly {@link scoreDoc}'s result:
+ * the same products (query weights rounded to 32-bit floats) summed in the
+ * same order (the document's ascending keys). One instance is reused for every
+ * query (callers are synchronous), so scoring allocates nothing.
+ */
+export class QueryTable {
+  private keys = new Int32Array(512);
+  private weights = new Float64Array(512);
+  private stamp = new Uint32Array(512);
+  private gen = 0;
+  private mask = 511;
+  /** Results of the last {@link scoreInto} call. */
+  score = 0;
+  coverage = 0;
+
+  load(keys: ArrayLike<number>, weights: ArrayLike<number>, n = keys.length): void {
+    let cap = this.keys.length;
+    while (cap < n * 2) cap *= 2;
+    if (cap !== this.keys.length) {
+      this.keys = new Int32Array(cap);
+      this.weights = new Float64Array(cap);
+      this.stamp = new Uint32Array(cap);
+      this.gen = 0;
+      this.mask = cap - 1;
+    }
+    if (++this.gen === 0xffffffff) {
+      this.stamp.fill(0);
+      this.gen = 1;
+    }
+    for (let i = 0; i < n; i++) {
+      const h = keys[i]! | 0;
+      let slot = Math.imul(h, 0x9e3779b1) >>> 0;
+      for (;;) {
+        slot &= this.mask;
+        if (this.stamp[slot] !== this.gen) break;
+        if (this.keys[slot] === h) break;
+        slot++;
+      }
+      this.stamp[slot] = this.gen;
+      this.keys[slot] = h;
+      this.weights[slot] = Math.fround(weights[i]!);
+    }
+  }
+
+  /** {@link scoreInto} for a document stored in a {@link DocArena} (cells `from` to `to`). */
+  scoreRun(cells: Float32Array, cellKeys: Int32Array, from: number, to: number): void {
+    let score = 0;
+    let covered = 0;
+    let total = 0;
+    const { keys, weights, stamp, gen, mask } = this;
+    for (let i = 2 * from; i < 2 * to; i += 2) {
+      const w = cells[i + 1]!;
+      total += w * w;
+      const h = cellKeys[i]!;
+      let slot = Math.imul(h, 0x9e3779b1) >>> 0;
+      for (;;) {
+        slot &= mask;
+        if (stamp[slot] !== gen) break;
+        if (keys[slot] === h) {
+          score += weights[slot]! * w;
+          covered += w * w;
+          break;
+        }
+        slot++;
+      }
+    }
+    this.score = score;
+    this.coverage = total > 0 ? covered / total : 0;
+  }
+
+  /** Sets {@link score} and {@link coverage} for a stored document against the loaded query. */
+  scoreInto(doc: SparseVector): void {
+    let score = 0;
+    let covered = 0;
+    let total = 0;
+    const dk = doc.keys;
+    const dw = doc.weights;
+    const { keys, weights, stamp, gen, mask } = this;
+    for (let i = 0; i < dk.length; i++) {
+      const w = dw[i]!;
+      total += w * w;
+      const h = dk[i]! | 0;
+      let slot = Math.imul(h, 0x9e3779b1) >>> 0;
+      for (;;) {
+        slot &= mask;
+        if (stamp[slot] !== gen) break;
+        if (keys[slot] === h) {
+          score += weights[slot]! * w;
+          covered += w * w;
+          break;
+        }
+        slot++;
+      }
+    }
+    this.score = score;
+    this.coverage = total > 0 ? covered / total : 0;
+  }
+}
+
+/**
+ * Feature hash → small integer id, as an open-addressing table over typed
+ * arrays: a lookup touches one or two cache lines, where a `Map` of a million
+ * entries costs several misses (the query side looks up every feature of every text).
+ */
+export class FeatureTable {
+  private keys = new Int32Array(1 << 16);
+  private vals = new Int32Array(1 << 16).fill(-1);
+  private mask = (1 << 16) - 1;
+  size = 0;
+
+  /** The id of a feature hash, or −1. */
+  get(h: number): number {
+    const x = h | 0;
+    let slot = Math.imul(x, 0x9e3779b1) >>> 0;
+    for (;;) {
+      slot &= this.mask;
+      const v = this.vals[slot]!;
+      if (v < 0 || this.keys[slot] === x) return v;
+      slot++;
+    }
+  }
+
+  /** Sets the id of a feature hash (ids are non-negative). */
+  set(h: number, id: number): void {
+    if (2 * (this.size + 1) > this.vals.length) this.grow();
+    const x = h | 0;
+    let slot = Math.imul(x, 0x9e3779b1) >>> 0;
+    for (;;) {
+      slot &= this.mask;
+      if (this.vals[slot]! < 0) {
+        this.size++;
+        break;
+      }
+      if (this.keys[slot] === x) break;
+      slot++;
+    }
+    this.keys[slot] = x;
+    this.vals[slot] = id;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const vals = this.vals;
+    this.keys = new Int32Array(keys.length * 2);
+    this.vals = new Int32Array(keys.length * 2).fill(-1);
+    this.mask = this.keys.length - 1;
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (vals[i]! >= 0) this.set(keys[i]!, vals[i]!);
+  }
+}
+
+/**
+ * Stored document vectors in one buffer: document `d` occupies cells
+ * `start[d]` to `start[d + 1]` (exclusive), each cell a key (`keys[2i]`, as
+ * a signed 32-bit integer) and its weight (`cells[2i + 1]`, a 32-bit float).
+ */
+export class DocArena {
+  private buf = new ArrayBuffer(1 << 16);
+  keys = new Int32Array(this.buf);
+  cells = new Float32Array(this.buf);
+  start: number[] = [0];
+
+  add(v: SparseVector): void {
+    const from = this.start[this.start.length - 1]!;
+    const to = from + v.keys.length;
+    if (2 * to > this.keys.length) {
+      let size = this.buf.byteLength;
+      while (size < 8 * to) size *= 2;
+      const next = new ArrayBuffer(size);
+      new Int32Array(next).set(this.keys.subarray(0, 2 * from));
+      this.buf = next;
+      this.keys = new Int32Array(next);
+      this.cells = new Float32Array(next);
+    }
+    for (let i = 0; i < v.keys.length; i++) {
+      this.keys[2 * (from + i)] = v.keys[i]! | 0;
+      this.cells[2 * (from + i) + 1] = v.weights[i]!;
+    }
+    this.start.push(to);
+  }
+}
+
+/**
+ * Builds the query vector of a match, as {@link queryVector} does (same keys,
+ * same weights), together with each key's feature id in the index (−1 when the
+ * index does not know it): one map lookup per distinct feature gives both the
+ * IDF and the posting list. Its buffers are reused by the next call (callers
+ * are synchronous), so the result is valid until then.
+ */
+export class QueryBuilder {
+  private sort = new Uint32Array(256);
+  private side = [new QuerySide(), new QuerySide()] as const;
+  keys = new Uint32Array(256);
+  weights = new Float64Array(256);
+  feats = new Int32Array(256);
+  n = 0;
+
+  constructor(
+    private readonly featId: FeatureTable,
+    private readonly featIdf: ArrayLike<number>,
+    private readonly unseenIdf: number,
+  ) {}
+
+  build(f: ClaimFeatures, prefixShare: number): this {
+    const a = this.side[0];
+    const b = this.side[1];
+    a.n = 0;
+    b.n = 0;
+    if (prefixShare > 0) this.fill(a, f.prefixes, Math.sqrt(prefixShare));
+    if (prefixShare < 1) this.fill(b, f.grams, Math.sqrt(1 - prefixShare));
+    this.ensure(a.n + b.n);
+    const { keys, weights, feats } = this;
+    let i = 0;
+    let j = 0;
+    let n = 0;
+    while (i < a.n || j < b.n) {
+      if (j >= b.n || (i < a.n && a.keys[i]! < b.keys[j]!)) {
+        keys[n] = a.keys[i]!;
+        feats[n] = a.feats[i]!;
+        weights[n++] = a.weights[i++]!;
+      } else if (i >= a.n || b.keys[j]! < a.keys[i]!) {
+        keys[n] = b.keys[j]!;
+        feats[n] = b.feats[j]!;
+        weights[n++] = b.weights[j++]!;
+      } else {
+        keys[n] = a.keys[i]!;
+        feats[n] = a.feats[i]!;
+        weights[n++] = a.weights[i++]! + b.weights[j++]!;
+      }
+    }
+    this.n = n;
+    return this;
+  }
+
+  private ensure(n: number): void {
+    if (n <= this.keys.length) return;
+    let cap = this.keys.length;
+    while (cap < n) cap *= 2;
+    this.keys = new Uint32Array(cap);
+    this.weights = new Float64Array(cap);
+    this.feats = new Int32Array(cap);
+  }
+
+  private fill(out: QuerySide, hashes: number[], scale: number): void {
+    if (this.sort.length < hashes.length) this.sort = new Uint32Array(hashes.length * 2);
+    const sorted = this.sort.subarray(0, hashes.length);
+    sorted.set(hashes);
+    sorted.sort();
+    out.ensure(sorted.length);
+    let n = 0;
+    let norm = 0;
+    for (let i = 0; i < sorted.length; ) {
+      const h = sorted[i]!;
+      let j = i + 1;
+      while (j < sorted.length && sorted[j] === h) j++;
+      const fi = this.featId.get(h);
+      const x = (1 + Math.log(j - i)) * (fi < 0 ? this.unseenIdf : this.featIdf[fi]!);
+      out.keys[n] = h;
+      out.feats[n] = fi;
+      out.weights[n++] = x;
+      norm += x * x;
+      i = j;
+    }
+    const k = scale / (Math.sqrt(norm) || 1);
+    for (let i = 0; i < n; i++) out.weights[i]! *= k;
+    out.n = n;
+  }
+}
+
+class QuerySide {
+  keys = new Uint32Array(256);
+  weights = new Float64Array(256);
+  feats = new Int32Array(256);
+  n = 0;
+  ensure(n: number): void {
+    if (n <= this.keys.length) return;
+    this.keys = new Uint32Array(n * 2);
+    this.weights = new Float64Array(n * 2);
+    this.feats = new Int32Array(n * 2);
+  }
+}
+
+/**
  * Indices of the `k` largest `values[items[i]]` for i < n, unordered: a
  * bounded min-heap over typed arrays (called once per query on every touched document).
  */

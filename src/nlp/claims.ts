@@ -2,9 +2,10 @@ import type { ClaimBackground } from './claim-background.js';
 import { type ClaimMatchConfig, claimMatchConfigSchema } from './claim-config.js';
 import { type ClaimFeatureSpec, type ClaimFeatures, claimFeatures } from './claim-features.js';
 import {
-  queryVector,
-  type SparseVector,
-  scoreDoc,
+  DocArena,
+  FeatureTable,
+  QueryBuilder,
+  QueryTable,
   tfidfVector,
   topIndices,
   toSparse,
@@ -62,16 +63,39 @@ export function createClaimIndex(
   // One table for every feature with a known frequency (one lookup per query feature).
   // Maps are keyed by the hash as a signed 32-bit integer (`h | 0`): a small integer for
   // V8, where an unsigned hash above 2^31 would be a heap number, slower to hash and allocate.
-  const idfTable = new Map<number, number>();
-  if (bgDf) for (const [h, c] of bgDf) idfTable.set(h | 0, Math.log(1 + nDocs / (c + 1)));
-  for (const [h, c] of claimDf) idfTable.set(h | 0, Math.log(1 + nDocs / ((bgDf?.get(h) ?? 0) + c + 1)));
+  // Every feature with a known frequency gets a small integer id: its IDF and its posting
+  // list live in arrays under that id, so a query feature costs one map lookup in all.
+  const featId = new FeatureTable();
+  const featIdf: number[] = [];
+  const postDocs: number[][] = [];
+  const postWeights: number[][] = [];
+  const register = (h: number, w: number) => {
+    featId.set(h, featIdf.length);
+    featIdf.push(w);
+    postDocs.push(EMPTY_LIST);
+    postWeights.push(EMPTY_LIST);
+  };
+  if (bgDf) for (const [h, c] of bgDf) register(h, Math.log(1 + nDocs / (c + 1)));
+  for (const [h, c] of claimDf) {
+    const w = Math.log(1 + nDocs / ((bgDf?.get(h) ?? 0) + c + 1));
+    const fi = featId.get(h);
+    if (fi < 0) register(h, w);
+    else featIdf[fi] = w;
+  }
   const unseenIdf = Math.log(1 + nDocs);
-  const idf = (h: number) => idfTable.get(h | 0) ?? unseenIdf;
+  const idf = (h: number) => {
+    const fi = featId.get(h);
+    return fi < 0 ? unseenIdf : featIdf[fi]!;
+  };
+  const query = new QueryBuilder(featId, featIdf, unseenIdf);
 
-  const postings = new Map<number, { docs: number[]; weights: number[] }>();
   const docClaim: number[] = [];
-  const docVec: SparseVector[] = [];
+  // Every document's vector (sorted keys, 32-bit weights) in one arena, key and weight side by
+  // side, so scoring a candidate reads one contiguous run of memory.
+  const arena = new DocArena();
+  /** Each document's distinct word features, sorted (for the matched words). */
   const docPrefixes: Uint32Array[] = [];
+  const queryTable = new QueryTable();
   const claimDocs: number[][] = claims.map(() => []);
   let acc = new Float64Array(64);
   let touched = new Int32Array(64);
@@ -83,17 +107,22 @@ export function createClaimIndex(
     const d = docClaim.length;
     const v = tfidfVector(f, cfg.prefixWeight, idf);
     docClaim.push(claim);
-    docVec.push(toSparse(v));
-    docPrefixes.push(Uint32Array.from(new Set(f.prefixes)));
+    arena.add(toSparse(v));
+    docPrefixes.push(Uint32Array.from(new Set(f.prefixes)).sort());
     claimDocs[claim]!.push(d);
     for (const [h, w] of v) {
-      let p = postings.get(h | 0);
-      if (!p) {
-        p = { docs: [], weights: [] };
-        postings.set(h | 0, p);
+      let fi = featId.get(h);
+      if (fi < 0) {
+        // A feature first seen in an example post: the IDF of an unseen feature, as before it was added.
+        fi = featIdf.length;
+        register(h, unseenIdf);
       }
-      p.docs.push(d);
-      p.weights.push(w);
+      if (postDocs[fi] === EMPTY_LIST) {
+        postDocs[fi] = [];
+        postWeights[fi] = [];
+      }
+      postDocs[fi]!.push(d);
+      postWeights[fi]!.push(w);
     }
     if (d >= acc.length) {
       const a = new Float64Array(acc.length * 2);
@@ -107,17 +136,26 @@ export function createClaimIndex(
     for (const e of c.examples ?? []) addDoc(i, claimFeatures(e, spec));
   });
 
-  const termsOf = (claim: number, q: ClaimFeatures, norm: Normalised): string[] => {
-    const hit = new Set<number>();
-    for (const d of claimDocs[claim]!) for (const h of docPrefixes[d]!) hit.add(h);
-    const out = new Set<string>();
+  // The words of the query whose word feature one of the claim's documents has, as written
+  // (lower-case); `lowered` caches each token's form across the top claims of one query.
+  const termsOf = (claim: number, q: ClaimFeatures, norm: Normalised, lowered: string[]): string[] => {
+    const out: string[] = [];
     const v = norm.view;
-    q.prefixes.forEach((h, i) => {
-      if (!hit.has(h)) return;
-      const t = q.tokens[i]!;
-      out.add(turkishLower(v.original.slice(v.map[t.start]!, v.map[t.start + t.root.length]!)));
-    });
-    return [...out];
+    const docs = claimDocs[claim]!;
+    for (let i = 0; i < q.prefixes.length; i++) {
+      const h = q.prefixes[i]!;
+      let hit = false;
+      for (let k = 0; k < docs.length && !hit; k++) hit = hasSorted(docPrefixes[docs[k]!]!, h);
+      if (!hit) continue;
+      let w = lowered[i];
+      if (w === undefined) {
+        const t = q.tokens[i]!;
+        w = turkishLower(v.original.slice(v.map[t.start]!, v.map[t.start + t.root.length]!));
+        lowered[i] = w;
+      }
+      if (!out.includes(w)) out.push(w);
+    }
+    return out;
   };
   const better = (a: number, b: number) => best[a]! > best[b]! || (best[a] === best[b] && ids[a]! < ids[b]!);
 
@@ -142,15 +180,16 @@ export function createClaimIndex(
       const topK = opts.topK ?? cfg.topK;
       if (claims.length === 0) return [];
       const q = claimFeatures(norm, spec);
-      const qv = queryVector(q, cfg.prefixWeight, idf);
+      const qv = query.build(q, cfg.prefixWeight);
       const cap = Math.min(cfg.maxPostings, Math.max(20, cfg.maxPostingShare * docClaim.length));
       let nt = 0;
-      for (let qi = 0; qi < qv.keys.length; qi++) {
-        const h = qv.keys[qi]!;
+      for (let qi = 0; qi < qv.n; qi++) {
+        const fi = qv.feats[qi]!;
+        if (fi < 0) continue;
+        const docs = postDocs[fi]!;
+        if (docs.length > cap) continue;
+        const weights = postWeights[fi]!;
         const qw = qv.weights[qi]!;
-        const p = postings.get(h | 0);
-        if (!p || p.docs.length > cap) continue;
-        const { docs, weights } = p;
         for (let k = 0; k < docs.length; k++) {
           const d = docs[k]!;
           if (acc[d] === 0) touched[nt++] = d;
@@ -158,12 +197,13 @@ export function createClaimIndex(
         }
       }
       const cand = topIndices(touched, nt, acc, cfg.candidates);
-      const qs: SparseVector = { keys: qv.keys, weights: Float32Array.from(qv.weights) };
+      queryTable.load(qv.keys, qv.weights, qv.n);
       for (let i = 0; i < nt; i++) acc[touched[i]!] = 0;
       const top: number[] = [];
       for (const d of cand) {
         const c = docClaim[d]!;
-        const { score, coverage } = scoreDoc(docVec[d]!, qs);
+        queryTable.scoreRun(arena.cells, arena.keys, arena.start[d]!, arena.start[d + 1]!);
+        const { score, coverage } = queryTable;
         if (seen[c] === 0) {
           seen[c] = 1;
           top.push(c);
@@ -184,14 +224,31 @@ export function createClaimIndex(
         s1 >= rule.minScore &&
         s1 - s2 >= rule.minMargin &&
         (top.length ? bestCov[top[0]!]! : 0) >= rule.minCoverage;
+      const lowered: string[] = [];
       return top.map((c, i) => ({
         claimId: ids[c]!,
         score: Math.round(best[c]! * 1000) / 1000,
         confident: i === 0 && confident,
-        terms: termsOf(c, q, norm),
+        terms: termsOf(c, q, norm, lowered),
         coverage: Math.round(bestCov[c]! * 1000) / 1000,
       }));
     },
   };
 }
 export type ClaimIndex = ReturnType<typeof createClaimIndex>;
+
+const EMPTY_LIST: number[] = [];
+
+/** Whether a sorted array holds `x` (binary search). */
+function hasSorted(a: Uint32Array, x: number): boolean {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const y = a[mid]!;
+    if (y === x) return true;
+    if (y < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
