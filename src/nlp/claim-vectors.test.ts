@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { queryVector, scoreDoc, tfidfVector, topIndices, toSparse } from './claim-vectors.js';
+import {
+  DocArena,
+  FeatureTable,
+  QueryBuilder,
+  QueryTable,
+  queryVector,
+  scoreDoc,
+  tfidfVector,
+  topIndices,
+  toSparse,
+} from './claim-vectors.js';
 
 describe('claim vectors', () => {
   it('topIndices returns the k largest values', () => {
@@ -55,6 +65,84 @@ describe('claim vectors', () => {
           expect([...got.keys]).toEqual([...expected.keys]);
           for (let i = 0; i < got.weights.length; i++)
             expect(got.weights[i]).toBeCloseTo(expected.weights[i]!, 5);
+        },
+      ),
+    );
+  });
+
+  const vector = fc
+    .uniqueArray(fc.integer({ min: 0, max: 5000 }), { maxLength: 120 })
+    .chain((ks) =>
+      fc.tuple(
+        fc.constant(ks.map((k) => (k * 2654435761) >>> 0)),
+        fc.array(fc.double({ min: 0.001, max: 1, noNaN: true }), {
+          minLength: ks.length,
+          maxLength: ks.length,
+        }),
+      ),
+    )
+    .map(([keys, ws]) => toSparse(new Map(keys.map((k, i) => [k, ws[i]!]))));
+
+  it('the query table and the document arena give exactly the score and coverage of scoreDoc', () => {
+    const table = new QueryTable();
+    fc.assert(
+      fc.property(vector, fc.array(vector, { minLength: 1, maxLength: 5 }), (query, docs) => {
+        const arena = new DocArena();
+        for (const d of docs) arena.add(d);
+        table.load(query.keys, query.weights);
+        docs.forEach((d, i) => {
+          const want = scoreDoc(d, query);
+          table.scoreInto(d);
+          expect([table.score, table.coverage]).toEqual([want.score, want.coverage]);
+          table.scoreRun(arena.cells, arena.keys, arena.start[i]!, arena.start[i + 1]!);
+          expect([table.score, table.coverage]).toEqual([want.score, want.coverage]);
+        });
+      }),
+    );
+  });
+
+  it('the feature table maps every stored hash to its id and unknown hashes to -1', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 2 ** 32 - 1 }), { maxLength: 700 }), (hs) => {
+        const t = new FeatureTable();
+        for (const [i, h] of hs.entries()) t.set(h, i);
+        for (const [i, h] of hs.entries()) expect(t.get(h)).toBe(i);
+        const known = new Set(hs);
+        for (let x = 1; x < 50; x++) if (!known.has(x)) expect(t.get(x)).toBe(-1);
+      }),
+    );
+    // Growth past the initial capacity keeps every entry.
+    const t = new FeatureTable();
+    for (let i = 0; i < 100_000; i++) t.set(Math.imul(i, 0x9e3779b1) >>> 0, i);
+    for (let i = 0; i < 100_000; i += 997) expect(t.get(Math.imul(i, 0x9e3779b1) >>> 0)).toBe(i);
+    expect(t.size).toBe(100_000);
+  });
+
+  it('the query builder gives the query vector with the feature id of each key', () => {
+    const hash = fc.integer({ min: 0, max: 60 }).map((x) => (x * 2654435761) >>> 0);
+    fc.assert(
+      fc.property(
+        fc.array(hash, { maxLength: 40 }),
+        fc.array(hash, { maxLength: 300 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (prefixes, grams, share) => {
+          const table = new FeatureTable();
+          const idfs: number[] = [];
+          // Every other hash is known to the index.
+          for (let x = 0; x <= 60; x += 2) {
+            table.set((x * 2654435761) >>> 0, idfs.length);
+            idfs.push(1 + x / 10);
+          }
+          const idf = (h: number) => {
+            const fi = table.get(h);
+            return fi < 0 ? 9 : idfs[fi]!;
+          };
+          const f = { prefixes, grams, words: [], tokens: [] };
+          const want = queryVector(f, share, idf);
+          const got = new QueryBuilder(table, idfs, 9).build(f, share);
+          expect([...got.keys.subarray(0, got.n)]).toEqual([...want.keys]);
+          expect([...got.weights.subarray(0, got.n)]).toEqual([...want.weights]);
+          for (let i = 0; i < got.n; i++) expect(got.feats[i]).toBe(table.get(got.keys[i]!));
         },
       ),
     );
