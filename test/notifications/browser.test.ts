@@ -91,6 +91,14 @@ describe('notifications in Chromium', () => {
     expect(await headerLink(sup2).textContent()).toBe('Notifications');
     expect(await sup2.locator('li.notif').first().getAttribute('class')).toBe('notif');
     await sup2.screenshot({ path: `${shots}/notif-page-en-read.png`, fullPage: true });
+
+    // A narrow screen (320 px): the header with its two counts wraps instead of overflowing.
+    await sup2.setViewportSize({ width: 320, height: 800 });
+    await sup2.goto(`${h.base}/notifications?lang=tr`);
+    await sup2.screenshot({ path: `${shots}/notif-page-320.png`, fullPage: true });
+    expect(
+      await sup2.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
     for (const p of [sup, sup2, staff]) await p.context().close();
   }, 120_000);
 });
