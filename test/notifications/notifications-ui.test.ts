@@ -243,4 +243,24 @@ describe('notifications in the UI', () => {
     expect(Number(ids(first).at(-1))).toBeGreaterThan(Number(ids(second)[0]));
     expect(second).toContain('href="/notifications?page=1"');
   });
+
+  it('several items assigned at once make one notification that opens the queue of the assignee’s items', async () => {
+    const two = (await f.app.search.search<{ id: string }>('items', { filter: ['kind = post'], limit: 2 }))
+      .hits;
+    await f.app.actions.assign(
+      two.map((h) => h.id),
+      f.users.supervisor2!,
+      f.users.staff!,
+    );
+    const html = await page(c.supervisor2, '/notifications?lang=en');
+    expect(visible(html)).toContain('Test staff assigned 2 items to you');
+    const res = await c.supervisor2.request(`/notifications/${ids(html)[0]}/open`);
+    expect(res.headers.get('location')).toBe('/queue?assignee=supervisor2%40test.local');
+    await expect
+      .poll(
+        async () =>
+          (await page(c.supervisor2, res.headers.get('location')!)).match(/class="hit-link"/g)?.length,
+      )
+      .toBe(2);
+  });
 });

@@ -98,8 +98,9 @@
   for (const link of $$('[data-live-count]')) {
     let last = Number(/\d+/.exec($('.count', link)?.textContent ?? '')?.[0] ?? 0);
     let timer = 0;
+    let stopped = false;
     const refresh = async () => {
-      if (document.hidden) return;
+      if (stopped || document.hidden) return;
       try {
         const res = await fetch(link.dataset.liveCount, {
           headers: { accept: 'application/json' },
@@ -107,6 +108,7 @@
         });
         // Signed out meanwhile (the login page answers): stop asking.
         if (!res.ok || !(res.headers.get('content-type') ?? '').includes('json')) {
+          stopped = true;
           clearInterval(timer);
           return;
         }
