@@ -15,6 +15,7 @@ import { createDashboardFeature } from './features/dashboard/feature.js';
 import { createFollowsFeature } from './features/follows/feature.js';
 import { createIngestFeature } from './features/ingest/feature.js';
 import { createIntakeFeature } from './features/intake/feature.js';
+import { createNotificationsFeature } from './features/notifications/feature.js';
 import { createPortalFeature } from './features/portal/feature.js';
 import { createResponsesFeature } from './features/responses/feature.js';
 import type { Feature, FeatureContext } from './features/seam.js';
@@ -134,6 +135,8 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       createClaimsFeature(featureCtx, { matcher }),
       createResponsesFeature(featureCtx),
       createDashboardFeature(featureCtx),
+      // No navigation entry: its header link comes before the alerts' one.
+      createNotificationsFeature(featureCtx),
       createAlertsFeature(featureCtx),
       createPortalFeature(featureCtx),
       createFollowsFeature(featureCtx),

@@ -40,6 +40,12 @@ export interface HeaderLink {
   tr: string;
   en: string;
   count?: number;
+  /**
+   * Keeps the count current without a reload: the page script polls `src` (a same-origin
+   * JSON endpoint answering `{count}`) and, when the count grows, has screen readers say
+   * the text in the page language (`{n}`: the new count).
+   */
+  live?: { src: string; tr: string; en: string };
 }
 
 /** A feature's UI dictionary: the same keys in both languages. */

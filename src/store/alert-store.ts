@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { recipientRoles } from '../domain/notifications.js';
 import { APPEARANCE_MIN_SCORE, claimAppearancesSql } from './claim-sql.js';
 import { isUuid, newId } from './ids.js';
+import { surgeNotifySql } from './notification-sql.js';
 import { hashToken } from './token-store.js';
 import type { Sql } from './types.js';
 
@@ -143,17 +145,21 @@ export function createAlertStore(db: Sql) {
     },
     /**
      * Records an episode: a new row (returned with `created: true`), or the update of
-     * the row with the same key and detection time (peak, end).
+     * the row with the same key and detection time (peak, end). A new surge detected in the
+     * last day notifies the staff in the same statement.
      */
     async record(e: EpisodeInput, webhook: boolean): Promise<{ id: string; created: boolean }> {
       const { rows } = await db.query<{ id: string; created: boolean }>(
-        `INSERT INTO alerts (id, kind, subject, province, window_start, detected_at, ended_at, peak_count,
-                             expected, p_value, webhook_status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT (kind, subject, coalesce(province, ''), detected_at) DO UPDATE
-           SET ended_at = excluded.ended_at, peak_count = greatest(alerts.peak_count, excluded.peak_count),
-               expected = excluded.expected, p_value = least(alerts.p_value, excluded.p_value), updated_at = now()
-         RETURNING id, (xmax = 0) AS created`,
+        `WITH alert AS (
+           INSERT INTO alerts (id, kind, subject, province, window_start, detected_at, ended_at, peak_count,
+                               expected, p_value, webhook_status)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           ON CONFLICT (kind, subject, coalesce(province, ''), detected_at) DO UPDATE
+             SET ended_at = excluded.ended_at, peak_count = greatest(alerts.peak_count, excluded.peak_count),
+                 expected = excluded.expected, p_value = least(alerts.p_value, excluded.p_value), updated_at = now()
+           RETURNING id, (xmax = 0) AS created, detected_at),
+         ${surgeNotifySql('$12')}
+         SELECT id, created FROM alert`,
         [
           newId(),
           e.kind,
@@ -166,6 +172,7 @@ export function createAlertStore(db: Sql) {
           e.expected,
           e.pValue,
           webhook ? 'pending' : 'none',
+          recipientRoles('surge_alert'),
         ],
       );
       return rows[0]!;

@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { ApplicationType } from '../domain/item.js';
 import { createAuditLog } from './audit-log.js';
 import { isUuid } from './ids.js';
+import { escalationNotifySql, escalationParams } from './notification-sql.js';
 import type { Database, Sql, Tx } from './types.js';
 
 /** The deadline columns of a new case, computed by the domain from the type and the receipt instant. */
@@ -87,19 +88,22 @@ const insertCasesSql = `INSERT INTO application_cases (item_id, law, received_at
     AS x(item_id uuid, law text, received_at timestamptz, due_date date, due_at timestamptz, risk_at timestamptz)
   ON CONFLICT (item_id) DO NOTHING`;
 
-// Escalation and its audit entries in one statement: a case is escalated exactly once, even with
-// several workers sweeping at the same time (the row lock re-checks `escalated_at IS NULL`).
+// Escalation, its audit entries and its notifications in one statement: a case is escalated exactly
+// once, even with several workers sweeping at the same time (the row lock re-checks `escalated_at IS NULL`).
 const escalateSql = `WITH due AS (
     SELECT item_id FROM application_cases
     WHERE state = 'open' AND escalated_at IS NULL AND risk_at <= $1 ORDER BY risk_at LIMIT $2
     FOR UPDATE SKIP LOCKED),
   esc AS (
     UPDATE application_cases c SET escalated_at = $1, updated_at = now() FROM due
-    WHERE c.item_id = due.item_id AND c.escalated_at IS NULL RETURNING c.item_id, c.due_date, c.law)
-  INSERT INTO audit_log (actor, action, target_type, target_id, details)
-  SELECT 'system', 'application.escalated', 'item', item_id::text,
-    jsonb_build_object('dueDate', to_char(due_date, 'YYYY-MM-DD'), 'law', law) FROM esc
-  RETURNING target_id`;
+    WHERE c.item_id = due.item_id AND c.escalated_at IS NULL RETURNING c.item_id, c.due_date, c.law),
+  esc_audit AS (
+    INSERT INTO audit_log (actor, action, target_type, target_id, details)
+    SELECT 'system', 'application.escalated', 'item', item_id::text,
+      jsonb_build_object('dueDate', to_char(due_date, 'YYYY-MM-DD'), 'law', law) FROM esc
+    RETURNING target_id),
+  ${escalationNotifySql('$3', '$4')}
+  SELECT target_id FROM esc_audit`;
 
 /**
  * Creates the missing cases of the applications matching `where` (at most `batch`, newest
@@ -180,7 +184,11 @@ export function createApplicationStore(db: Database, deps: { deadline: CaseDeadl
     async escalate(now: Date, batch = 1000): Promise<string[]> {
       const out: string[] = [];
       for (;;) {
-        const { rows } = await db.query<{ target_id: string }>(escalateSql, [now.toISOString(), batch]);
+        const { rows } = await db.query<{ target_id: string }>(escalateSql, [
+          now.toISOString(),
+          batch,
+          ...escalationParams(),
+        ]);
         out.push(...rows.map((r) => r.target_id));
         if (rows.length < batch) return out;
       }

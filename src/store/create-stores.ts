@@ -10,6 +10,7 @@ import { createFeedSourceStore } from './feed-source-store.js';
 import { createFollowStore } from './follow-store.js';
 import { createIntakeStore } from './intake-store.js';
 import { createItemStore } from './item-store.js';
+import { createNotificationStore } from './notification-store.js';
 import { createPublicationStore } from './publication-store.js';
 import { createResponseStore } from './response-store.js';
 import { createReviewStore } from './review-store.js';
@@ -52,6 +53,7 @@ export function createStores(db: Database, opts: StoreOptions) {
     stats: createStatsStore(db),
     erasure: createErasureStore(db),
     alerts: createAlertStore(db),
+    notifications: createNotificationStore(db),
   };
 }
 

@@ -2,6 +2,7 @@ import { ConflictError } from '../domain/errors.js';
 import type { ResponseState } from '../domain/review/response-workflow.js';
 import type { ResponseInput } from '../domain/review/verdicts.js';
 import { isUuid, newId } from './ids.js';
+import { notifyResponse } from './notification-sql.js';
 import type { Database } from './types.js';
 
 /** One kept version of a response. */
@@ -113,6 +114,7 @@ export function createResponseStore(db: Database) {
     /**
      * Compare-and-set of the state; throws ConflictError when someone else moved it first.
      * Publication (state `scheduled`/`published` of public responses) goes through the publication service.
+     * Submitting, approving and sending back notify the people concerned in the same transaction.
      */
     async transition(
       id: string,
@@ -121,19 +123,30 @@ export function createResponseStore(db: Database) {
       by: string,
       note?: string,
     ): Promise<void> {
-      const r = await db.query(
-        `UPDATE responses SET state = $3, updated_at = now(),
-           approved_by = CASE WHEN $3 = 'approved' THEN $4::uuid WHEN $3 = 'changes_requested' THEN NULL ELSE approved_by END,
-           approved_version = CASE WHEN $3 = 'approved' THEN current_version ELSE approved_version END,
-           published_by = CASE WHEN $3 = 'published' THEN $4::uuid ELSE published_by END,
-           published_at = CASE WHEN $3 = 'published' THEN now() ELSE published_at END,
-           publish_at = CASE WHEN $3 = 'scheduled' THEN publish_at ELSE NULL END,
-           publish_note = CASE WHEN $3 = 'scheduled' THEN publish_note ELSE NULL END,
-           review_note = COALESCE($5, review_note)
-         WHERE id = $1 AND state = $2`,
-        [id, from, to, by, note ?? null],
-      );
-      if (r.rowCount === 0) throw new ConflictError('the response changed meanwhile; reload and try again');
+      await db.transaction(async (tx) => {
+        const r = await tx.query(
+          `UPDATE responses SET state = $3, updated_at = now(),
+             approved_by = CASE WHEN $3 = 'approved' THEN $4::uuid WHEN $3 = 'changes_requested' THEN NULL ELSE approved_by END,
+             approved_version = CASE WHEN $3 = 'approved' THEN current_version ELSE approved_version END,
+             published_by = CASE WHEN $3 = 'published' THEN $4::uuid ELSE published_by END,
+             published_at = CASE WHEN $3 = 'published' THEN now() ELSE published_at END,
+             publish_at = CASE WHEN $3 = 'scheduled' THEN publish_at ELSE NULL END,
+             publish_note = CASE WHEN $3 = 'scheduled' THEN publish_note ELSE NULL END,
+             review_note = COALESCE($5, review_note)
+           WHERE id = $1 AND state = $2`,
+          [id, from, to, by, note ?? null],
+        );
+        if (r.rowCount === 0) throw new ConflictError('the response changed meanwhile; reload and try again');
+        const event =
+          to === 'submitted'
+            ? 'submitted'
+            : to === 'approved'
+              ? 'approved'
+              : to === 'changes_requested'
+                ? 'returned'
+                : null;
+        if (event) await notifyResponse(tx, id, event, by);
+      });
     },
 
     async get(id: string): Promise<ResponseRecord | null> {

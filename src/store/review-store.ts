@@ -1,6 +1,7 @@
 import type { VerdictInput } from '../domain/review/verdicts.js';
 import { isUuid, newId } from './ids.js';
-import type { Sql } from './types.js';
+import { notifyAssigned } from './notification-sql.js';
+import type { Database } from './types.js';
 
 /** A recorded verdict. */
 export interface VerdictRecord {
@@ -18,17 +19,33 @@ export interface VerdictRecord {
 }
 
 /** Assignments, verdicts and manual labels of items. */
-export function createReviewStore(db: Sql) {
+export function createReviewStore(db: Database) {
   return {
-    /** Assigns the items to a user (one statement for the whole batch). */
+    /**
+     * Assigns the items to a user (one statement for the whole batch); the assignee is
+     * notified, in the same transaction, of the items that were not theirs before.
+     */
     async assign(itemIds: string[], userId: string, by: string): Promise<void> {
       if (itemIds.length === 0) return;
-      await db.query(
-        `INSERT INTO assignments (item_id, user_id, assigned_by) SELECT unnest($1::uuid[]), $2, $3
-         ON CONFLICT (item_id) DO UPDATE SET user_id = EXCLUDED.user_id, assigned_by = EXCLUDED.assigned_by,
-           assigned_at = now()`,
-        [itemIds, userId, by],
-      );
+      await db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ item_id: string }>(
+          `WITH prev AS (SELECT item_id, user_id FROM assignments WHERE item_id = ANY($1::uuid[])),
+           up AS (
+             INSERT INTO assignments (item_id, user_id, assigned_by) SELECT unnest($1::uuid[]), $2, $3
+             ON CONFLICT (item_id) DO UPDATE SET user_id = EXCLUDED.user_id, assigned_by = EXCLUDED.assigned_by,
+               assigned_at = now()
+             RETURNING item_id, user_id)
+           SELECT up.item_id FROM up LEFT JOIN prev ON prev.item_id = up.item_id
+           WHERE prev.user_id IS DISTINCT FROM up.user_id`,
+          [itemIds, userId, by],
+        );
+        await notifyAssigned(
+          tx,
+          rows.map((r) => r.item_id),
+          userId,
+          by,
+        );
+      });
     },
 
     async unassign(itemIds: string[]): Promise<void> {

@@ -38,6 +38,15 @@ beforeAll(async () => {
     return itemId !== '';
   });
   claimId = (await f.app.stores.claims.overview({ limit: 1 }))[0]?.id ?? '';
+  // One unread and one read notification for the staff member's notifications page.
+  await f.app.actions.assign([itemId], f.users.staff!, f.users.supervisor!);
+  await f.app.stores.notifications.markRead(
+    (await f.app.stores.notifications.list(f.users.staff!.id, ['item_assigned'], { limit: 1, offset: 0 }))
+      .rows[0]!.id,
+    f.users.staff!.id,
+    ['item_assigned'],
+  );
+  await f.app.actions.assign([itemId], f.users.staff!, f.users.supervisor2!);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -57,6 +66,7 @@ const PAGES: [role: string | null, path: () => string][] = [
   ['staff', () => '/digest'],
   ['staff', () => '/drafts'],
   ['staff', () => `/drafts/new?item=${itemId}`],
+  ['staff', () => '/notifications'],
   ['supervisor', () => '/dashboard'],
   ['supervisor', () => '/applications'],
   ['supervisor', () => '/sla'],

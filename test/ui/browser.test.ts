@@ -106,6 +106,7 @@ describe('review UI in Chromium', () => {
           '/drafts',
           `/drafts/new?item=${item}`,
           ...(resp ? [`/drafts/${resp.id}`] : []),
+          '/notifications',
         ],
       ],
       ['supervisor', ['/dashboard', '/audit']],

@@ -59,6 +59,8 @@ const pages: [string, Who[]][] = [
   ['/claims', ['supervisor', 'staff']],
   ['/claims/new', ['supervisor', 'staff']],
   ['/claims/K1', ['supervisor', 'staff']],
+  ['/notifications', ['supervisor', 'staff']],
+  ['/notifications/count', ['supervisor', 'staff']],
 ];
 
 // Who may POST; others get 403 (signed in) or 401 (anonymous). Bodies are minimal: allowed
@@ -93,6 +95,8 @@ const actions: [string, Who[]][] = [
   ['/items/:item/claims/K1/confirm', ['supervisor', 'staff']],
   ['/items/:item/claims/K1/reject', ['supervisor', 'staff']],
   ['/items/:item/answered', ['supervisor', 'staff']],
+  ['/notifications/1/read', ['supervisor', 'staff']],
+  ['/notifications/read-all', ['supervisor', 'staff']],
 ];
 
 const fill = (p: string) => p.replace(':item', itemId).replace(':resp', responseId).replace(':app', appId);

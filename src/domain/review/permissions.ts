@@ -26,6 +26,8 @@ export const rolePermissions = {
   'sources.manage': ['admin'],
   // A journalist's followed topics and provinces, webhook and personal feed.
   'follows.manage': ['journalist'],
+  // The notifications page and header count (assignments, drafts, escalations, surge alerts).
+  'notifications.read': ['supervisor', 'staff'],
 } as const satisfies Record<string, readonly UserRole[]>;
 export type Permission = keyof typeof rolePermissions;
 

@@ -78,7 +78,7 @@ function AlertsPage(props: {
               </tr>
             ) : (
               props.list.map((a) => (
-                <tr>
+                <tr id={`alert-${a.id}`}>
                   <td>
                     <AlertSubject v={v} a={a} claims={props.claims} />
                   </td>

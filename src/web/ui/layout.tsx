@@ -145,7 +145,13 @@ export function Layout(props: {
           ) : null}
           <div class="tools">
             {v.headerLinks.map((l) => (
-              <a href={l.href} class="header-link">
+              <a
+                href={l.href}
+                class="header-link"
+                aria-current={v.path === l.href ? 'page' : undefined}
+                data-live-count={l.live?.src}
+                data-live-announce={l.live ? (v.lang === 'en' ? l.live.en : l.live.tr) : undefined}
+              >
                 {v.lang === 'en' ? l.en : l.tr}
                 {l.count ? <span class="count">{` (${l.count})`}</span> : null}
               </a>

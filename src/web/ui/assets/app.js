@@ -1,4 +1,4 @@
-// Köprü review UI: keyboard shortcuts, help dialog, live queue updates, bulk job progress.
+// Köprü review UI: keyboard shortcuts, help dialog, live queue updates, live header counts, bulk job progress.
 // Progressive enhancement only: every action also works without this script.
 (() => {
   const $ = (s, el = document) => el.querySelector(s);
@@ -91,6 +91,44 @@
           live(tr ? `Kuyruk güncellendi: ${after} kayıt` : `Queue updated: ${after} items`);
       } catch {}
     }, 15000);
+  }
+
+  // Live header counts (notifications): poll each link's endpoint every 30 s while the tab is
+  // visible; screen readers hear about it only when the count grows.
+  for (const link of $$('[data-live-count]')) {
+    let last = Number(/\d+/.exec($('.count', link)?.textContent ?? '')?.[0] ?? 0);
+    let timer = 0;
+    let stopped = false;
+    const refresh = async () => {
+      if (stopped || document.hidden) return;
+      try {
+        const res = await fetch(link.dataset.liveCount, {
+          headers: { accept: 'application/json' },
+          credentials: 'same-origin',
+        });
+        // Signed out meanwhile (the login page answers): stop asking.
+        if (!res.ok || !(res.headers.get('content-type') ?? '').includes('json')) {
+          stopped = true;
+          clearInterval(timer);
+          return;
+        }
+        const { count } = await res.json();
+        if (typeof count !== 'number' || count === last) return;
+        let badge = $('.count', link);
+        if (count > 0) {
+          if (!badge) {
+            badge = document.createElement('span');
+            badge.className = 'count';
+            link.append(badge);
+          }
+          badge.textContent = ` (${count})`;
+        } else badge?.remove();
+        if (count > last) live((link.dataset.liveAnnounce ?? '').replace('{n}', String(count)));
+        last = count;
+      } catch {}
+    };
+    timer = setInterval(refresh, 30000);
+    document.addEventListener('visibilitychange', refresh);
   }
 
   // Bulk job progress: poll until finished.
