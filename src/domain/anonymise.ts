@@ -16,6 +16,7 @@ export function anonymiseTagResult(r: TagResult): TagResult {
     risk: r.risk,
     flagged: r.flagged,
     reasons: r.reasons,
+    reasonsEn: r.reasonsEn,
     tags: r.tags.map((t) => ({ tag: t.tag, score: t.score, evidence: [] })),
     matches: r.matches,
     pii: [],

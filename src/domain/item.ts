@@ -88,6 +88,8 @@ export const tagResultSchema = z.object({
   flagged: z.boolean(),
   /** Why the risk is what it is, in Turkish (the item page renders the same from the fields below in the page language). */
   reasons: z.array(z.string()).default([]),
+  /** The same reasons in English (absent on results tagged before 2026-12-03). */
+  reasonsEn: z.array(z.string()).optional(),
   /** The debunked known claim (false or misleading) the text resembles enough to raise its risk. */
   debunkedMatch: z.object({ claimId: z.string(), score: z.number() }).nullable().optional(),
   tags: z.array(tagSchema),

@@ -31,6 +31,8 @@ export interface RiskInput {
   families: Map<string, PatternFamily>;
   /** Labels of families and rules; built from `families` when absent. */
   labels?: PatternLabels;
+  /** The text of a known claim (reasons name the debunked claim by its text, never by its id). */
+  claimText?: (id: string) => string | undefined;
 }
 
 const TEXT = {
@@ -38,24 +40,26 @@ const TEXT = {
     always: 'her zaman denetçiye gider',
     cw: 'Doğrulanması gereken iddia olasılığı',
     debunked: 'Yanlışlanmış iddiaya benziyor',
+    aClaim: 'bilinen bir iddia',
   },
   en: {
     always: 'always goes to a supervisor',
     cw: 'Likelihood of a claim worth checking',
     debunked: 'Resembles a debunked claim',
+    aClaim: 'a known claim',
   },
 } as const;
 
-/** Noisy-OR of the weighted signals; flagged above the threshold or on an always-flag family. */
+/**
+ * Noisy-OR of the weighted signals; flagged above the threshold or on an always-flag family.
+ * `reasons` are in `lang`, `reasonsEn` in English (API clients get both).
+ */
 export function assessRisk(
   cfg: RiskConfig,
   input: RiskInput,
   lang: LabelLang = 'tr',
-): { risk: number; flagged: boolean; reasons: string[] } {
-  const reasons: string[] = [];
+): { risk: number; flagged: boolean; reasons: string[]; reasonsEn: string[] } {
   const labels = input.labels ?? patternLabels(input.families);
-  const text = TEXT[lang];
-  const ruleNames = (t: Tag) => uniq(t.evidence.map((e) => labels.rule(e.rule, lang))).join(', ');
   let miss = 1;
   let alwaysFlag = false;
   const strong = input.tags.filter((t) => !cfg.weakAlone.includes(t.tag)).length;
@@ -64,23 +68,44 @@ export function assessRisk(
     const weight = fam?.risk ?? 0.5;
     const alone = cfg.weakAlone.includes(t.tag) && strong === 0;
     miss *= 1 - weight * t.score * (alone ? 0.5 : 1);
-    if (fam?.alwaysFlag) {
-      alwaysFlag = true;
-      reasons.push(`${labels.family(t.tag, lang)}: ${text.always} (${ruleNames(t)})`);
-    } else {
-      reasons.push(`${labels.family(t.tag, lang)} (${t.score.toFixed(2)}): ${ruleNames(t)}`);
-    }
+    if (fam?.alwaysFlag) alwaysFlag = true;
   }
   miss *= 1 - cfg.checkWorthinessWeight * input.checkWorthiness;
-  if (input.checkWorthiness >= 0.5) reasons.push(`${text.cw} ${input.checkWorthiness.toFixed(2)}`);
-  if (input.debunkedMatch) {
-    miss *= 1 - cfg.debunkedMatchWeight * Math.min(1, input.debunkedMatch.score);
+  if (input.debunkedMatch) miss *= 1 - cfg.debunkedMatchWeight * Math.min(1, input.debunkedMatch.score);
+  const risk = Math.round((1 - miss) * 1000) / 1000;
+  return {
+    risk,
+    flagged: alwaysFlag || risk >= cfg.flagThreshold,
+    reasons: riskReasons(input, labels, lang),
+    reasonsEn: riskReasons(input, labels, 'en'),
+  };
+}
+
+/** Why the risk is what it is, in one language: plain labels, percentages, the claim's text. */
+export function riskReasons(input: RiskInput, labels: PatternLabels, lang: LabelLang): string[] {
+  const text = TEXT[lang];
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const reasons: string[] = [];
+  for (const t of input.tags) {
+    const rules = uniq(t.evidence.map((e) => labels.rule(e.rule, lang))).join(', ');
     reasons.push(
-      `${text.debunked}: ${input.debunkedMatch.claimId} (${input.debunkedMatch.score.toFixed(2)})`,
+      input.families.get(t.tag)?.alwaysFlag
+        ? `${labels.family(t.tag, lang)}: ${text.always} (${rules})`
+        : `${labels.family(t.tag, lang)} (${pct(t.score)}): ${rules}`,
     );
   }
-  const risk = Math.round((1 - miss) * 1000) / 1000;
-  return { risk, flagged: alwaysFlag || risk >= cfg.flagThreshold, reasons };
+  if (input.checkWorthiness >= 0.5) reasons.push(`${text.cw}: ${pct(input.checkWorthiness)}`);
+  if (input.debunkedMatch) {
+    const claim = input.claimText?.(input.debunkedMatch.claimId);
+    const what = claim ? `“${excerpt(claim, 120)}”` : text.aClaim;
+    reasons.push(`${text.debunked}: ${what} (${pct(input.debunkedMatch.score)})`);
+  }
+  return reasons;
+}
+
+function excerpt(s: string, n: number): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length <= n ? t : `${t.slice(0, n - 1).trimEnd()}…`;
 }
 
 function uniq<T>(xs: T[]): T[] {

@@ -93,6 +93,7 @@ export function createTagger(resources: TaggerResources): Tagger {
   const background = resources.claimBackground ?? null;
   let claimIndex: ClaimIndex = createClaimIndex([], resources.claimMatch, background);
   let verdicts = new Map<string, string>();
+  let claimTexts = new Map<string, string>();
 
   const setClaims = (claims: KnownClaim[]) => {
     claimIndex = createClaimIndex(
@@ -105,6 +106,7 @@ export function createTagger(resources: TaggerResources): Tagger {
       background,
     );
     verdicts = new Map(claims.filter((c) => c.verdict).map((c) => [c.id, c.verdict!.toLowerCase()]));
+    claimTexts = new Map(claims.map((c) => [c.id, c.text]));
   };
   if (resources.claims) setClaims(resources.claims);
 
@@ -134,12 +136,13 @@ export function createTagger(resources: TaggerResources): Tagger {
       const top = matches.find(
         (m) => (m.confident || m.score >= riskMin) && debunked.has(verdicts.get(m.claimId) ?? ''),
       );
-      const { risk, flagged, reasons } = assessRisk(riskCfg, {
+      const { risk, flagged, reasons, reasonsEn } = assessRisk(riskCfg, {
         tags,
         checkWorthiness,
         debunkedMatch: top ?? null,
         families: matcher.families,
         labels,
+        claimText: (id) => claimTexts.get(id),
       });
       const sig = clusters.signature(norm);
       const id = opts.id ?? `h${fnv1a(norm.view.text).toString(16)}`;
@@ -152,6 +155,7 @@ export function createTagger(resources: TaggerResources): Tagger {
         risk,
         flagged,
         reasons,
+        reasonsEn,
         debunkedMatch: top ? { claimId: top.claimId, score: top.score } : null,
         tags,
         matches,

@@ -38,6 +38,7 @@ export function toItemDocument(
     checkWorthiness: r.checkWorthiness,
     flagged: r.flagged,
     reasons: r.reasons,
+    reasonsEn: r.reasonsEn ?? [],
     matches: r.matches.slice(0, 5),
     status: item.status,
     stage: 'indexed',

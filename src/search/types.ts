@@ -29,6 +29,8 @@ export interface ItemDocument {
   checkWorthiness: number;
   flagged: boolean;
   reasons: string[];
+  /** The reasons in English. */
+  reasonsEn: string[];
   matches: TagResult['matches'];
   status: ItemStatus;
   stage: 'indexed';

@@ -106,6 +106,19 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
       const byProvince = await searchItems(`filter=${encodeURIComponent('province = "Ankara"')}&limit=0`);
       expect(byProvince.total).toBe(125);
       expect(Object.keys(byProvince.facets)).toContain('province');
+      // Reasons come in Turkish and in English, in words.
+      const rumour = { source: 'elle', text: 'Bu gece deprem olacakmış, silinmeden paylaşın izkodrisk' };
+      expect((await call('/api/v1/posts', { method: 'POST', body: JSON.stringify([rumour]) })).status).toBe(
+        200,
+      );
+      let withReasons: Record<string, unknown> = {};
+      await eventually('the rumour searchable', async () => {
+        withReasons = (await searchItems('q=izkodrisk')).hits[0] ?? {};
+        return Array.isArray(withReasons.reasons);
+      });
+      expect((withReasons.reasons as string[]).join(' ')).toMatch(/Acil|Silinmeden/);
+      expect((withReasons.reasonsEn as string[]).length).toBe((withReasons.reasons as string[]).length);
+      expect((withReasons.reasonsEn as string[]).join(' ')).not.toMatch(/[ğışçöüİ]/);
     });
 
     it('keeps applicant identity out of the index and the API', async (t) => {

@@ -101,6 +101,28 @@ describe('tagger with the shipped config', () => {
     expect(tagger.labels.rule(rule, 'en')).toBe('Earthquake or disaster prediction');
   });
 
+  it('gives the reasons in English too, and names a debunked claim by its text, never its id', async () => {
+    const r = tagger.tag('Bu gece deprem olacakmış, silinmeden paylaşın');
+    expect(r.reasonsEn?.length).toBe(r.reasons.length);
+    expect(r.reasonsEn!.join(' ')).toMatch(/Urgency \/ share before deleted \(\d+%\)/);
+    expect(r.reasonsEn!.join(' ')).not.toMatch(/[ğışçöü]/i);
+    const withClaim = await loadTagger('config', {
+      claims: [
+        {
+          id: 'c-baraj-77',
+          text: 'Barajın patladığı ve şehrin sular altında kalacağı iddiası',
+          verdict: 'yanlış',
+        },
+      ],
+    });
+    const d = withClaim.tag('Barajın patladığı, şehrin sular altında kalacağı söyleniyor, herkes kaçsın!');
+    expect(d.debunkedMatch?.claimId).toBe('c-baraj-77');
+    const all = [...d.reasons, ...d.reasonsEn!].join(' ');
+    expect(all).not.toContain('c-baraj-77');
+    expect(d.reasons.join(' ')).toMatch(/Yanlışlanmış iddiaya benziyor: “Barajın patladığı/);
+    expect(d.reasonsEn!.join(' ')).toMatch(/Resembles a debunked claim: “Barajın patladığı/);
+  });
+
   it('does not tag topic words alone, ordinary "hemen"/"yayın" or a debunk as a rumour', () => {
     expect(families('Covid aşısı randevuları açıldı, seçim takvimi belli oldu')).toEqual([]);
     expect(families('Hemen hemen herkes yayını izledi, rapor yayınlandı')).toEqual([]);

@@ -34,6 +34,7 @@ export const HIT_FIELDS = [
   'checkWorthiness',
   'flagged',
   'reasons',
+  'reasonsEn',
   'matches',
   'status',
   'clusterKey',
