@@ -46,7 +46,29 @@ const standardsMode: MiddlewareHandler = async (c, next) => {
 export function createWebApp(deps: WebDeps) {
   const app = new Hono();
   app.use(requestId());
-  app.use(secureHeaders());
+  app.use(
+    secureHeaders({
+      // Agrees with the pages' CSP (`frame-ancestors 'none'`): no page may be framed.
+      xFrameOptions: 'DENY',
+      // No feature of the workbench, the portal or the intake form uses these.
+      permissionsPolicy: {
+        camera: [],
+        microphone: [],
+        geolocation: [],
+        payment: [],
+        usb: [],
+        bluetooth: [],
+        serial: [],
+        hid: [],
+        midi: [],
+        displayCapture: [],
+        accelerometer: [],
+        gyroscope: [],
+        magnetometer: [],
+        browsingTopics: [],
+      },
+    }),
+  );
   app.use(clientAddress({ trustedProxies: deps.trustedProxies ?? 0 }));
   app.use(standardsMode);
   app.use(async (c, next) => {

@@ -11,6 +11,9 @@ export const errorBody = (code: string, message: string, details?: unknown) => (
 /** One mapping from errors to HTTP, used by `app.onError`. */
 export function createErrorHandler(logger: Pick<Logger, 'error' | 'warn'>) {
   return (err: Error, c: Context) => {
+    // RFC 6750: a 401 names the scheme the API expects.
+    if ((err instanceof AppError || err instanceof HTTPException) && err.status === 401)
+      c.header('WWW-Authenticate', 'Bearer realm="kopru"');
     if (err instanceof AppError) {
       if (err.status >= 500) logger.error({ err, reqId: c.get('requestId') }, err.message);
       return c.json(errorBody(err.code, err.message, err.details), err.status as 400);
