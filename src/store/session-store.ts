@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { ShortcutPrefs } from '../domain/shortcuts.js';
 import type { Sql } from './types.js';
 
 /** Session data kept server-side. */
@@ -18,6 +19,7 @@ export interface SessionWithUser {
     name: string;
     role: 'admin' | 'supervisor' | 'staff' | 'journalist';
     mustChangePassword: boolean;
+    shortcuts: ShortcutPrefs | null;
   };
 }
 
@@ -49,8 +51,9 @@ export function createSessionStore(db: Sql) {
         name: string;
         role: SessionWithUser['user']['role'];
         must_change_password: boolean;
+        shortcuts: ShortcutPrefs | null;
       }>(
-        `SELECT s.id, s.user_id, s.expires_at, s.data, u.email, u.name, u.role, u.must_change_password
+        `SELECT s.id, s.user_id, s.expires_at, s.data, u.email, u.name, u.role, u.must_change_password, u.shortcuts
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id = $1 AND s.expires_at > now() AND NOT u.disabled`,
         [hashToken(token)],
@@ -68,6 +71,7 @@ export function createSessionStore(db: Sql) {
           name: r.name,
           role: r.role,
           mustChangePassword: r.must_change_password,
+          shortcuts: r.shortcuts ?? null,
         },
       };
     },

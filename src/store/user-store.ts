@@ -1,4 +1,5 @@
 import { ConflictError } from '../domain/errors.js';
+import type { ShortcutPrefs } from '../domain/shortcuts.js';
 import { isUuid, newId } from './ids.js';
 import type { Database } from './types.js';
 
@@ -19,6 +20,8 @@ export interface UserRecord {
   createdAt: string;
   /** The password was set by someone else (or printed): it must be changed at the next login. */
   mustChangePassword: boolean;
+  /** Keyboard shortcut preferences; null = on, default keys. */
+  shortcuts: ShortcutPrefs | null;
 }
 
 interface UserRow {
@@ -32,10 +35,11 @@ interface UserRow {
   locked_until: string | null;
   created_at: string;
   must_change_password: boolean;
+  shortcuts: ShortcutPrefs | null;
 }
 
 const columns =
-  'id, email, name, role, password_hash, disabled, failed_logins, locked_until, created_at, must_change_password';
+  'id, email, name, role, password_hash, disabled, failed_logins, locked_until, created_at, must_change_password, shortcuts';
 
 const toUser = (r: UserRow): UserRecord => ({
   id: r.id,
@@ -48,6 +52,7 @@ const toUser = (r: UserRow): UserRecord => ({
   lockedUntil: r.locked_until,
   createdAt: r.created_at,
   mustChangePassword: r.must_change_password,
+  shortcuts: r.shortcuts ?? null,
 });
 
 /** Users; e-mail addresses are unique case-insensitively. */
@@ -134,6 +139,15 @@ export function createUserStore(db: Database) {
           patch.disabled ?? null,
           patch.mustChangePassword ?? null,
         ],
+      );
+      return rowCount > 0;
+    },
+
+    /** Stores a user's keyboard shortcut preferences (null = back to the defaults). */
+    async setShortcuts(id: string, prefs: ShortcutPrefs | null): Promise<boolean> {
+      const { rowCount } = await db.query(
+        'UPDATE users SET shortcuts = $2, updated_at = now() WHERE id = $1',
+        [id, prefs === null ? null : JSON.stringify(prefs)],
       );
       return rowCount > 0;
     },

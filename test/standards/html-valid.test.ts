@@ -76,6 +76,7 @@ const PAGES: [role: string | null, path: () => string][] = [
   ['admin', () => '/admin/tokens'],
   ['journalist', () => '/account/follows'],
   ['journalist', () => '/published'],
+  ['staff', () => '/account/shortcuts'],
 ];
 
 describe('HTML standards', () => {

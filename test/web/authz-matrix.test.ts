@@ -61,6 +61,7 @@ const pages: [string, Who[]][] = [
   ['/claims/K1', ['supervisor', 'staff']],
   ['/notifications', ['supervisor', 'staff']],
   ['/notifications/count', ['supervisor', 'staff']],
+  ['/account/shortcuts', ['admin', 'supervisor', 'staff', 'journalist']],
 ];
 
 // Who may POST; others get 403 (signed in) or 401 (anonymous). Bodies are minimal: allowed
@@ -97,6 +98,7 @@ const actions: [string, Who[]][] = [
   ['/items/:item/answered', ['supervisor', 'staff']],
   ['/notifications/1/read', ['supervisor', 'staff']],
   ['/notifications/read-all', ['supervisor', 'staff']],
+  ['/account/shortcuts', ['admin', 'supervisor', 'staff', 'journalist']],
 ];
 
 const fill = (p: string) => p.replace(':item', itemId).replace(':resp', responseId).replace(':app', appId);

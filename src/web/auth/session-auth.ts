@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { ShortcutPrefs } from '../../domain/shortcuts.js';
 import type { UserRole } from '../../domain/review/permissions.js';
 import type { SessionStore } from '../../store/session-store.js';
 
@@ -11,6 +12,8 @@ export interface SessionUser {
   role: UserRole;
   /** A one-time or admin-set password: every page leads to the change form first. */
   mustChangePassword?: boolean;
+  /** Keyboard shortcut preferences; null or absent = on, default keys. */
+  shortcuts?: ShortcutPrefs | null;
 }
 
 declare module 'hono' {

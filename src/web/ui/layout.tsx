@@ -12,7 +12,7 @@ import {
   translator,
   type UiLang,
 } from './i18n.js';
-import { KeyHelp } from './key-help.js';
+import { KeyHelp, shortcutsAttr } from './key-help.js';
 import { dateOnly, dateTime } from './when.js';
 
 /** A navigation entry contributed by a feature module. */
@@ -120,7 +120,7 @@ export function Layout(props: {
         <script src="/assets/app.js" defer></script>
         {props.head}
       </head>
-      <body data-lang={v.lang}>
+      <body data-lang={v.lang} data-shortcuts={v.user ? shortcutsAttr(v.user.shortcuts) : undefined}>
         <a class="skip" href="#main">
           {v.t('a11y.skip')}
         </a>

@@ -10,6 +10,7 @@ import type { TagLabels } from '../../pipeline/load-tagger.js';
 import type { Stores } from '../../store/create-stores.js';
 import { csrfToken } from '../auth/csrf-token.js';
 import { createLoginRoutes, type LoginPolicy } from '../auth/login-routes.js';
+import { createShortcutRoutes } from '../auth/shortcut-routes.js';
 import { createRateLimiter } from '../auth/rate-limit.js';
 import { sessionAuth } from '../auth/session-auth.js';
 import { errorBody } from '../errors.js';
@@ -116,6 +117,7 @@ export function createUi(deps: UiDeps) {
   });
   const limiter = createRateLimiter({ max: deps.policy?.loginRateMax ?? 20, windowMs: 15 * 60_000 });
   app.route('/', createLoginRoutes({ users, sessions, audit, limiter, policy }));
+  app.route('/', createShortcutRoutes({ users, audit }));
   for (const f of deps.features ?? []) if (f.ui) app.route('/', f.ui);
   // A page nobody serves, asked for by a browser: the 404 page in the person's language.
   app.get('*', async (c, next) => {

@@ -23,49 +23,61 @@
   const help = $('#help');
   for (const b of $$('[data-help]')) b.addEventListener('click', () => help?.showModal());
 
-  document.addEventListener('keydown', (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
-    if (e.key === 'Escape' && typing(e)) return e.target.blur();
-    if (typing(e)) return;
-    const k = e.key;
-    if (k === '?') {
-      help?.showModal();
-      e.preventDefault();
-    } else if (k === '/') {
-      $('[data-shortcut="/"]')?.focus();
-      e.preventDefault();
-    } else if (k === 'j') {
-      focusHit(current + 1);
-      e.preventDefault();
-    } else if (k === 'k') {
-      focusHit(current - 1);
-      e.preventDefault();
-    } else if (k === 'o' && current >= 0) {
-      $('.hit-link', hits()[current])?.click();
-    } else if (k === 'x' && current >= 0) {
-      const cb = $('input[type=checkbox]', hits()[current]);
-      if (cb) cb.checked = !cb.checked;
-    } else if (k === 'a') {
-      const el = $('[data-shortcut="a"]');
-      if (el) {
-        el.focus();
-        e.preventDefault();
-      }
-    } else if (k === 'c' || k === 'r') {
-      // Item page: confirm (c) or reject (r) the first suggested claim.
-      const el = $(`[data-shortcut="${k}"]`);
-      if (el) {
-        el.click();
-        e.preventDefault();
-      }
-    } else if (k === 'v') {
-      const el = $('[data-shortcut="v"]');
-      if (el) {
-        el.focus();
-        e.preventDefault();
-      }
+  // The user's shortcuts (action → key) from the page, or "off" (WCAG 2.1.4: each user can
+  // turn single-key shortcuts off or remap them on /account/shortcuts).
+  const shortcutSetting = document.body.dataset.shortcuts;
+  let actionOf = null;
+  if (shortcutSetting && shortcutSetting !== 'off') {
+    try {
+      actionOf = new Map(Object.entries(JSON.parse(shortcutSetting)).map(([a, key]) => [key, a]));
+    } catch {
+      actionOf = null;
     }
-  });
+  }
+
+  const focusShortcut = (defaultKey, e) => {
+    const el = $(`[data-shortcut="${defaultKey}"]`);
+    if (el) {
+      el.focus();
+      e.preventDefault();
+    }
+  };
+
+  if (actionOf)
+    document.addEventListener('keydown', (e) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'Escape' && typing(e)) return e.target.blur();
+      if (typing(e)) return;
+      const action = actionOf.get(e.key);
+      if (action === 'help') {
+        help?.showModal();
+        e.preventDefault();
+      } else if (action === 'search') {
+        focusShortcut('/', e);
+      } else if (action === 'next') {
+        focusHit(current + 1);
+        e.preventDefault();
+      } else if (action === 'prev') {
+        focusHit(current - 1);
+        e.preventDefault();
+      } else if (action === 'open' && current >= 0) {
+        $('.hit-link', hits()[current])?.click();
+      } else if (action === 'select' && current >= 0) {
+        const cb = $('input[type=checkbox]', hits()[current]);
+        if (cb) cb.checked = !cb.checked;
+      } else if (action === 'assign') {
+        focusShortcut('a', e);
+      } else if (action === 'confirmClaim' || action === 'rejectClaim') {
+        // Item page: confirm or reject the first suggested claim.
+        const el = $(`[data-shortcut="${action === 'confirmClaim' ? 'c' : 'r'}"]`);
+        if (el) {
+          el.click();
+          e.preventDefault();
+        }
+      } else if (action === 'verdict') {
+        focusShortcut('v', e);
+      }
+    });
 
   // Live queue: refresh the result list every 15 s unless the user is working inside it.
   const section = $('[data-live-src]');
