@@ -93,7 +93,10 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     closers.push(() => queue.close(config.SHUTDOWN_TIMEOUT_MS));
 
     const deadlines = loadDeadlines(config.CONFIG_DIR);
-    const stores = createStores(db, { deadline: caseDeadline(deadlines) });
+    const stores = createStores(db, {
+      deadline: caseDeadline(deadlines),
+      tokenCacheMs: config.TOKEN_CACHE_MS,
+    });
     const { items, tokens, users, claims, audit, clusters, feedSources } = stores;
     await seedKnownClaims(claims, resolve(config.CONFIG_DIR));
     const projection = createItemProjection({ items, review: stores.review });

@@ -36,7 +36,14 @@ const DEFAULT_LOCALES = ['tur'];
  * Every write waits for its task and throws AppError('search_task_failed') if the task failed.
  */
 export function createMeiliSearchIndex(opts: MeiliSearchIndexOptions): MeiliSearchIndex {
-  const base = { host: opts.url, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}) };
+  const base = {
+    host: opts.url,
+    ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
+    // Node's fetch asks for gzip by default, and the engine then compresses every response
+    // (about 5× fewer requests per second on an empty query at 200,000 documents). The
+    // engine is on the same machine or network: plain bytes are cheaper.
+    requestInit: { headers: { 'accept-encoding': 'identity' } },
+  };
   const client = new Meilisearch({
     ...base,
     timeout: opts.requestTimeoutMs ?? 30_000,

@@ -24,6 +24,8 @@ import { createUserStore } from './user-store.js';
 /** What the stores need beyond the database: the legal deadline of a new application case. */
 export interface StoreOptions {
   deadline: CaseDeadline;
+  /** How long a verified API token is trusted without the database (0 = never cached). */
+  tokenCacheMs?: number;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface StoreOptions {
 export function createStores(db: Database, opts: StoreOptions) {
   return {
     items: createItemStore(db),
-    tokens: createTokenStore(db),
+    tokens: createTokenStore(db, { cacheMs: opts.tokenCacheMs ?? 0 }),
     users: createUserStore(db),
     sessions: createSessionStore(db),
     claims: createClaimStore(db),

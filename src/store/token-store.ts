@@ -30,7 +30,14 @@ const verifySql = `
   SELECT id, name, scopes FROM t`;
 
 /** API tokens: random 32-byte secrets, stored as sha256 hashes; the plaintext is shown once. */
-export function createTokenStore(db: Database) {
+export function createTokenStore(db: Database, opts: { cacheMs?: number; now?: () => number } = {}) {
+  // A verified token is trusted for `cacheMs` without a database round trip (each API call
+  // checked its token in PostgreSQL). A revocation in this process clears the cache at once;
+  // another process notices within `cacheMs`. Bounded, so random tokens cannot grow it.
+  const cacheMs = opts.cacheMs ?? 0;
+  const now = opts.now ?? Date.now;
+  const cache = new Map<string, { at: number; principal: { id: string; name: string; scopes: string[] } }>();
+  const CACHE_MAX = 1000;
   return {
     /** Creates a token and returns its plaintext, which is not stored anywhere. */
     async create(input: { name: string; scopes: string[]; createdBy?: string | null }) {
@@ -46,16 +53,27 @@ export function createTokenStore(db: Database) {
     /** The token's identity and scopes if it exists and is not revoked, else null. */
     async verify(token: string): Promise<{ id: string; name: string; scopes: string[] } | null> {
       if (!token.startsWith(tokenPrefix) || token.length > 200) return null;
-      const { rows } = await db.query<{ id: string; name: string; scopes: string[] }>(verifySql, [
-        hashToken(token),
-      ]);
-      return rows[0] ?? null;
+      const hash = hashToken(token);
+      const hit = cacheMs > 0 ? cache.get(hash) : undefined;
+      if (hit && now() - hit.at < cacheMs) return hit.principal;
+      const { rows } = await db.query<{ id: string; name: string; scopes: string[] }>(verifySql, [hash]);
+      const principal = rows[0] ?? null;
+      if (cacheMs > 0) {
+        if (principal) {
+          if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
+          cache.set(hash, { at: now(), principal });
+        } else cache.delete(hash);
+      }
+      return principal;
     },
 
     async revoke(id: string): Promise<void> {
+      cache.clear();
       await db.query('UPDATE api_tokens SET revoked_at = now() WHERE id::text = $1 AND revoked_at IS NULL', [
         id,
       ]);
+      // Again after the commit: a check that ran meanwhile may have cached the token.
+      cache.clear();
     },
 
     async list(): Promise<TokenInfo[]> {

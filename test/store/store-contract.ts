@@ -273,6 +273,38 @@ export function storeContract(name: string, makeDb: MakeDb) {
       expect((await tokens.list()).find((t) => t.id === id)!.revokedAt).toMatch(isoRe);
     });
 
+    test('API tokens: a cached check spares the database; a revocation here is seen at once, elsewhere within the cache time', async () => {
+      let clock = 1_000_000;
+      let queries = 0;
+      const counting = {
+        ...db,
+        query: ((...a: Parameters<typeof db.query>) => {
+          queries++;
+          return db.query(...a);
+        }) as typeof db.query,
+      };
+      const here = createTokenStore(counting, { cacheMs: 5_000, now: () => clock });
+      const elsewhere = createTokenStore(db, { cacheMs: 5_000, now: () => clock });
+      const a = await here.create({ name: 'cached', scopes: ['read'] });
+      const b = await here.create({ name: 'cached-2', scopes: ['read'] });
+      queries = 0;
+      for (let i = 0; i < 5; i++) expect((await here.verify(a.token))?.id).toBe(a.id);
+      expect(queries).toBe(1);
+      clock += 5_000;
+      expect((await here.verify(a.token))?.id).toBe(a.id);
+      expect(queries).toBe(2);
+      // An unknown token is never cached as valid.
+      expect(await here.verify(`${a.token}x`)).toBeNull();
+      await here.revoke(a.id);
+      expect(await here.verify(a.token)).toBeNull();
+      // Revoked by another process: trusted here until the cache time is over.
+      expect((await here.verify(b.token))?.id).toBe(b.id);
+      await elsewhere.revoke(b.id);
+      expect((await here.verify(b.token))?.id).toBe(b.id);
+      clock += 5_001;
+      expect(await here.verify(b.token)).toBeNull();
+    });
+
     test('audit log: append, list with filters; UPDATE and DELETE rejected', async () => {
       const audit = createAuditLog(db);
       await audit.append({

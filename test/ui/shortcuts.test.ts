@@ -80,7 +80,9 @@ describe('keyboard shortcuts per user (WCAG 2.1.4)', () => {
     expect(await page.locator('#help').isVisible()).toBe(false);
     // The help button still opens the dialog, which says shortcuts are off.
     await page.locator('[data-help]').first().click();
-    expect(await page.locator('#help').textContent()).toContain('Single-key shortcuts are turned off for you.');
+    expect(await page.locator('#help').textContent()).toContain(
+      'Single-key shortcuts are turned off for you.',
+    );
     await page.context().close();
   });
 });

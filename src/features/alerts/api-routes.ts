@@ -71,6 +71,7 @@ export function createAlertsApi(deps: {
         sort: q.sort?.split(','),
         limit: PAGE,
         offset,
+        attributesToRetrieve: [...HIT_FIELDS],
       });
     // The first page before answering, so a bad filter is a 400, not a broken download.
     const first = await page(0);

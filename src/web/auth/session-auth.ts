@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { ShortcutPrefs } from '../../domain/shortcuts.js';
 import type { UserRole } from '../../domain/review/permissions.js';
+import type { ShortcutPrefs } from '../../domain/shortcuts.js';
 import type { SessionStore } from '../../store/session-store.js';
 
 /** The signed-in user of a UI request. */
