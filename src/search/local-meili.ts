@@ -114,6 +114,57 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * The engine runs under a small POSIX shell guard, because Node cannot ask Linux to
+ * kill a child when its parent dies (prctl PR_SET_PDEATHSIG needs native code): the
+ * guard records the engine's pid in `meili.pid`, and kills the engine when its stdin
+ * (a pipe from this process) closes, which the kernel does when this process ends,
+ * even by `kill -9`. SIGTERM to the guard stops the engine too.
+ */
+const GUARD = `
+"$@" &
+pid=$!
+echo "$pid" > meili.pid
+exec 3<&0
+trap 'kill -TERM "$pid" 2>/dev/null' TERM INT HUP
+{ cat >/dev/null; kill -TERM "$pid" 2>/dev/null; } <&3 &
+watch=$!
+wait "$pid"; code=$?
+while kill -0 "$pid" 2>/dev/null; do wait "$pid"; code=$?; done
+kill "$watch" 2>/dev/null
+rm -f meili.pid
+exit "$code"
+`;
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Stops an engine an earlier run left on this data directory (its parent was killed
+ * before the guard existed, or the guard itself was killed): two engines on one
+ * directory would fight over its lock. Only a process whose command line names this
+ * data directory is touched.
+ */
+async function stopStaleEngine(workDir: string, log?: Logger): Promise<void> {
+  const pidFile = join(workDir, 'meili.pid');
+  const pid = Number.parseInt(await readFile(pidFile, 'utf8').catch(() => ''), 10);
+  if (!Number.isInteger(pid) || pid <= 1 || !alive(pid)) return;
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!cmdline.split('\0').includes(join(workDir, 'data'))) return;
+  log?.warn(`meilisearch: stopping an engine left running on ${workDir} (pid ${pid})`);
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 10_000;
+  while (alive(pid) && Date.now() < deadline) await sleep(100);
+  if (alive(pid)) process.kill(pid, 'SIGKILL');
+  while (alive(pid)) await sleep(50);
+}
+
+/**
  * Starts Meilisearch as a child process with its data in `${dataDir}/meili/data`, waits until
  * it answers /health and returns its URL and master key. The child is killed when this process exits.
  */
@@ -126,25 +177,22 @@ export async function startLocalMeili(opts: LocalMeiliOptions): Promise<LocalMei
   const expected = opts.expectedSha256 ?? (opts.bin ? undefined : bundledMeiliPackage()?.sha256);
   if (expected) await verifyMeiliBinary(bin, expected);
   const masterKey = await masterKeyIn(workDir);
+  await stopStaleEngine(workDir, log);
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? (await freePort(host));
   const url = `http://${host}:${port}`;
-  const args = [
-    '--db-path',
-    join(workDir, 'data'),
-    '--http-addr',
-    `${host}:${port}`,
-    // One argument: a generated key may start with "-" and would otherwise be read as a flag.
-    `--master-key=${masterKey}`,
-  ];
+  const args = ['--db-path', join(workDir, 'data'), '--http-addr', `${host}:${port}`];
   args.push('--no-analytics', '--env', 'development', '--log-level', 'WARN');
   // MEILI_* variables would silently override behaviour (config file, snapshots, ...); the arguments above are the truth.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MEILI_')));
-  const child = spawn(bin, args, {
+  // The master key goes by environment: a command line is readable by every local user (`ps`).
+  const child = spawn('/bin/sh', ['-c', GUARD, 'meili-guard', bin, ...args], {
     cwd: workDir,
-    env: { ...env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...env, NO_COLOR: '1', MEILI_MASTER_KEY: masterKey },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  // The guard may exit first (the engine failed): a write to its closed stdin must not throw.
+  child.stdin?.on('error', () => {});
   running.add(child);
   installExitHook();
 
@@ -177,7 +225,11 @@ export async function startLocalMeili(opts: LocalMeiliOptions): Promise<LocalMei
   const stop = async () => {
     if (exited || child.exitCode !== null) return;
     child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const timer = setTimeout(async () => {
+      const pid = Number.parseInt(await readFile(join(workDir, 'meili.pid'), 'utf8').catch(() => ''), 10);
+      if (Number.isInteger(pid) && pid > 1 && alive(pid)) process.kill(pid, 'SIGKILL');
+      child.kill('SIGKILL');
+    }, 10_000);
     await exitPromise;
     clearTimeout(timer);
   };
