@@ -198,6 +198,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
         items,
         queue,
         stuckAfterMs: config.STUCK_AFTER_MS,
+        maxPerPass: config.RECONCILE_MAX_PER_PASS,
         metrics,
         logger,
       });

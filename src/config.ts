@@ -45,6 +45,7 @@ export const configSchema = z
     INDEX_BATCH_MS: int(1, 60_000).default(250),
     RECONCILE_INTERVAL_MS: int(1000, 86_400_000).default(30_000),
     STUCK_AFTER_MS: int(1000, 86_400_000).default(120_000),
+    RECONCILE_MAX_PER_PASS: int(1, 10_000_000).default(20_000),
     SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(15_000),
     // Feeds (connectors).
     FEED_TICK_MS: int(1000, 3_600_000).default(15_000),

@@ -18,10 +18,18 @@ export function createReconciler(deps: {
   queue: Pick<JobQueue, 'enqueueMany'>;
   stuckAfterMs: number;
   batch?: number;
+  /**
+   * Most items re-enqueued per stage in one pass. A pass takes batch after batch until
+   * no stuck item is left or this cap is reached, so a backlog is recovered at pipeline
+   * speed (one batch per 30-s pass took 50 minutes per 100,000 items); the cap keeps a
+   * pass from queueing more than the workers finish before the items count as stuck again.
+   */
+  maxPerPass?: number;
   metrics?: Pick<Metrics, 'reconciled'>;
   logger?: Pick<Logger, 'info'>;
 }) {
   const batch = deps.batch ?? 1000;
+  const maxPerPass = Math.max(batch, deps.maxPerPass ?? 20_000);
   const plan = [
     // The tag job id is stable, so a job still waiting in a long backlog is not queued twice.
     { stage: 'received' as const, job: tagJob, jobId: (id: string) => `tag-${id}` },
@@ -32,17 +40,26 @@ export function createReconciler(deps: {
   async function runOnce(): Promise<number> {
     let total = 0;
     for (const { stage, job, jobId } of plan) {
-      const ids = await deps.items.findStuck(stage, deps.stuckAfterMs, batch);
-      if (ids.length === 0) continue;
-      const now = Date.now();
-      await deps.queue.enqueueMany(
-        job,
-        ids.map((itemId) => ({ payload: { itemId, enqueuedAt: now }, opts: { jobId: jobId(itemId, now) } })),
-      );
-      await deps.items.touch(ids);
-      deps.metrics?.reconciled.inc({ stage }, ids.length);
-      deps.logger?.info({ stage, count: ids.length }, 'reconciler re-enqueued stuck items');
-      total += ids.length;
+      let done = 0;
+      while (done < maxPerPass) {
+        // Touched items leave the stuck set, so each batch is new.
+        const ids = await deps.items.findStuck(stage, deps.stuckAfterMs, Math.min(batch, maxPerPass - done));
+        if (ids.length === 0) break;
+        const now = Date.now();
+        await deps.queue.enqueueMany(
+          job,
+          ids.map((itemId) => ({
+            payload: { itemId, enqueuedAt: now },
+            opts: { jobId: jobId(itemId, now) },
+          })),
+        );
+        await deps.items.touch(ids);
+        deps.metrics?.reconciled.inc({ stage }, ids.length);
+        done += ids.length;
+        if (ids.length < batch) break;
+      }
+      if (done > 0) deps.logger?.info({ stage, count: done }, 'reconciler re-enqueued stuck items');
+      total += done;
     }
     return total;
   }
