@@ -7,7 +7,7 @@ import type { Metrics } from '../obs/metrics.js';
 import { createHealthRoutes, type ReadinessCheck } from './api/health-routes.js';
 import { buildOpenApiDocument } from './api/openapi.js';
 import { createErrorHandler, errorBody } from './errors.js';
-import { clientAddress } from './middleware/client-address.js';
+import { clientAddress, isHttps } from './middleware/client-address.js';
 import { createUi, type UiDeps } from './ui/routes.js';
 
 export interface WebDeps {
@@ -50,6 +50,8 @@ export function createWebApp(deps: WebDeps) {
     secureHeaders({
       // Agrees with the pages' CSP (`frame-ancestors 'none'`): no page may be framed.
       xFrameOptions: 'DENY',
+      // HSTS only over HTTPS (below): over plain HTTP it means nothing and misleads.
+      strictTransportSecurity: false,
       // No feature of the workbench, the portal or the intake form uses these.
       permissionsPolicy: {
         camera: [],
@@ -70,6 +72,10 @@ export function createWebApp(deps: WebDeps) {
     }),
   );
   app.use(clientAddress({ trustedProxies: deps.trustedProxies ?? 0 }));
+  app.use(async (c, next) => {
+    await next();
+    if (isHttps(c)) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  });
   app.use(standardsMode);
   app.use(async (c, next) => {
     const start = performance.now();

@@ -71,7 +71,12 @@ export function createLoginRoutes(deps: {
     const fail = (status: 401 | 429, msg: string) =>
       c.html(<LoginPage v={v} error={msg} next={next} email={form.email} />, status);
 
-    if (!deps.limiter.hit(`ip:${ip}`) || !deps.limiter.hit(`email:${form.email.toLowerCase()}`)) {
+    // Only failed attempts count: an office behind one address signs in many times a day.
+    const keys = [`ip:${ip}`, `email:${form.email.toLowerCase()}`];
+    const failed = () => {
+      for (const k of keys) deps.limiter.hit(k);
+    };
+    if (keys.some((k) => deps.limiter.over(k))) {
       await deps.audit.append({
         actor: form.email || 'anonymous',
         action: 'login.rate_limited',
@@ -83,6 +88,7 @@ export function createLoginRoutes(deps: {
     if (!user || user.disabled) {
       dummy ??= hashPassword('not-a-real-password');
       await verifyPassword(await dummy, form.password);
+      failed();
       await deps.audit.append({ actor: form.email || 'anonymous', action: 'login.failure', details: { ip } });
       return fail(401, v.t('login.invalid'));
     }
@@ -96,6 +102,7 @@ export function createLoginRoutes(deps: {
       return fail(429, v.t('login.locked'));
     }
     if (!(await verifyPassword(user.passwordHash, form.password))) {
+      failed();
       const n = await deps.users.recordLoginFailure(user.id, deps.policy);
       await deps.audit.append({
         actor: user.email,

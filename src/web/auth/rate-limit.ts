@@ -18,6 +18,11 @@ export function createRateLimiter(opts: { max: number; windowMs: number; now?: (
       e.count++;
       return e.count <= opts.max;
     },
+    /** Whether the key is already at the limit (counts nothing). */
+    over(key: string): boolean {
+      const e = hits.get(key);
+      return !!e && e.resetAt > now() && e.count >= opts.max;
+    },
     reset(key: string) {
       hits.delete(key);
     },

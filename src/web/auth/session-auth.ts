@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { UserRole } from '../../domain/review/permissions.js';
 import type { ShortcutPrefs } from '../../domain/shortcuts.js';
 import type { SessionStore } from '../../store/session-store.js';
+import { isHttps } from '../middleware/client-address.js';
 
 /** The signed-in user of a UI request. */
 export interface SessionUser {
@@ -32,7 +33,8 @@ export interface SessionOptions {
   ttlMs: number;
 }
 
-const secure = (c: Context) => new URL(c.req.url).protocol === 'https:';
+// Behind a TLS-terminating proxy (TRUST_PROXY) the proxy's X-Forwarded-Proto decides.
+const secure = (c: Context) => isHttps(c);
 
 /** Sets the session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS. */
 export function setSessionCookie(c: Context, token: string, ttlMs: number) {

@@ -4,6 +4,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 declare module 'hono' {
   interface ContextVariableMap {
     clientAddress: string;
+    /** The client reached us over HTTPS (directly, or as a trusted proxy says). */
+    https: boolean;
   }
 }
 
@@ -29,9 +31,20 @@ export function clientAddress(opts: { trustedProxies: number }): MiddlewareHandl
       if (candidate && isIP(candidate)) addr = candidate;
     }
     c.set('clientAddress', addr);
+    // Behind trusted proxies the nearest one says how the client came (X-Forwarded-Proto);
+    // without them the header is the client's own claim and is ignored.
+    let https = new URL(c.req.url).protocol === 'https:';
+    if (opts.trustedProxies > 0) {
+      const proto = (c.req.header('x-forwarded-proto') ?? '').split(',').pop()?.trim().toLowerCase();
+      if (proto) https = proto === 'https';
+    }
+    c.set('https', https);
     await next();
   };
 }
 
 /** The client's address as set by {@link clientAddress} (the socket peer if it did not run). */
 export const clientAddressOf = (c: Context): string => c.get('clientAddress') ?? socketAddress(c) ?? 'local';
+
+/** Whether the client's connection is HTTPS, as {@link clientAddress} decided (the URL if it did not run). */
+export const isHttps = (c: Context): boolean => c.get('https') ?? new URL(c.req.url).protocol === 'https:';

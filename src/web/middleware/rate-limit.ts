@@ -11,7 +11,12 @@ import { clientAddressOf } from './client-address.js';
 export function rateLimitPerMinute(opts: { perMinute: number; now?: () => number }): MiddlewareHandler {
   const windowMs = 60_000;
   const limiter = createRateLimiter({ max: opts.perMinute, windowMs, now: opts.now });
+  // A request counts once even where two mounts of this limiter match its path
+  // (`/responses` and `/responses/*` both match `/responses`).
+  const counted = new WeakSet<Request>();
   return async (c, next) => {
+    if (counted.has(c.req.raw)) return next();
+    counted.add(c.req.raw);
     if (limiter.hit(clientAddressOf(c))) return next();
     c.header('retry-after', String(windowMs / 1000));
     return c.json(errorBody('rate_limited', `too many requests: at most ${opts.perMinute} per minute`), 429);
