@@ -21,6 +21,7 @@ import { createResponsesFeature } from './features/responses/feature.js';
 import type { Feature, FeatureContext } from './features/seam.js';
 import { createSourcesFeature } from './features/sources/feature.js';
 import { createTriageFeature } from './features/triage/feature.js';
+import { assertDataDirWritable, dataDirCheck } from './obs/data-dir.js';
 import { createLogger, type Logger } from './obs/logger.js';
 import { createMetrics } from './obs/metrics.js';
 import { createItemActions } from './pipeline/bulk-item-actions.js';
@@ -66,6 +67,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     );
   }
   const dataDir = resolve(config.DATA_DIR);
+  await assertDataDirWritable(dataDir);
   const releaseLock = mode.store === 'pglite' ? acquireDataDirLock(dataDir, opts.role) : () => undefined;
   const closers: (() => Promise<unknown> | unknown)[] = [releaseLock];
   const close = async () => {
@@ -173,6 +175,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       database: () => db.ping(),
       queue: () => queue.ping(),
       search: () => search.index.ping(),
+      storage: dataDirCheck(dataDir),
     };
 
     let workers: { stop(): Promise<void> } | null = null;
@@ -231,6 +234,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       collectMetrics,
       version,
       trustedProxies: config.TRUST_PROXY,
+      opsToken: config.OPS_TOKEN,
       ui: {
         stores,
         tagLabels: await loadTagLabels(resolve(config.CONFIG_DIR)),

@@ -20,6 +20,8 @@ export interface WebDeps {
   ui?: UiDeps;
   /** Reverse proxies in front of the app (X-Forwarded-For entries to trust). */
   trustedProxies?: number;
+  /** Bearer token for /metrics and readiness details from other machines (OPS_TOKEN). */
+  opsToken?: string;
   /** Feature modules: their API routes, OpenAPI paths, texts, pages and navigation. */
   features?: Feature[];
 }
@@ -103,7 +105,12 @@ export function createWebApp(deps: WebDeps) {
     for (const f of features) for (const path of f.sessionApi ?? []) app.use(`/api/v1${path}`, ui.session);
   app.route(
     '/',
-    createHealthRoutes({ checks: deps.checks, metrics: deps.metrics, collect: deps.collectMetrics }),
+    createHealthRoutes({
+      checks: deps.checks,
+      metrics: deps.metrics,
+      collect: deps.collectMetrics,
+      opsToken: deps.opsToken,
+    }),
   );
   const api = new Hono();
   for (const f of features) if (f.api) api.route('/', f.api);
