@@ -107,7 +107,7 @@ describe('intake pages in Chromium', () => {
     expect(await page.locator('main').textContent()).toContain('Eklenen dosya sayısı: 1.');
     expect(await h.axe(page)).toEqual([]);
 
-    await page.getByRole('link', { name: 'Başvuru durumu' }).focus();
+    await page.locator('main').getByRole('link', { name: 'Başvuru durumu' }).focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/basvuru\/durum$/);
     await page.getByLabel('Takip kodu').focus();

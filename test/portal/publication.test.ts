@@ -44,7 +44,7 @@ describe('publication', () => {
     expect(html).toContain('Baraj patladı iddiası yanlış');
     expect(html).toContain(`<link rel="canonical" href="${BASE_URL}/responses/${id}"`);
     expect(html).toContain(`<meta property="og:url" content="${BASE_URL}/responses/${id}"`);
-    expect(html).toContain('<meta name="twitter:card" content="summary"');
+    expect(html).toContain('<meta name="twitter:card" content="summary_large_image"');
     expect(await inIndex(id)).toBe(true);
     expect(eventsFor(id).map((e) => e.name)).toEqual(['response.published']);
     expect(await publicationRows(id)).toEqual([{ seq: 1, version: 1, correction_note: null }]);

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { generateAtomFeed, generateRssFeed } from 'feedsmith';
 import type { PublishedResponse } from '../../domain/published-response.js';
+import { escapeText } from '../../domain/xml-text.js';
 
 /** A new personal feed token (32 random bytes, base64url); only its hash is stored. */
 export const newFeedToken = () => randomBytes(32).toString('base64url');
@@ -24,6 +25,8 @@ export function renderPersonalFeed(opts: {
   selfUrl: string;
   title: string;
   description: string;
+  /** Who publishes the responses (Atom author); default "Köprü". */
+  author?: string;
   lang: 'tr' | 'en';
   responses: PublishedResponse[];
 }): string {
@@ -32,10 +35,14 @@ export function renderPersonalFeed(opts: {
   const updated = opts.responses.length
     ? new Date(Math.max(...opts.responses.map((r) => changed(r).getTime())))
     : new Date();
+  // RFC 4287: an id unique to this feed. Each follower's feed (its token and filters) is its own
+  // feed; a hash keeps the secret token out of the document.
+  const feedId = `urn:kopru:feed:${createHash('sha256').update(opts.selfUrl).digest('hex').slice(0, 32)}`;
   if (opts.format === 'atom')
     return generateAtomFeed({
-      id: `${opts.baseUrl}/feeds/personal`,
+      id: feedId,
       title: { value: opts.title },
+      authors: [{ name: opts.author ?? 'Köprü', uri: `${opts.baseUrl}/responses` }],
       subtitle: { value: opts.description },
       updated,
       links: [
@@ -61,12 +68,14 @@ export function renderPersonalFeed(opts: {
     description: opts.description,
     language: opts.lang,
     lastBuildDate: updated,
+    atom: { links: [{ href: opts.selfUrl, rel: 'self', type: 'application/rss+xml' }] },
     items: opts.responses.map((r) => ({
       title: r.title,
       link: link(r),
       guid: { value: link(r), isPermaLink: true },
       pubDate: new Date(r.publishedAtIso),
-      description: r.summary,
+      // RSS readers read a description as HTML: the plain-text summary is escaped, so "<otherwise>" stays text.
+      description: escapeText(r.summary),
       categories: [...r.topics.map((t) => ({ name: t })), ...(r.province ? [{ name: r.province }] : [])],
     })),
   });

@@ -12,6 +12,7 @@ import { loadPortalConfig, organization } from './portal-config.js';
 import { createPublishRoutes } from './publish-routes.js';
 import { createResponsePage } from './response-page.js';
 import { createSearchPage } from './search-page.js';
+import { createSeoRoutes } from './seo-routes.js';
 
 /**
  * The public journalist portal and the publication of responses: portal pages,
@@ -53,6 +54,7 @@ export function createPortalFeature(
     }),
   );
   ui.route('/', createFeedRoutes({ search: ctx.search, baseUrl, portal, guard }));
+  ui.route('/', createSeoRoutes({ search: ctx.search, baseUrl, access: config.PORTAL_ACCESS }));
   // Login mode guards every portal page; public mode lets anyone read.
   ui.use('/responses', portalPageAccess(config.PORTAL_ACCESS));
   ui.use('/responses/*', portalPageAccess(config.PORTAL_ACCESS));

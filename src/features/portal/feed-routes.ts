@@ -3,6 +3,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { verdictRatings } from '../../domain/claim-review.js';
 import { ValidationError } from '../../domain/errors.js';
 import type { PublicationDoc } from '../../domain/published-response.js';
+import { escapeText } from '../../domain/xml-text.js';
 import type { SearchIndex } from '../../search/types.js';
 import { renderMarkdown } from '../responses/markdown.js';
 import type { PortalConfig } from './portal-config.js';
@@ -55,7 +56,8 @@ export function createFeedRoutes(deps: {
         link: abs(r.url),
         guid: { value: abs(r.url), isPermaLink: true },
         pubDate: new Date(r.publishedAtIso),
-        description: r.summary,
+        // RSS readers read a description as HTML: the plain-text summary is escaped, so "<otherwise>" stays text.
+        description: escapeText(r.summary),
         categories: [{ name: verdictRatings[r.verdict][r.lang] }, ...r.topics.map((t) => ({ name: t }))],
         content: { encoded: renderMarkdown(r.body) },
       })),
@@ -70,7 +72,8 @@ export function createFeedRoutes(deps: {
     const l = lang(q);
     const self = abs(c.req.path + (new URL(c.req.url).search || ''));
     const xml = generateAtomFeed({
-      id: abs('/responses.atom'),
+      // RFC 4287: each filter is its own feed, with its own id (its address).
+      id: self,
       title: { value: deps.portal.feedTitle[l] },
       updated: hits[0] ? updated(hits[0]) : new Date(0),
       authors: [{ name: deps.portal.organization.name, uri: deps.portal.organization.url ?? abs('/') }],

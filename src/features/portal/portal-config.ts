@@ -15,6 +15,18 @@ export const portalConfigSchema = z.object({
     logo: httpUrl.nullable().default(null),
   }),
   feedTitle: z.object({ tr: z.string().min(1).max(200), en: z.string().min(1).max(200) }),
+  /** The image shared with a link to the portal (og:image): an absolute URL, or a path on this site. */
+  ogImage: z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((s) => /^https?:\/\//.test(s) || /^\/(?!\/)/.test(s), 'an http(s) URL or a path starting with /')
+    .default('/assets/og-default.png'),
+  /** One sentence about the portal for search engines and link previews, per language. */
+  description: z.object({ tr: z.string().min(1).max(300), en: z.string().min(1).max(300) }).default({
+    tr: 'Kamu iletişim ofisinin doğruladığı iddialar ve yayımlanan yanıtlar: karar, kanıt ve kaynaklarıyla.',
+    en: 'Claims checked by the public communication office and its published responses, with verdicts, evidence and sources.',
+  }),
 });
 export type PortalConfig = z.infer<typeof portalConfigSchema>;
 
@@ -22,6 +34,11 @@ const defaults: PortalConfig = {
   siteName: 'Köprü',
   organization: { name: 'Köprü', url: null, logo: null },
   feedTitle: { tr: 'Köprü — yayımlanan doğrulamalar', en: 'Köprü — published fact-checks' },
+  ogImage: '/assets/og-default.png',
+  description: {
+    tr: 'Kamu iletişim ofisinin doğruladığı iddialar ve yayımlanan yanıtlar: karar, kanıt ve kaynaklarıyla.',
+    en: 'Claims checked by the public communication office and its published responses, with verdicts, evidence and sources.',
+  },
 };
 
 /** Reads `portal.json` from the config directory; a missing file means the defaults, a bad one stops start-up. */
@@ -49,3 +66,7 @@ export const organization = (deps: { baseUrl: string; portal: PortalConfig }) =>
   url: deps.portal.organization.url ?? `${deps.baseUrl}/`,
   logo: deps.portal.organization.logo,
 });
+
+/** The share image as an absolute URL (a path is taken on the public base URL). */
+export const absoluteImage = (baseUrl: string, image: string) =>
+  image.startsWith('/') ? `${baseUrl}${image}` : image;

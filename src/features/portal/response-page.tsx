@@ -6,7 +6,7 @@ import { NotFoundError } from '../../domain/errors.js';
 import type { PublicationStore } from '../../store/publication-store.js';
 import { Layout, viewCtx } from '../../web/ui/layout.js';
 import { renderMarkdown } from '../responses/markdown.js';
-import { organization, type PortalConfig } from './portal-config.js';
+import { absoluteImage, organization, type PortalConfig } from './portal-config.js';
 import { DateTime, FeedLinks, VerdictLabel } from './views.js';
 
 /**
@@ -135,12 +135,13 @@ export function createResponsePage(deps: {
         <meta property="og:description" content={r.summary} />
         <meta property="og:url" content={url} />
         <meta property="og:locale" content={locale} />
-        {deps.portal.organization.logo ? (
-          <meta property="og:image" content={deps.portal.organization.logo} />
-        ) : null}
+        <meta property="og:image" content={absoluteImage(deps.baseUrl, deps.portal.ogImage)} />
+        <link rel="alternate" hreflang="tr" href={`${url}?lang=tr`} />
+        <link rel="alternate" hreflang="en" href={`${url}?lang=en`} />
+        <link rel="alternate" hreflang="x-default" href={url} />
         <meta property="article:published_time" content={r.publishedAtIso} />
         {r.modifiedAtIso ? <meta property="article:modified_time" content={r.modifiedAtIso} /> : null}
-        <meta name="twitter:card" content="summary" />
+        <meta name="twitter:card" content="summary_large_image" />
         <meta name="twitter:title" content={r.title} />
         <meta name="twitter:description" content={r.summary} />
         <script type="application/ld+json">{raw(jsonLdText(claimReview))}</script>

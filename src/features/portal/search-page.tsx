@@ -4,7 +4,7 @@ import { verdicts } from '../../domain/review/verdicts.js';
 import type { SearchIndex } from '../../search/types.js';
 import { label, type MsgKey } from '../../web/ui/i18n.js';
 import { Layout, viewCtx } from '../../web/ui/layout.js';
-import type { PortalConfig } from './portal-config.js';
+import { absoluteImage, type PortalConfig } from './portal-config.js';
 import {
   type PortalQuery,
   portalQuerySchema,
@@ -213,6 +213,16 @@ export function createSearchPage(deps: {
     const head = (
       <>
         <link rel="canonical" href={abs('/responses')} />
+        <meta name="description" content={deps.portal.description[v.lang]} />
+        <meta property="og:type" content="website" />
+        <meta property="og:site_name" content={deps.portal.siteName} />
+        <meta property="og:title" content={v.t('portal.title')} />
+        <meta property="og:description" content={deps.portal.description[v.lang]} />
+        <meta property="og:url" content={abs('/responses')} />
+        <meta property="og:image" content={absoluteImage(deps.baseUrl, deps.portal.ogImage)} />
+        <link rel="alternate" hreflang="tr" href={abs('/responses?lang=tr')} />
+        <link rel="alternate" hreflang="en" href={abs('/responses?lang=en')} />
+        <link rel="alternate" hreflang="x-default" href={abs('/responses')} />
         <link
           rel="alternate"
           type="application/rss+xml"

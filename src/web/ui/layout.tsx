@@ -125,7 +125,8 @@ export function Layout(props: {
           {v.t('a11y.skip')}
         </a>
         <header class="top">
-          <a class="brand" href="/">
+          {/* Visitors (journalists, citizens) come for the public portal; staff for their workbench. */}
+          <a class="brand" href={v.user ? '/' : '/responses'}>
             Köprü
           </a>
           {v.user ? (
@@ -178,6 +179,26 @@ export function Layout(props: {
           <h1>{props.title}</h1>
           {props.children}
         </main>
+        {v.user ? null : (
+          <footer class="public-links">
+            <nav aria-label={v.t('public.nav')}>
+              <ul>
+                <li>
+                  <a href="/responses">{v.t('public.portal')}</a>
+                </li>
+                <li>
+                  <a href={v.lang === 'en' ? '/apply' : '/basvuru'}>{v.t('public.apply')}</a>
+                </li>
+                <li>
+                  <a href={v.lang === 'en' ? '/apply/status' : '/basvuru/durum'}>{v.t('public.status')}</a>
+                </li>
+                <li>
+                  <a href="/login">{v.t('public.staff')}</a>
+                </li>
+              </ul>
+            </nav>
+          </footer>
+        )}
         {v.user ? <KeyHelp v={v} /> : null}
         <div id="live" class="sr-only" aria-live="polite"></div>
       </body>

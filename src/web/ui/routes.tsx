@@ -30,6 +30,8 @@ export interface UiDeps {
 }
 
 const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
+/** The portal's default share image (og:image) when `config/portal.json` names none. */
+const ogImage = new Uint8Array(readFileSync(new URL('./assets/og-default.png', import.meta.url)));
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
@@ -54,6 +56,11 @@ export function createUi(deps: UiDeps) {
   app.notFound((c) =>
     errorPage(new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`, { status: 404 }), c),
   );
+  app.get('/assets/og-default.png', (c) => {
+    c.header('content-type', 'image/png');
+    c.header('cache-control', 'public, max-age=86400');
+    return c.body(ogImage);
+  });
   app.get('/assets/:name', (c) => {
     const name = c.req.param('name') as keyof typeof files;
     if (!(name in files)) return c.notFound();
