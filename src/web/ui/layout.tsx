@@ -128,8 +128,9 @@ export function Layout(props: {
           <a class="brand" href="/">
             Köprü
           </a>
+          {v.user ? <Fold label={v.t('nav.menu')} /> : null}
           {v.user ? (
-            <nav aria-label={v.t('nav.label')}>
+            <nav aria-label={v.t('nav.label')} class="folded">
               <ul>
                 {v.nav
                   .filter((e) => can(v.user!.role, e.permission))
@@ -143,7 +144,7 @@ export function Layout(props: {
               </ul>
             </nav>
           ) : null}
-          <div class="tools">
+          <div class={v.user ? 'tools folded' : 'tools'}>
             {v.headerLinks.map((l) => (
               <a href={l.href} class="header-link">
                 {v.lang === 'en' ? l.en : l.tr}
@@ -178,6 +179,21 @@ export function Layout(props: {
     </html>
   );
 }
+
+/**
+ * The button of a fold: on a narrow screen (a phone, or a desktop at 200-400 %
+ * zoom) the sibling elements marked `folded` stay hidden until it is opened; on a
+ * wide screen the button is hidden and they always show. Pure HTML and CSS (a
+ * `<details>` used as a toggle), so it works without the page script.
+ */
+export const Fold = ({ label, children }: { label: string; children?: Child }) => (
+  <details class="fold">
+    <summary>
+      {label}
+      {children}
+    </summary>
+  </details>
+);
 
 /** A status message with a text prefix, so meaning never depends on colour alone. */
 export const Notice = ({ kind, children }: { kind: 'ok' | 'error' | 'info'; children?: Child }) => (

@@ -1,4 +1,5 @@
-// Köprü review UI: keyboard shortcuts, help dialog, live queue updates, bulk job progress.
+// Köprü review UI: keyboard shortcuts, help dialog, live queue updates, bulk job progress,
+// table regions in the tab order only when they scroll.
 // Progressive enhancement only: every action also works without this script.
 (() => {
   const $ = (s, el = document) => el.querySelector(s);
@@ -9,6 +10,12 @@
   };
   const typing = (e) => /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName) || e.target.isContentEditable;
   const tr = document.documentElement.lang !== 'en';
+
+  // A field in a closed fold (see Fold in layout.tsx) is hidden on a narrow screen: open the fold first.
+  const unfold = (el) => {
+    const fold = el?.closest(':has(> details.fold)')?.querySelector(':scope > details.fold');
+    if (fold) fold.open = true;
+  };
 
   let current = -1;
   const hits = () => $$('#results .hit');
@@ -32,7 +39,9 @@
       help?.showModal();
       e.preventDefault();
     } else if (k === '/') {
-      $('[data-shortcut="/"]')?.focus();
+      const el = $('[data-shortcut="/"]');
+      unfold(el);
+      el?.focus();
       e.preventDefault();
     } else if (k === 'j') {
       focusHit(current + 1);
@@ -91,6 +100,15 @@
           live(tr ? `Kuyruk güncellendi: ${after} kayıt` : `Queue updated: ${after} items`);
       } catch {}
     }, 15000);
+  }
+
+  // A table region is a tab stop only while its table is wider than it (see table-region.tsx).
+  const regions = $$('.table-scroll[tabindex]');
+  if (regions.length && 'ResizeObserver' in window) {
+    const fit = new ResizeObserver(() => {
+      for (const r of regions) r.tabIndex = r.scrollWidth > r.clientWidth ? 0 : -1;
+    });
+    for (const r of regions) fit.observe(r);
   }
 
   // Bulk job progress: poll until finished.
