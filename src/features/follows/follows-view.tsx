@@ -29,7 +29,12 @@ export function FollowsPage(props: {
   const st = props.state ?? {};
   const err = st.errors ?? {};
   const followed = new Set(s.topics);
-  const offered = props.facetTopics.filter(Boolean);
+  // The topics of published responses, and any tag family the journalist follows (so a
+  // followed family never ends up as a code in the free-entry field), by their label.
+  const isFamily = (t: string) => v.tag(t) !== t;
+  const offered = [...new Set([...props.facetTopics.filter(Boolean), ...s.topics.filter(isFamily)])].sort(
+    (a, b) => v.tag(a).localeCompare(v.tag(b), v.lang),
+  );
   const offeredSet = new Set(offered);
   const other = st.topicsOther ?? s.topics.filter((t) => !offeredSet.has(t)).join(', ');
   const chosenProvinces = new Set(s.provinces);
@@ -57,7 +62,7 @@ export function FollowsPage(props: {
                       value={t}
                       checked={followed.has(t)}
                     />{' '}
-                    <label for={`topic-${i}`}>{t}</label>
+                    <label for={`topic-${i}`}>{v.tag(t)}</label>
                   </li>
                 ))}
               </ul>

@@ -26,7 +26,10 @@ export function renderPersonalFeed(opts: {
   description: string;
   lang: 'tr' | 'en';
   responses: PublishedResponse[];
+  /** A topic's label in a language (tag families have one; a typed topic is its own label). */
+  topicLabel?: (code: string, lang: 'tr' | 'en') => string;
 }): string {
+  const topic = (r: PublishedResponse, code: string) => opts.topicLabel?.(code, r.lang) ?? code;
   const link = (r: PublishedResponse) => `${opts.baseUrl}${r.url}`;
   const changed = (r: PublishedResponse) => new Date(r.modifiedAtIso ?? r.publishedAtIso);
   const updated = opts.responses.length
@@ -50,7 +53,7 @@ export function renderPersonalFeed(opts: {
         summary: { value: r.summary },
         links: [{ href: link(r), rel: 'alternate', type: 'text/html', hreflang: r.lang }],
         categories: [
-          ...r.topics.map((t) => ({ term: t, label: t })),
+          ...r.topics.map((t) => ({ term: t, label: topic(r, t) })),
           ...(r.province ? [{ term: r.province, scheme: `${opts.baseUrl}/provinces` }] : []),
         ],
       })),
@@ -67,7 +70,10 @@ export function renderPersonalFeed(opts: {
       guid: { value: link(r), isPermaLink: true },
       pubDate: new Date(r.publishedAtIso),
       description: r.summary,
-      categories: [...r.topics.map((t) => ({ name: t })), ...(r.province ? [{ name: r.province }] : [])],
+      categories: [
+        ...r.topics.map((t) => ({ name: topic(r, t) })),
+        ...(r.province ? [{ name: r.province }] : []),
+      ],
     })),
   });
 }

@@ -124,7 +124,14 @@ export function createSearchPage(deps: {
           </div>
           <div class="field">
             <label for="p-topic">{v.t('portal.topic')}</label>
-            <Select name="topic" id="p-topic" value={p.topic} options={keys('topics').map((x) => [x, x])} />
+            <Select
+              name="topic"
+              id="p-topic"
+              value={p.topic}
+              options={keys('topics')
+                .map((x) => [x, v.tag(x)] as [string, string])
+                .sort((a, b) => a[1].localeCompare(b[1], v.lang))}
+            />
           </div>
           <div class="field">
             <label for="p-province">{v.t('portal.province')}</label>
