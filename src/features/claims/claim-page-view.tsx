@@ -187,7 +187,7 @@ export function ClaimPage(p: {
                 <tr>
                   <td data-label={v.t('claims.date')}>{when(v, a.seenAt)}</td>
                   <td data-label={v.t('claims.item')}>
-                    <a href={`/items/${a.itemId}`}>{a.text || a.itemId.slice(-8)}</a>
+                    <a href={`/items/${a.itemId}`}>{a.text || v.t('item.title')}</a>
                   </td>
                   <td data-label={v.t('claims.kind')}>{v.t(`claims.appearance.${a.kind}`)}</td>
                   <td data-label={v.t('claims.channel')}>{channelLabel(v, a.channel)}</td>
