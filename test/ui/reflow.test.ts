@@ -22,7 +22,7 @@ const LONG_SOURCE = 'izmir-yerel-haber-sitesi-sosyal-medya-hesabi';
 
 let f: PortalFixture;
 let h: BrowserHarness;
-const ids = { item: '', app: '', claim: 'K1', response: '', draft: '', code: '' };
+const ids = { item: '', app: '', claim: 'K1', response: '', draft: '' };
 
 beforeAll(async () => {
   f = await createPortalFixture();
@@ -178,6 +178,9 @@ const overflow = (page: Page) =>
     return { scroll: document.documentElement.scrollWidth, width: w, out: [...stuck, ...out], stuck: stuck.length };
   })()`);
 
+/** A path with the seeded ids replaced by their names, for screenshot file names. */
+const named = (p: string) => Object.entries(ids).reduce((x, [k, id]) => (id ? x.replaceAll(id, k) : x), p);
+
 /** Saves the page as screen-high slices (`<name>-0.png`, …) to look at. */
 async function screens(page: Page, name: string) {
   const [w, height] = await page.evaluate<[number, number]>(
@@ -215,7 +218,7 @@ describe('reflow at 320 and 390 CSS px (WCAG 1.4.10)', () => {
           if (width === 320 && lang === 'tr')
             for (const v of await h.axe(page)) problems.push(`axe ${p}: ${v}`);
           if (shots && width === 320 && lang === 'tr')
-            await screens(page, `${shots}/${role ?? 'public'}${p.replace(/\W+/g, '_').slice(0, 40)}`);
+            await screens(page, `${shots}/${role ?? 'public'}${named(p).replace(/\W+/g, '_')}`);
         }
       }
       for (const page of sessions.values()) await page.context().close();
@@ -244,12 +247,17 @@ describe('reflow at 320 and 390 CSS px (WCAG 1.4.10)', () => {
       );
       expect(top).toBeGreaterThan(0);
       expect(top).toBeLessThan(844);
-      // The header's navigation is folded too, behind its own button.
+      // The header's navigation is folded too, behind its own button that keeps counts in sight.
       expect(await page.getByRole('link', { name: 'İddialar' }).isVisible()).toBe(false);
+      expect(await page.locator('header details.fold > summary').textContent()).toBe('Menü · Uyarılar (1)');
       await page.locator('header details.fold > summary').click();
       expect(await page.getByRole('link', { name: 'İddialar' }).isVisible()).toBe(true);
+      if (process.env.REFLOW_SHOTS && page === withJs)
+        await screens(page, `${process.env.REFLOW_SHOTS}/open-menu`);
       await toggle.click();
       expect(await page.getByLabel('Metinde ara').isVisible()).toBe(true);
+      if (process.env.REFLOW_SHOTS && page === withJs)
+        await screens(page, `${process.env.REFLOW_SHOTS}/open-filters`);
       expect(await page.locator('#saved-h').isVisible()).toBe(true);
       const o = await overflow(page);
       expect(o.scroll, o.out.join(' ')).toBeLessThanOrEqual(o.width);
@@ -263,6 +271,7 @@ describe('reflow at 320 and 390 CSS px (WCAG 1.4.10)', () => {
     expect(await withJs.evaluate('document.activeElement?.id')).toBe('q');
     // On a wide screen there is nothing to open: the filters show, the buttons do not.
     await withJs.setViewportSize({ width: 1280, height: 800 });
+    if (process.env.REFLOW_SHOTS) await screens(withJs, `${process.env.REFLOW_SHOTS}/wide-queue`);
     expect(await withJs.locator('aside > details.fold > summary').isVisible()).toBe(false);
     expect(await withJs.locator('header details.fold > summary').isVisible()).toBe(false);
     expect(await withJs.getByLabel('Metinde ara').isVisible()).toBe(true);
@@ -290,6 +299,8 @@ describe('reflow at 320 and 390 CSS px (WCAG 1.4.10)', () => {
       for (const id of [ids.item, ids.app]) {
         await page.goto(`${h.base}/items/${id}?lang=tr`);
         const m = await fits();
+        if (process.env.REFLOW_SHOTS && width === 1280)
+          await screens(page, `${process.env.REFLOW_SHOTS}/wide-${named(id)}`);
         expect(m.table, `${width} ${id}`).toBeLessThanOrEqual(m.card + 0.5);
         expect(m.region[0], `${width} ${id}`).toBeLessThanOrEqual(m.region[1]);
       }

@@ -128,7 +128,15 @@ export function Layout(props: {
           <a class="brand" href="/">
             Köprü
           </a>
-          {v.user ? <Fold label={v.t('nav.menu')} /> : null}
+          {v.user ? (
+            <Fold label={v.t('nav.menu')}>
+              {/* Counts in the folded header stay in sight (e.g. unseen alerts). */}
+              {v.headerLinks
+                .filter((l) => l.count)
+                .map((l) => ` · ${v.lang === 'en' ? l.en : l.tr} (${l.count})`)
+                .join('')}
+            </Fold>
+          ) : null}
           {v.user ? (
             <nav aria-label={v.t('nav.label')} class="folded">
               <ul>
