@@ -154,6 +154,7 @@ const PAGES: [Role, () => string][] = [
   ['supervisor', () => '/dashboard'],
   ['supervisor', () => '/audit'],
   ['supervisor', () => '/sla'],
+  ['supervisor', () => `/intake/items/${ids.app}/attachments`],
   ['admin', () => '/admin/users'],
   ['admin', () => '/admin/sources'],
   ['admin', () => '/admin/tokens'],
@@ -278,6 +279,30 @@ describe('reflow at 320 and 390 CSS px (WCAG 1.4.10)', () => {
     expect(await withJs.getByRole('link', { name: 'İddialar' }).isVisible()).toBe(true);
     await withJs.context().close();
     await noJs.close();
+  });
+
+  it('on a 390 px phone the portal folds all filters but the search words, and opens them on an error', async () => {
+    const page = await h.session(null);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${h.base}/responses?province=İzmir&lang=tr`);
+    expect(await page.locator('form details.fold > summary').textContent()).toBe('Diğer süzgeçler (1 etkin)');
+    expect(await page.getByLabel('Aranacak sözcükler').isVisible()).toBe(true);
+    expect(await page.getByLabel('İl', { exact: true }).isVisible()).toBe(false);
+    const top = await page.evaluate<number>(
+      `document.querySelector('.portal-hit').getBoundingClientRect().top`,
+    );
+    expect(top).toBeLessThan(844);
+    await page.locator('form details.fold > summary').click();
+    expect(await page.getByLabel('İl', { exact: true }).isVisible()).toBe(true);
+    // A wrong date comes back with the fold open, so its error is in sight.
+    await page.goto(`${h.base}/responses?from=2024-13-45&lang=tr`);
+    expect(await page.locator('#from-err').isVisible()).toBe(true);
+    const o = await overflow(page);
+    expect(o.scroll, o.out.join(' ')).toBeLessThanOrEqual(o.width);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await page.locator('form details.fold').isVisible()).toBe(false);
+    expect(await page.getByLabel('İl', { exact: true }).isVisible()).toBe(true);
+    await page.context().close();
   });
 
   it("at 1280 px the item page's tag table fits its card; in a narrow card it restacks", async () => {

@@ -194,8 +194,8 @@ export function Layout(props: {
  * wide screen the button is hidden and they always show. Pure HTML and CSS (a
  * `<details>` used as a toggle), so it works without the page script.
  */
-export const Fold = ({ label, children }: { label: string; children?: Child }) => (
-  <details class="fold">
+export const Fold = ({ label, open, children }: { label: string; open?: boolean; children?: Child }) => (
+  <details class="fold" open={open}>
     <summary>
       {label}
       {children}
