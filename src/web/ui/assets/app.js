@@ -13,8 +13,13 @@
 
   // A field in a closed fold (see Fold in layout.tsx) is hidden on a narrow screen: open the fold first.
   const unfold = (el) => {
-    const fold = el?.closest(':has(> details.fold)')?.querySelector(':scope > details.fold');
-    if (fold) fold.open = true;
+    for (let p = el?.parentElement; p; p = p.parentElement) {
+      const fold = p.querySelector(':scope > details.fold');
+      if (fold) {
+        fold.open = true;
+        return;
+      }
+    }
   };
 
   let current = -1;
