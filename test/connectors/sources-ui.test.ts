@@ -134,6 +134,8 @@ describe('sources admin page', () => {
     expect(row('bozuk-besleme')).toContain('Hata: </strong>HTTP 500');
     expect(row('bozuk-besleme')).toContain('1 ardışık hata');
     expect(row('iyi-besleme')).toMatch(/<td data-label="Alınan öğe">1<\/td>/);
+    // The kind of source in words, not its code.
+    expect(row('iyi-besleme')).toContain('<td data-label="Tür">Haber beslemesi</td>');
     const audit = await f.app.stores.audit.list({ action: 'source.poll', targetId: broken.id });
     expect(audit).toHaveLength(1);
   });

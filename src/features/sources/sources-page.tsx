@@ -6,7 +6,7 @@ import type { JobQueue } from '../../queue/types.js';
 import type { FeedSource, FeedSourceStore } from '../../store/feed-source-store.js';
 import type { createAuditLog } from '../../store/index.js';
 import { requirePermission } from '../../web/auth/require-permission.js';
-import type { MsgKey } from '../../web/ui/i18n.js';
+import { label, type MsgKey } from '../../web/ui/i18n.js';
 import { Csrf, Layout, Notice, type ViewCtx, viewCtx } from '../../web/ui/layout.js';
 import { TableRegion } from '../../web/ui/table-region.js';
 import { createSourceSchema } from './api-routes.js';
@@ -49,7 +49,7 @@ function SourceRow({ v, s }: { v: ViewCtx; s: FeedSource }) {
   return (
     <tr>
       <th scope="row">{s.name}</th>
-      <td data-label={v.t('sources.kind')}>{s.kind}</td>
+      <td data-label={v.t('sources.kind')}>{label(v.t, 'sources.kind', s.kind)}</td>
       <td data-label={v.t('sources.url')} class="url">
         {s.url ?? '—'}
       </td>
