@@ -133,7 +133,9 @@ describe('sources admin page', () => {
     const row = (name: string) => new RegExp(`<th scope="row">${name}</th>(.*?)</tr>`).exec(html)?.[1] ?? '';
     expect(row('bozuk-besleme')).toContain('Hata: </strong>HTTP 500');
     expect(row('bozuk-besleme')).toContain('1 ardışık hata');
-    expect(row('iyi-besleme')).toMatch(/<td>1<\/td>/);
+    expect(row('iyi-besleme')).toMatch(/<td data-label="Alınan öğe">1<\/td>/);
+    // The kind of source in words, not its code.
+    expect(row('iyi-besleme')).toContain('<td data-label="Tür">Haber beslemesi</td>');
     const audit = await f.app.stores.audit.list({ action: 'source.poll', targetId: broken.id });
     expect(audit).toHaveLength(1);
   });

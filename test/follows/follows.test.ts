@@ -372,6 +372,45 @@ describe('personal feed', () => {
     expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
   });
 
+  it('names tag families by their label, never their code: the follows page, and Atom and RSS categories in the response language', async () => {
+    const tr = doc(['disaster_rumour', 'urgency'], 'Bursa');
+    const en = publishedResponseSchema.parse({ ...doc(['health_rumour'], null), lang: 'en' });
+    await f.app.search.upsert('responses', [tr, en]);
+    expect(
+      (await journalist.post('/account/follows', { topic: ['disaster_rumour', 'health_rumour'] })).status,
+    ).toBe(303);
+    const page = await (await journalist.request('/account/follows?lang=tr')).text();
+    expect(page).toContain('>Afet söylentisi</label>');
+    // A followed family is a checked box by its label, also when no published response carries it.
+    expect(page).toContain('>Sağlık söylentisi</label>');
+    expect(page).toMatch(/value="health_rumour" checked=""/);
+    expect(page).toMatch(/<textarea id="topics-other"[^>]*><\/textarea>/);
+    const visible = page.replace(/<[^>]+>/g, ' ');
+    expect(visible).not.toMatch(/disaster_rumour|health_rumour|urgency/);
+    expect(await (await journalist.request('/account/follows?lang=en')).text()).toContain(
+      '>Disaster rumour</label>',
+    );
+    await journalist.request('/account/follows?lang=tr');
+
+    const atomFeed = parseAtomFeed(await (await client(f).request(path(atom))).text());
+    const categories = (id: string) =>
+      atomFeed.entries
+        ?.find((e) => e.links?.[0]?.href?.endsWith(id))
+        ?.categories?.map((c) => [c.term, c.label]);
+    expect(categories(tr.id)).toEqual([
+      ['disaster_rumour', 'Afet söylentisi'],
+      ['urgency', 'Aciliyet / silinmeden paylaş'],
+      ['Bursa', undefined],
+    ]);
+    expect(categories(en.id)).toEqual([['health_rumour', 'Health rumour']]);
+    const channel = parseRssFeed(await (await client(f).request(path(rss))).text());
+    const names = (id: string) =>
+      channel.items?.find((i) => i.link?.endsWith(id))?.categories?.map((c) => c.name);
+    expect(names(tr.id)).toEqual(['Afet söylentisi', 'Aciliyet / silinmeden paylaş', 'Bursa']);
+    expect(names(en.id)).toEqual(['Health rumour']);
+    await journalist.post('/account/follows', { topic: ['sağlık'], province: ['İzmir'] });
+  });
+
   it('answers 404 for an unknown token, a rotated token and a disabled account', async () => {
     const anon = client(f);
     expect((await anon.request(`/feeds/personal/${'A'.repeat(43)}.atom`)).status).toBe(404);

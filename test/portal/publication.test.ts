@@ -45,6 +45,11 @@ describe('publication', () => {
     expect(html).toContain(`<link rel="canonical" href="${BASE_URL}/responses/${id}"`);
     expect(html).toContain(`<meta property="og:url" content="${BASE_URL}/responses/${id}"`);
     expect(html).toContain('<meta name="twitter:card" content="summary_large_image"');
+    // Topics by their labels, never tag codes: on the page and in the portal's topic filter.
+    expect(html).toMatch(/<dd>[^<]*Afet söylentisi[^<]*<\/dd>/);
+    expect(html).not.toMatch(/disaster_rumour|>urgency|, urgency/);
+    const search = await (await anon().request('/responses')).text();
+    expect(search).toContain('<option value="disaster_rumour">Afet söylentisi</option>');
     expect(await inIndex(id)).toBe(true);
     expect(eventsFor(id).map((e) => e.name)).toEqual(['response.published']);
     expect(await publicationRows(id)).toEqual([{ seq: 1, version: 1, correction_note: null }]);
@@ -370,11 +375,18 @@ describe('portal search, JSON API and feeds', () => {
     const dates = (feed.items ?? []).map((i) => Date.parse(String(i.pubDate)));
     expect([...dates].sort((a, b) => b - a)).toEqual(dates);
     expect(feed.items?.map((i) => i.link)).toContain(`${BASE_URL}/responses/${istanbul}`);
+    // Categories are the verdict and the topics by their labels, never tag codes.
+    const names = (feed.items ?? []).flatMap((i) => (i.categories ?? []).map((c) => c.name ?? ''));
+    expect(names).toContain('Afet söylentisi');
+    expect(names.join('|')).not.toMatch(/disaster_rumour|urgency|sensational/);
     const atom = await anon().request('/responses.atom?verdict=misleading');
     expect(atom.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
     const a = parseAtomFeed(await atom.text());
     expect(a.entries?.map((e) => e.title)).toEqual([{ value: 'ClaimReview denemesi' }]);
     expect(a.entries?.[0]?.links?.[0]?.href).toMatch(new RegExp(`^${BASE_URL}/responses/`));
+    expect(a.entries?.[0]?.categories).toEqual(
+      expect.arrayContaining([{ term: 'disaster_rumour', label: 'Afet söylentisi' }]),
+    );
   });
 
   it('documents the public API in OpenAPI', async () => {

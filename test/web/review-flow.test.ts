@@ -195,3 +195,47 @@ describe('tag labels', () => {
     expect(dash).toContain('Aciliyet / silinmeden paylaş');
   });
 });
+
+describe('item titles', () => {
+  it('name an item by its redacted text, source and day, never an id fragment or personal data', async () => {
+    const { rows } = await f.app.db.query<{ id: string }>(
+      `SELECT id FROM items WHERE source = 'haber-a' AND kind = 'post'`,
+    );
+    const id = rows[0]!.id;
+    const staff = client(f);
+    await staff.login('staff');
+    const html = await (await staff.request(`/items/${id}?lang=tr`)).text();
+    const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
+    expect(title).toMatch(
+      /^“SON DAKİKA! Baraj patladı, şehir sular altında kalacak, silinmeden…” · haber-a · \d{1,2} \S+ \d{4} · Köprü$/,
+    );
+    expect(html).toContain(`<h1>${title.replace(' · Köprü', '')}</h1>`);
+    expect(title).not.toContain(id.slice(-8));
+
+    // An application without a subject: its title quotes the redacted text, even for a supervisor who unmasked it.
+    await f.app.ingest.ingest('application', [
+      {
+        type: 'talep',
+        text: 'Sokağımızdaki su kesintisi hakkında bilgi istiyorum, beni 05329876543 numarasından arayın.',
+        applicant: { name: 'Mehmet Kaya', phone: '05329876543' },
+      },
+    ]);
+    let app = '';
+    await eventually('application tagged', async () => {
+      const r = await f.app.db.query<{ id: string }>(
+        `SELECT i.id FROM items i JOIN tag_results t ON t.item_id = i.id WHERE i.app_type = 'talep'`,
+      );
+      app = r.rows[0]?.id ?? '';
+      return app !== '';
+    });
+    const sup = client(f);
+    await sup.login('supervisor');
+    const open = await (await sup.post(`/items/${app}/unmask`)).text();
+    expect(open).toContain('05329876543');
+    const appTitle = /<title>([^<]*)<\/title>/.exec(open)?.[1] ?? '';
+    expect(appTitle).toMatch(/^“Sokağımızdaki su kesintisi hakkında bilgi istiyorum, beni \[[^\]]+\]/);
+    expect(appTitle).not.toContain('05329876543');
+    const kase = await (await sup.request(`/applications/${app}?lang=en`)).text();
+    expect(/<title>([^<]*)<\/title>/.exec(kase)?.[1]).toMatch(/^Application: “Sokağımızdaki su kesintisi/);
+  });
+});

@@ -14,7 +14,7 @@ export const tr = {
   'tokens.never': 'hiç',
   'tokens.revokedAt': '{at} tarihinde iptal edildi',
   'tokens.revoke': 'İptal et',
-  'tokens.revokeLabel': '“{name}” anahtarını iptal et',
+  'tokens.revokeLabel': 'İptal et: “{name}” anahtarı',
   'tokens.new': 'Yeni anahtar',
   'tokens.create': 'Anahtar oluştur',
   'tokens.created': '“{name}” oluşturuldu. Anahtarı şimdi kopyalayın; bir daha gösterilmeyecek:',

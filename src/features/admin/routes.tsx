@@ -9,6 +9,7 @@ import { hashPassword } from '../../web/auth/passwords.js';
 import { requirePermission } from '../../web/auth/require-permission.js';
 import type { MsgKey } from '../../web/ui/i18n.js';
 import { Csrf, Layout, Notice, viewCtx } from '../../web/ui/layout.js';
+import { TableRegion } from '../../web/ui/table-region.js';
 
 const createSchema = z.object({
   email: z.email().max(320),
@@ -49,52 +50,54 @@ export function createAdminRoutes(deps: {
               </li>
             ))}
         </ul>
-        <table>
-          <caption>{v.t('users.list')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{v.t('users.email')}</th>
-              <th scope="col">{v.t('users.name')}</th>
-              <th scope="col">{v.t('users.roleAndState')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((u) => (
+        <TableRegion label={v.t('users.list')}>
+          <table class="restack">
+            <caption>{v.t('users.list')}</caption>
+            <thead>
               <tr>
-                <td>{u.email}</td>
-                <td>{u.name}</td>
-                <td>
-                  <form method="post" action={`/admin/users/${u.id}`} class="row">
-                    <Csrf v={v} />
-                    <label for={`role-${u.id}`} class="sr-only">{`${v.t('users.role')}: ${u.email}`}</label>
-                    <select id={`role-${u.id}`} name="role">
-                      {roles.map((r) => (
-                        <option value={r} selected={u.role === r}>
-                          {v.t(`role.${r}` as MsgKey)}
-                        </option>
-                      ))}
-                    </select>
-                    <label>
-                      <input type="checkbox" name="disabled" checked={u.disabled} /> {v.t('users.disabled')}
-                    </label>
-                    <label
-                      for={`pw-${u.id}`}
-                      class="sr-only"
-                    >{`${v.t('users.newPassword')}: ${u.email}`}</label>
-                    <input
-                      id={`pw-${u.id}`}
-                      name="password"
-                      type="password"
-                      autocomplete="new-password"
-                      placeholder={v.t('users.newPassword')}
-                    />
-                    <button type="submit">{v.t('common.save')}</button>
-                  </form>
-                </td>
+                <th scope="col">{v.t('users.email')}</th>
+                <th scope="col">{v.t('users.name')}</th>
+                <th scope="col">{v.t('users.roleAndState')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.map((u) => (
+                <tr>
+                  <td data-label={v.t('users.email')}>{u.email}</td>
+                  <td data-label={v.t('users.name')}>{u.name}</td>
+                  <td data-label={v.t('users.roleAndState')}>
+                    <form method="post" action={`/admin/users/${u.id}`} class="row">
+                      <Csrf v={v} />
+                      <label for={`role-${u.id}`} class="sr-only">{`${v.t('users.role')}: ${u.email}`}</label>
+                      <select id={`role-${u.id}`} name="role">
+                        {roles.map((r) => (
+                          <option value={r} selected={u.role === r}>
+                            {v.t(`role.${r}` as MsgKey)}
+                          </option>
+                        ))}
+                      </select>
+                      <label>
+                        <input type="checkbox" name="disabled" checked={u.disabled} /> {v.t('users.disabled')}
+                      </label>
+                      <label
+                        for={`pw-${u.id}`}
+                        class="sr-only"
+                      >{`${v.t('users.newPassword')}: ${u.email}`}</label>
+                      <input
+                        id={`pw-${u.id}`}
+                        name="password"
+                        type="password"
+                        autocomplete="new-password"
+                        placeholder={v.t('users.newPassword')}
+                      />
+                      <button type="submit">{v.t('common.save')}</button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
         <h2>{v.t('users.create')}</h2>
         <form method="post" action="/admin/users" class="stack narrow">
           <Csrf v={v} />

@@ -5,6 +5,7 @@ import type { createAuditLog } from '../../store/index.js';
 import type { createTokenStore, TokenInfo } from '../../store/token-store.js';
 import { requirePermission } from '../../web/auth/require-permission.js';
 import { Csrf, Layout, Notice, type ViewCtx, viewCtx } from '../../web/ui/layout.js';
+import { TableRegion } from '../../web/ui/table-region.js';
 
 /** Scopes an admin may grant, in the order the form shows them. */
 export const tokenScopes = ['ingest', 'read', 'admin'] as const;
@@ -37,8 +38,8 @@ function TokensPage({
       ) : null}
       {error ? <Notice kind="error">{error}</Notice> : null}
       <p>{v.t('tokens.intro')}</p>
-      <div class="table-scroll">
-        <table>
+      <TableRegion label={v.t('tokens.list')}>
+        <table class="restack">
           <caption>{v.t('tokens.list')}</caption>
           <thead>
             <tr>
@@ -52,11 +53,15 @@ function TokensPage({
           <tbody>
             {list.map((t) => (
               <tr>
-                <td>{t.name}</td>
-                <td>{t.scopes.map((s) => v.t(`tokens.scope.${s}` as 'tokens.scope.read')).join(', ')}</td>
-                <td>{v.when(t.createdAt)}</td>
-                <td>{t.lastUsedAt ? v.when(t.lastUsedAt) : v.t('tokens.never')}</td>
-                <td>
+                <td data-label={v.t('tokens.name')}>{t.name}</td>
+                <td data-label={v.t('tokens.scopes')}>
+                  {t.scopes.map((s) => v.t(`tokens.scope.${s}` as 'tokens.scope.read')).join(', ')}
+                </td>
+                <td data-label={v.t('tokens.createdAt')}>{v.when(t.createdAt)}</td>
+                <td data-label={v.t('tokens.lastUsed')}>
+                  {t.lastUsedAt ? v.when(t.lastUsedAt) : v.t('tokens.never')}
+                </td>
+                <td data-label={v.t('tokens.state')}>
                   {t.revokedAt ? (
                     v.t('tokens.revokedAt', { at: v.when(t.revokedAt) })
                   ) : (
@@ -72,7 +77,7 @@ function TokensPage({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <section aria-labelledby="new-token-h" class="card">
         <h2 id="new-token-h">{v.t('tokens.new')}</h2>
         <form method="post" action="/admin/tokens" class="stack narrow">

@@ -4,6 +4,7 @@ import type { Alert, AlertStore } from '../../store/alert-store.js';
 import type { createAuditLog } from '../../store/audit-log.js';
 import { requirePermission } from '../../web/auth/require-permission.js';
 import { Csrf, Layout, Notice, type ViewCtx, viewCtx } from '../../web/ui/layout.js';
+import { TableRegion } from '../../web/ui/table-region.js';
 
 /** A time on occurrence time, in Istanbul local time. */
 export const when = (v: ViewCtx, iso: string) => (
@@ -60,9 +61,8 @@ function AlertsPage(props: {
         {' · '}
         <a href="/digest">{v.t('alerts.digest')}</a>
       </p>
-      {/* Focusable, so the table can be scrolled sideways from the keyboard on a narrow screen. */}
-      <section class="table-scroll" tabindex={0} aria-label={v.t('alerts.list')}>
-        <table>
+      <TableRegion label={v.t('alerts.list')}>
+        <table class="restack">
           <caption>{v.t('alerts.list')}</caption>
           <thead>
             <tr>
@@ -79,14 +79,14 @@ function AlertsPage(props: {
             ) : (
               props.list.map((a) => (
                 <tr id={`alert-${a.id}`}>
-                  <td>
+                  <td data-label={v.t('alerts.subject')}>
                     <AlertSubject v={v} a={a} claims={props.claims} />
                   </td>
-                  <td>{a.province ?? v.t('alerts.allProvinces')}</td>
-                  <td>{when(v, a.detectedAt)}</td>
-                  <td>{a.peakCount}</td>
-                  <td>{a.expected.toFixed(1)}</td>
-                  <td>
+                  <td data-label={v.t('alerts.province')}>{a.province ?? v.t('alerts.allProvinces')}</td>
+                  <td data-label={v.t('alerts.detectedAt')}>{when(v, a.detectedAt)}</td>
+                  <td data-label={v.t('alerts.count')}>{a.peakCount}</td>
+                  <td data-label={v.t('alerts.expected')}>{a.expected.toFixed(1)}</td>
+                  <td data-label={v.t('alerts.state')}>
                     {v.t(a.endedAt ? 'alerts.ended' : 'alerts.ongoing')}
                     {a.acknowledgedAt ? (
                       <span>{` · ${v.t('alerts.acknowledged')}`}</span>
@@ -102,7 +102,7 @@ function AlertsPage(props: {
             )}
           </tbody>
         </table>
-      </section>
+      </TableRegion>
     </Layout>
   );
 }

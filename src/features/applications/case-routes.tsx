@@ -11,6 +11,7 @@ import type { ResponseStore } from '../../store/response-store.js';
 import { requirePermission } from '../../web/auth/require-permission.js';
 import type { MsgKey } from '../../web/ui/i18n.js';
 import { Layout, viewCtx } from '../../web/ui/layout.js';
+import { itemTitle } from '../triage/item-title.js';
 import { CasePage, type FormState } from './case-view.js';
 import type { Deadlines } from './deadline-config.js';
 
@@ -84,7 +85,7 @@ export function createCaseRoutes(deps: CaseRouteDeps) {
       form,
     };
     return c.html(
-      <Layout v={v} title={`${v.t('apps.case')}: ${kase.subject || kase.itemId.slice(-8)}`} wide>
+      <Layout v={v} title={`${v.t('apps.case')}: ${itemTitle(v, item)}`} wide>
         <CasePage v={v} d={d} deadlines={deps.deadlines} />
       </Layout>,
       form ? 422 : 200,

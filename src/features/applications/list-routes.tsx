@@ -7,6 +7,7 @@ import type { ApplicationStore, CaseQuery } from '../../store/application-store.
 import { requirePermission } from '../../web/auth/require-permission.js';
 import { label } from '../../web/ui/i18n.js';
 import { Layout, viewCtx } from '../../web/ui/layout.js';
+import { TableRegion } from '../../web/ui/table-region.js';
 import type { Deadlines } from './deadline-config.js';
 import { DueText, formatInstant } from './format.js';
 
@@ -81,7 +82,10 @@ export function createListRoutes(deps: {
           <a href={params({ sort: key, dir: next, page: 1 })}>
             {text}
             {active ? (
-              <span class="sr-only"> ({v.t(q.dir === 'asc' ? 'apps.sortedAsc' : 'apps.sortedDesc')})</span>
+              <>
+                <span aria-hidden="true">{q.dir === 'asc' ? ' ▲' : ' ▼'}</span>
+                <span class="sr-only"> ({v.t(q.dir === 'asc' ? 'apps.sortedAsc' : 'apps.sortedDesc')})</span>
+              </>
             ) : null}
           </a>
         </th>
@@ -132,42 +136,46 @@ export function createListRoutes(deps: {
           <button type="submit">{v.t('apps.apply')}</button>
         </form>
         <p role="status">{v.t('apps.count', { n: total })}</p>
-        <table class="apps">
-          <caption>{v.t('apps.caption')}</caption>
-          <thead>
-            <tr>
-              {sortHeader('type', v.t('apps.type'))}
-              <th scope="col">{v.t('apps.subject')}</th>
-              <th scope="col">{v.t('apps.province')}</th>
-              {sortHeader('received', v.t('apps.received'))}
-              {sortHeader('due', v.t('apps.deadline'))}
-              <th scope="col">{v.t('apps.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <td>{label(v.t, 'appType', r.appType)}</td>
-                <td>
-                  <a href={`/applications/${r.itemId}`}>{r.subject || v.t('apps.noSubject')}</a>
-                </td>
-                <td>{r.province ?? '—'}</td>
-                <td>{formatInstant(v.lang, deps.deadlines.calendar.tz, r.receivedAt)}</td>
-                <td>
-                  <DueText
-                    v={v}
-                    cal={deps.deadlines.calendar}
-                    now={now}
-                    dueDate={r.dueDate}
-                    open={r.state === 'open'}
-                  />
-                  {r.escalatedAt && r.state === 'open' ? <> · {v.t('apps.escalated')}</> : null}
-                </td>
-                <td>{v.t(`apps.state.${r.state}`)}</td>
+        <TableRegion label={v.t('apps.caption')}>
+          <table class="restack apps">
+            <caption>{v.t('apps.caption')}</caption>
+            <thead>
+              <tr data-label={v.t('apps.sortBy')}>
+                {sortHeader('type', v.t('apps.type'))}
+                <th scope="col">{v.t('apps.subject')}</th>
+                <th scope="col">{v.t('apps.province')}</th>
+                {sortHeader('received', v.t('apps.received'))}
+                {sortHeader('due', v.t('apps.deadline'))}
+                <th scope="col">{v.t('apps.state')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <td data-label={v.t('apps.type')}>{label(v.t, 'appType', r.appType)}</td>
+                  <td data-label={v.t('apps.subject')}>
+                    <a href={`/applications/${r.itemId}`}>{r.subject || v.t('apps.noSubject')}</a>
+                  </td>
+                  <td data-label={v.t('apps.province')}>{r.province ?? '—'}</td>
+                  <td data-label={v.t('apps.received')}>
+                    {formatInstant(v.lang, deps.deadlines.calendar.tz, r.receivedAt)}
+                  </td>
+                  <td data-label={v.t('apps.deadline')}>
+                    <DueText
+                      v={v}
+                      cal={deps.deadlines.calendar}
+                      now={now}
+                      dueDate={r.dueDate}
+                      open={r.state === 'open'}
+                    />
+                    {r.escalatedAt && r.state === 'open' ? <> · {v.t('apps.escalated')}</> : null}
+                  </td>
+                  <td data-label={v.t('apps.state')}>{v.t(`apps.state.${r.state}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
         <nav aria-label={v.t('apps.pages')} class="pager">
           {q.page > 1 ? <a href={params({ page: q.page - 1 })}>{v.t('apps.prev')}</a> : null}{' '}
           <span>{v.t('apps.page', { n: q.page, of: pages })}</span>{' '}

@@ -6,6 +6,7 @@ import type { ApplicationStore, SlaRow } from '../../store/application-store.js'
 import { requirePermission } from '../../web/auth/require-permission.js';
 import { label, type MsgKey } from '../../web/ui/i18n.js';
 import { Layout, Notice, type ViewCtx, viewCtx } from '../../web/ui/layout.js';
+import { TableRegion } from '../../web/ui/table-region.js';
 import type { Deadlines } from './deadline-config.js';
 
 const DEFAULT_DAYS = 90;
@@ -46,35 +47,37 @@ function SlaTable(p: {
   const { v } = p;
   const sum = (k: (typeof columns)[number]) => p.rows.reduce((a, r) => a + r[k], 0);
   return (
-    <table id={p.id} class="sla">
-      <caption>{p.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{p.keyHeader}</th>
-          {columns.map((k) => (
-            <th scope="col">{v.t(`apps.sla.${k}`)}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {p.rows.map((r) => (
+    <TableRegion label={p.caption}>
+      <table id={p.id} class="sla">
+        <caption>{p.caption}</caption>
+        <thead>
           <tr>
-            <th scope="row">{p.keyLabel(r.key)}</th>
+            <th scope="col">{p.keyHeader}</th>
             {columns.map((k) => (
-              <td>{r[k]}</td>
+              <th scope="col">{v.t(`apps.sla.${k}`)}</th>
             ))}
           </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row">{v.t('apps.sla.sum')}</th>
-          {columns.map((k) => (
-            <td>{sum(k)}</td>
+        </thead>
+        <tbody>
+          {p.rows.map((r) => (
+            <tr>
+              <th scope="row">{p.keyLabel(r.key)}</th>
+              {columns.map((k) => (
+                <td>{r[k]}</td>
+              ))}
+            </tr>
           ))}
-        </tr>
-      </tfoot>
-    </table>
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{v.t('apps.sla.sum')}</th>
+            {columns.map((k) => (
+              <td>{sum(k)}</td>
+            ))}
+          </tr>
+        </tfoot>
+      </table>
+    </TableRegion>
   );
 }
 

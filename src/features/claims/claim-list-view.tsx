@@ -2,6 +2,7 @@ import { verdicts } from '../../domain/review/verdicts.js';
 import type { ClaimOverview } from '../../store/claim-store.js';
 import { label } from '../../web/ui/i18n.js';
 import type { ViewCtx } from '../../web/ui/layout.js';
+import { TableRegion } from '../../web/ui/table-region.js';
 import { verdictLabel, when } from './format.js';
 
 type Query = { sort: string; verdict?: string; topic: string | null; province: string | null };
@@ -62,8 +63,8 @@ export function ClaimList({
       {rows.length === 0 ? (
         <p>{v.t('claims.none')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="claims">
+        <TableRegion label={v.t('claims.list')}>
+          <table class="restack claims">
             <caption>{v.t('claims.list')}</caption>
             <thead>
               <tr>
@@ -82,17 +83,17 @@ export function ClaimList({
                   <th scope="row">
                     <a href={`/claims/${encodeURIComponent(r.id)}`}>{r.text.slice(0, 140)}</a>
                   </th>
-                  <td>{verdictLabel(v, r.verdict)}</td>
-                  <td>{r.topic ?? '—'}</td>
-                  <td>{r.total}</td>
-                  <td>{r.last7}</td>
-                  <td>{signed(r.last7 - r.prev7)}</td>
-                  <td>{when(v, r.lastSeen)}</td>
+                  <td data-label={v.t('claims.verdict')}>{verdictLabel(v, r.verdict)}</td>
+                  <td data-label={v.t('claims.topic')}>{r.topic ?? '—'}</td>
+                  <td data-label={v.t('claims.total')}>{r.total}</td>
+                  <td data-label={v.t('claims.last7')}>{r.last7}</td>
+                  <td data-label={v.t('claims.growth')}>{signed(r.last7 - r.prev7)}</td>
+                  <td data-label={v.t('claims.lastSeen')}>{when(v, r.lastSeen)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </>
   );

@@ -4,6 +4,7 @@ import type { ClaimStore, KnownClaim } from '../../store/claim-store.js';
 import { BarChart, DayChart } from '../../web/ui/charts.js';
 import { label } from '../../web/ui/i18n.js';
 import { Csrf, Notice, type ViewCtx } from '../../web/ui/layout.js';
+import { TableRegion } from '../../web/ui/table-region.js';
 import { channelLabel, verdictLabel, when } from './format.js';
 
 type Counts = Awaited<ReturnType<ClaimStore['counts']>>;
@@ -169,8 +170,8 @@ export function ClaimPage(p: {
             data={counts.byProvince.map((x) => ({ key: x.key || v.t('claims.unknownProvince'), n: x.n }))}
           />
         </div>
-        <div class="table-scroll">
-          <table>
+        <TableRegion label={v.t('claims.appearanceTable')}>
+          <table class="restack">
             <caption>{v.t('claims.appearances')}</caption>
             <thead>
               <tr>
@@ -184,18 +185,18 @@ export function ClaimPage(p: {
             <tbody>
               {p.appearances.map((a) => (
                 <tr>
-                  <td>{when(v, a.seenAt)}</td>
-                  <td>
-                    <a href={`/items/${a.itemId}`}>{a.text || a.itemId.slice(-8)}</a>
+                  <td data-label={v.t('claims.date')}>{when(v, a.seenAt)}</td>
+                  <td data-label={v.t('claims.item')}>
+                    <a href={`/items/${a.itemId}`}>{a.text || v.t('item.title')}</a>
                   </td>
-                  <td>{v.t(`claims.appearance.${a.kind}`)}</td>
-                  <td>{channelLabel(v, a.channel)}</td>
-                  <td>{a.province ?? '—'}</td>
+                  <td data-label={v.t('claims.kind')}>{v.t(`claims.appearance.${a.kind}`)}</td>
+                  <td data-label={v.t('claims.channel')}>{channelLabel(v, a.channel)}</td>
+                  <td data-label={v.t('claims.province')}>{a.province ?? '—'}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       </section>
       {canWrite ? (
         <>

@@ -14,6 +14,7 @@ import { AuditDetails, AuditTarget, auditAction } from '../../web/ui/audit-view.
 import { BarChart, DayChart } from '../../web/ui/charts.js';
 import { label } from '../../web/ui/i18n.js';
 import { Layout, viewCtx } from '../../web/ui/layout.js';
+import { TableRegion } from '../../web/ui/table-region.js';
 import { RisingCard } from '../alerts/rising-card.js';
 import { DueText } from '../applications/format.js';
 import { type QueueHit, Risk } from '../triage/queue-view.js';
@@ -217,35 +218,37 @@ export function createDashboardRoutes(deps: {
           {field('targetId', 'audit.targetId')}
           <button type="submit">{v.t('queue.apply')}</button>
         </form>
-        <table>
-          <caption>{v.t('audit.entries')}</caption>
-          <thead>
-            <tr>
-              {(['audit.at', 'audit.actor', 'audit.action', 'audit.target', 'audit.details'] as const).map(
-                (k) => (
-                  <th scope="col">{v.t(k)}</th>
-                ),
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
+        <TableRegion label={v.t('audit.entries')}>
+          <table class="restack">
+            <caption>{v.t('audit.entries')}</caption>
+            <thead>
               <tr>
-                <td>
-                  <time datetime={e.at}>{v.when(e.at, { zone: true })}</time>
-                </td>
-                <td>{e.actor}</td>
-                <td>{auditAction(v, e.action)}</td>
-                <td>
-                  <AuditTarget v={v} e={e} />
-                </td>
-                <td>
-                  <AuditDetails v={v} e={e} />
-                </td>
+                {(['audit.at', 'audit.actor', 'audit.action', 'audit.target', 'audit.details'] as const).map(
+                  (k) => (
+                    <th scope="col">{v.t(k)}</th>
+                  ),
+                )}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr>
+                  <td data-label={v.t('audit.at')}>
+                    <time datetime={e.at}>{v.when(e.at, { zone: true })}</time>
+                  </td>
+                  <td data-label={v.t('audit.actor')}>{e.actor}</td>
+                  <td data-label={v.t('audit.action')}>{auditAction(v, e.action)}</td>
+                  <td data-label={v.t('audit.target')}>
+                    <AuditTarget v={v} e={e} />
+                  </td>
+                  <td data-label={v.t('audit.details')}>
+                    <AuditDetails v={v} e={e} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
         <nav aria-label={v.t('queue.pages')} class="pager">
           {q.page > 1 ? <a href={`/audit?${params}&page=${q.page - 1}`}>{v.t('queue.prev')}</a> : null}{' '}
           {entries.length === 50 ? (

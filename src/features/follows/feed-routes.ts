@@ -64,6 +64,7 @@ export function createPersonalFeedRoutes(deps: {
       title: t('follows.feedTitle'),
       description: t('follows.feedDescription'),
       lang,
+      topicLabel: (code, l) => c.get('tagLabels')?.tag(code, l) ?? code,
       // Only the published document's fields, whatever else the index might hold.
       responses: hits.map((h) => publishedResponseSchema.parse(h)),
     });

@@ -1,6 +1,7 @@
 import type { FollowSettings, WebhookDelivery } from '../../store/follow-store.js';
 import { label } from '../../web/ui/i18n.js';
 import { Csrf, Layout, Notice, type ViewCtx } from '../../web/ui/layout.js';
+import { TableRegion } from '../../web/ui/table-region.js';
 import { provinces } from './follows-input.js';
 
 /** Field errors of the forms on the page, and what to show once after a POST. */
@@ -28,7 +29,12 @@ export function FollowsPage(props: {
   const st = props.state ?? {};
   const err = st.errors ?? {};
   const followed = new Set(s.topics);
-  const offered = props.facetTopics.filter(Boolean);
+  // The topics of published responses, and any tag family the journalist follows (so a
+  // followed family never ends up as a code in the free-entry field), by their label.
+  const isFamily = (t: string) => v.tag(t) !== t;
+  const offered = [...new Set([...props.facetTopics.filter(Boolean), ...s.topics.filter(isFamily)])].sort(
+    (a, b) => v.tag(a).localeCompare(v.tag(b), v.lang),
+  );
   const offeredSet = new Set(offered);
   const other = st.topicsOther ?? s.topics.filter((t) => !offeredSet.has(t)).join(', ');
   const chosenProvinces = new Set(s.provinces);
@@ -56,7 +62,7 @@ export function FollowsPage(props: {
                       value={t}
                       checked={followed.has(t)}
                     />{' '}
-                    <label for={`topic-${i}`}>{t}</label>
+                    <label for={`topic-${i}`}>{v.tag(t)}</label>
                   </li>
                 ))}
               </ul>
@@ -199,35 +205,41 @@ export function FollowsPage(props: {
 function Deliveries({ v, list }: { v: ViewCtx; list: WebhookDelivery[] }) {
   if (list.length === 0) return <p>{v.t('follows.noDeliveries')}</p>;
   return (
-    <table>
-      <caption>{v.t('follows.deliveries')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{v.t('follows.colTime')}</th>
-          <th scope="col">{v.t('follows.colEvent')}</th>
-          <th scope="col">{v.t('follows.colResponse')}</th>
-          <th scope="col">{v.t('follows.colStatus')}</th>
-          <th scope="col">{v.t('follows.colAttempts')}</th>
-          <th scope="col">{v.t('follows.colError')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {list.map((d) => {
-          const r = (d.payload.response ?? {}) as { title?: string; url?: string };
-          return (
-            <tr>
-              <td>
-                <time datetime={d.updatedAt}>{v.when(d.updatedAt)}</time>
-              </td>
-              <td>{label(v.t, 'follows.event', d.event)}</td>
-              <td>{r.url ? <a href={r.url}>{r.title ?? d.responseId}</a> : d.responseId}</td>
-              <td>{label(v.t, 'follows.status', d.status)}</td>
-              <td>{d.attempts}</td>
-              <td>{d.status === 'delivered' ? '' : (d.lastError ?? '')}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <TableRegion label={v.t('follows.deliveries')}>
+      <table class="restack">
+        <caption>{v.t('follows.deliveries')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{v.t('follows.colTime')}</th>
+            <th scope="col">{v.t('follows.colEvent')}</th>
+            <th scope="col">{v.t('follows.colResponse')}</th>
+            <th scope="col">{v.t('follows.colStatus')}</th>
+            <th scope="col">{v.t('follows.colAttempts')}</th>
+            <th scope="col">{v.t('follows.colError')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((d) => {
+            const r = (d.payload.response ?? {}) as { title?: string; url?: string };
+            return (
+              <tr>
+                <td data-label={v.t('follows.colTime')}>
+                  <time datetime={d.updatedAt}>{v.when(d.updatedAt)}</time>
+                </td>
+                <td data-label={v.t('follows.colEvent')}>{label(v.t, 'follows.event', d.event)}</td>
+                <td data-label={v.t('follows.colResponse')}>
+                  {r.url ? <a href={r.url}>{r.title ?? d.responseId}</a> : d.responseId}
+                </td>
+                <td data-label={v.t('follows.colStatus')}>{label(v.t, 'follows.status', d.status)}</td>
+                <td data-label={v.t('follows.colAttempts')}>{d.attempts}</td>
+                <td data-label={v.t('follows.colError')}>
+                  {d.status === 'delivered' ? '' : (d.lastError ?? '')}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableRegion>
   );
 }

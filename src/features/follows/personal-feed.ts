@@ -29,7 +29,10 @@ export function renderPersonalFeed(opts: {
   author?: string;
   lang: 'tr' | 'en';
   responses: PublishedResponse[];
+  /** A topic's label in a language (tag families have one; a typed topic is its own label). */
+  topicLabel?: (code: string, lang: 'tr' | 'en') => string;
 }): string {
+  const topic = (r: PublishedResponse, code: string) => opts.topicLabel?.(code, r.lang) ?? code;
   const link = (r: PublishedResponse) => `${opts.baseUrl}${r.url}`;
   const changed = (r: PublishedResponse) => new Date(r.modifiedAtIso ?? r.publishedAtIso);
   const updated = opts.responses.length
@@ -57,7 +60,7 @@ export function renderPersonalFeed(opts: {
         summary: { value: r.summary },
         links: [{ href: link(r), rel: 'alternate', type: 'text/html', hreflang: r.lang }],
         categories: [
-          ...r.topics.map((t) => ({ term: t, label: t })),
+          ...r.topics.map((t) => ({ term: t, label: topic(r, t) })),
           ...(r.province ? [{ term: r.province, scheme: `${opts.baseUrl}/provinces` }] : []),
         ],
       })),
@@ -76,7 +79,10 @@ export function renderPersonalFeed(opts: {
       pubDate: new Date(r.publishedAtIso),
       // RSS readers read a description as HTML: the plain-text summary is escaped, so "<otherwise>" stays text.
       description: escapeText(r.summary),
-      categories: [...r.topics.map((t) => ({ name: t })), ...(r.province ? [{ name: r.province }] : [])],
+      categories: [
+        ...r.topics.map((t) => ({ name: topic(r, t) })),
+        ...(r.province ? [{ name: r.province }] : []),
+      ],
     })),
   });
 }

@@ -7,6 +7,7 @@ import type { createAuditLog } from '../../store/index.js';
 import type { IntakeStore } from '../../store/intake-store.js';
 import { requirePermission } from '../../web/auth/require-permission.js';
 import { Layout, viewCtx } from '../../web/ui/layout.js';
+import { TableRegion } from '../../web/ui/table-region.js';
 import { formatSize } from '../../web/ui/when.js';
 
 /** `attachment; filename="…"; filename*=UTF-8''…` with an ASCII fallback and no quotes or controls. */
@@ -42,33 +43,35 @@ export function createAttachmentRoutes(deps: {
         {list.length === 0 ? (
           <p>{v.t('intake.att.none')}</p>
         ) : (
-          <table>
-            <caption>{v.t('intake.att.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{v.t('intake.att.name')}</th>
-                <th scope="col">{v.t('intake.att.type')}</th>
-                <th scope="col">{v.t('intake.att.size')}</th>
-                <th scope="col">{v.t('intake.att.sha')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((a) => (
+          <TableRegion label={v.t('intake.att.title')}>
+            <table class="restack">
+              <caption>{v.t('intake.att.title')}</caption>
+              <thead>
                 <tr>
-                  <td>
-                    <a href={`/intake/attachments/${a.id}`} download>
-                      {a.originalName}
-                    </a>
-                  </td>
-                  <td>{a.contentType}</td>
-                  <td>{formatSize(a.sizeBytes, v.lang)}</td>
-                  <td>
-                    <code>{a.sha256}</code>
-                  </td>
+                  <th scope="col">{v.t('intake.att.name')}</th>
+                  <th scope="col">{v.t('intake.att.type')}</th>
+                  <th scope="col">{v.t('intake.att.size')}</th>
+                  <th scope="col">{v.t('intake.att.sha')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.map((a) => (
+                  <tr>
+                    <td data-label={v.t('intake.att.name')}>
+                      <a href={`/intake/attachments/${a.id}`} download>
+                        {a.originalName}
+                      </a>
+                    </td>
+                    <td data-label={v.t('intake.att.type')}>{a.contentType}</td>
+                    <td data-label={v.t('intake.att.size')}>{formatSize(a.sizeBytes, v.lang)}</td>
+                    <td data-label={v.t('intake.att.sha')}>
+                      <code>{a.sha256}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         )}
       </Layout>,
     );

@@ -1,5 +1,5 @@
 import { generateAtomFeed, generateRssFeed } from 'feedsmith';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { verdictRatings } from '../../domain/claim-review.js';
 import { ValidationError } from '../../domain/errors.js';
 import type { PublicationDoc } from '../../domain/published-response.js';
@@ -30,6 +30,9 @@ export function createFeedRoutes(deps: {
   }
   const lang = (q: Record<string, string>) => (q.lang === 'en' ? 'en' : 'tr');
   const updated = (r: PublicationDoc) => new Date(r.modifiedAtIso ?? r.publishedAtIso);
+  /** A topic's label in the response's language (a topic that is no tag family stays as typed). */
+  const topic = (c: Context, r: PublicationDoc, code: string) =>
+    c.get('tagLabels')?.tag(code, r.lang) ?? code;
 
   app.use('/responses.rss', ...deps.guard);
   app.get('/responses.rss', async (c) => {
@@ -58,7 +61,10 @@ export function createFeedRoutes(deps: {
         pubDate: new Date(r.publishedAtIso),
         // RSS readers read a description as HTML: the plain-text summary is escaped, so "<otherwise>" stays text.
         description: escapeText(r.summary),
-        categories: [{ name: verdictRatings[r.verdict][r.lang] }, ...r.topics.map((t) => ({ name: t }))],
+        categories: [
+          { name: verdictRatings[r.verdict][r.lang] },
+          ...r.topics.map((t) => ({ name: topic(c, r, t) })),
+        ],
         content: { encoded: renderMarkdown(r.body) },
       })),
     });
@@ -91,7 +97,7 @@ export function createFeedRoutes(deps: {
         content: { type: 'html', value: renderMarkdown(r.body) },
         categories: [
           { term: r.verdict, label: verdictRatings[r.verdict][r.lang] },
-          ...r.topics.map((t) => ({ term: t })),
+          ...r.topics.map((t) => ({ term: t, label: topic(c, r, t) })),
         ],
       })),
     });

@@ -61,7 +61,7 @@ export function createResponsePage(deps: {
             {r.topics.length ? (
               <>
                 <dt>{v.t('portal.topics')}</dt>
-                <dd>{r.topics.join(', ')}</dd>
+                <dd>{r.topics.map((t) => v.tag(t)).join(', ')}</dd>
               </>
             ) : null}
           </dl>

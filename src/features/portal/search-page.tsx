@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx';
 import { verdicts } from '../../domain/review/verdicts.js';
 import type { SearchIndex } from '../../search/types.js';
 import { label, type MsgKey } from '../../web/ui/i18n.js';
-import { Layout, viewCtx } from '../../web/ui/layout.js';
+import { Fold, Layout, viewCtx } from '../../web/ui/layout.js';
 import { absoluteImage, type PortalConfig } from './portal-config.js';
 import {
   type PortalQuery,
@@ -57,6 +57,7 @@ export function createSearchPage(deps: {
       sort: p.sort,
       perPage: p.perPage,
     };
+    const active = (['verdict', 'topic', 'province', 'from', 'to'] as const).filter((k) => given[k]).length;
     const err = (f: string) =>
       errors.has(f) ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${f}-err` } : {};
     const ErrorText = ({ f }: { f: string }) =>
@@ -113,7 +114,11 @@ export function createSearchPage(deps: {
               maxlength={300}
             />
           </div>
-          <div class="field">
+          {/* On a phone the other filters fold behind one button, so results show on the first screen. */}
+          <Fold label={v.t('portal.moreFilters')} open={errors.size > 0}>
+            {active ? ` (${v.t('portal.active', { n: active })})` : null}
+          </Fold>
+          <div class="field folded">
             <label for="p-verdict">{v.t('portal.verdict')}</label>
             <Select
               name="verdict"
@@ -122,11 +127,18 @@ export function createSearchPage(deps: {
               options={verdicts.map((x) => [x, label(v.t, 'verdict', x)])}
             />
           </div>
-          <div class="field">
+          <div class="field folded">
             <label for="p-topic">{v.t('portal.topic')}</label>
-            <Select name="topic" id="p-topic" value={p.topic} options={keys('topics').map((x) => [x, x])} />
+            <Select
+              name="topic"
+              id="p-topic"
+              value={p.topic}
+              options={keys('topics')
+                .map((x) => [x, v.tag(x)] as [string, string])
+                .sort((a, b) => a[1].localeCompare(b[1], v.lang))}
+            />
           </div>
-          <div class="field">
+          <div class="field folded">
             <label for="p-province">{v.t('portal.province')}</label>
             <Select
               name="province"
@@ -135,17 +147,17 @@ export function createSearchPage(deps: {
               options={keys('province').map((x) => [x, x])}
             />
           </div>
-          <div class="field">
+          <div class="field folded">
             <label for="p-from">{v.t('portal.from')}</label>
             <input id="p-from" name="from" type="date" value={given.from ?? ''} {...err('from')} />
             <ErrorText f="from" />
           </div>
-          <div class="field">
+          <div class="field folded">
             <label for="p-to">{v.t('portal.to')}</label>
             <input id="p-to" name="to" type="date" value={given.to ?? ''} {...err('to')} />
             <ErrorText f="to" />
           </div>
-          <div class="field">
+          <div class="field folded">
             <label for="p-sort">{v.t('portal.sort')}</label>
             <select id="p-sort" name="sort">
               {(['newest', 'relevance'] as const).map((s) => (

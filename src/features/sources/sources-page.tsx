@@ -6,8 +6,9 @@ import type { JobQueue } from '../../queue/types.js';
 import type { FeedSource, FeedSourceStore } from '../../store/feed-source-store.js';
 import type { createAuditLog } from '../../store/index.js';
 import { requirePermission } from '../../web/auth/require-permission.js';
-import type { MsgKey } from '../../web/ui/i18n.js';
+import { label, type MsgKey } from '../../web/ui/i18n.js';
 import { Csrf, Layout, Notice, type ViewCtx, viewCtx } from '../../web/ui/layout.js';
+import { TableRegion } from '../../web/ui/table-region.js';
 import { createSourceSchema } from './api-routes.js';
 
 const minutes = z.coerce
@@ -48,13 +49,17 @@ function SourceRow({ v, s }: { v: ViewCtx; s: FeedSource }) {
   return (
     <tr>
       <th scope="row">{s.name}</th>
-      <td>{s.kind}</td>
-      <td class="url">{s.url ?? '—'}</td>
-      <td>{s.enabled ? v.t('sources.enabled') : v.t('sources.disabled')}</td>
-      <td>{Math.round(s.intervalSeconds / 60)}</td>
-      <td>{when(v, s.lastRunAt)}</td>
-      <td>{when(v, s.lastSuccessAt)}</td>
-      <td>
+      <td data-label={v.t('sources.kind')}>{label(v.t, 'sources.kind', s.kind)}</td>
+      <td data-label={v.t('sources.url')} class="url">
+        {s.url ?? '—'}
+      </td>
+      <td data-label={v.t('sources.state')}>
+        {s.enabled ? v.t('sources.enabled') : v.t('sources.disabled')}
+      </td>
+      <td data-label={v.t('sources.interval')}>{Math.round(s.intervalSeconds / 60)}</td>
+      <td data-label={v.t('sources.lastRun')}>{when(v, s.lastRunAt)}</td>
+      <td data-label={v.t('sources.lastSuccess')}>{when(v, s.lastSuccessAt)}</td>
+      <td data-label={v.t('sources.lastStatus')}>
         {s.lastStatus ?? '—'}
         {s.lastError ? (
           <p class="source-error">
@@ -64,9 +69,11 @@ function SourceRow({ v, s }: { v: ViewCtx; s: FeedSource }) {
           </p>
         ) : null}
       </td>
-      <td>{s.itemsFetched}</td>
-      <td>{s.enabled && feed ? when(v, s.nextRunAt, 'sources.asap') : '—'}</td>
-      <td>
+      <td data-label={v.t('sources.fetched')}>{s.itemsFetched}</td>
+      <td data-label={v.t('sources.nextRun')}>
+        {s.enabled && feed ? when(v, s.nextRunAt, 'sources.asap') : '—'}
+      </td>
+      <td data-label={v.t('sources.actions')}>
         <form method="post" action={`/admin/sources/${s.id}/${s.enabled ? 'disable' : 'enable'}`} class="row">
           <Csrf v={v} />
           <button
@@ -155,8 +162,8 @@ function SourcesPage(props: {
           </ul>
         </div>
       ) : null}
-      <div class="table-scroll">
-        <table class="sources">
+      <TableRegion label={v.t('sources.list')}>
+        <table class="restack sources">
           <caption>{v.t('sources.list')}</caption>
           <thead>
             <tr>
@@ -189,7 +196,7 @@ function SourcesPage(props: {
             )}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <h2 id="add-h">{v.t('sources.add')}</h2>
       <form method="post" action="/admin/sources" class="stack narrow" aria-labelledby="add-h" novalidate>
         <Csrf v={v} />

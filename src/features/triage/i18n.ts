@@ -2,6 +2,8 @@
 export const tr = {
   'queue.title': 'Ön değerlendirme kuyruğu',
   'queue.filters': 'Süzgeçler',
+  'queue.fold': 'Süzgeçler ve kayıtlı aramalar',
+  'queue.active': '{n} süzgeç etkin',
   'queue.results': 'Sonuçlar',
   'queue.search': 'Metinde ara',
   'queue.sort': 'Sıralama',
@@ -86,6 +88,8 @@ export const tr = {
 export const en: Record<keyof typeof tr, string> = {
   'queue.title': 'Triage queue',
   'queue.filters': 'Filters',
+  'queue.fold': 'Filters and saved searches',
+  'queue.active': '{n} active',
   'queue.results': 'Results',
   'queue.search': 'Search text',
   'queue.sort': 'Sort',

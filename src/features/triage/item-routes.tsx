@@ -20,6 +20,7 @@ import { requirePermission } from '../../web/auth/require-permission.js';
 import { Layout, viewCtx } from '../../web/ui/layout.js';
 import { suggestionsFor } from '../claims/suggestions-view.js';
 import { mapToRedacted, type Span } from './highlight.js';
+import { itemTitle } from './item-title.js';
 import { ItemPage, type ItemPageData } from './item-view.js';
 import { assignable } from './queue-routes.js';
 
@@ -119,7 +120,7 @@ export function createItemRoutes(deps: Deps) {
   const render = async (c: Context, unmasked: boolean) => {
     const v = viewCtx(c);
     const d = await load(c.req.param('id') ?? '', unmasked);
-    const title = d.item.subject ?? `${v.t('item.title')} ${d.item.id.slice(-8)}`;
+    const title = itemTitle(v, d.item);
     return c.html(
       <Layout v={v} title={title} wide>
         <ItemPage v={v} d={d} />

@@ -8,6 +8,7 @@ import type { VerdictRecord } from '../../store/review-store.js';
 import { AuditDetails, auditAction } from '../../web/ui/audit-view.js';
 import { label } from '../../web/ui/i18n.js';
 import { Csrf, type ViewCtx } from '../../web/ui/layout.js';
+import { TableRegion } from '../../web/ui/table-region.js';
 import { ItemClaims, type ItemClaimsData } from '../claims/suggestions-view.js';
 import { Marked, type Span } from './highlight.js';
 import { Risk } from './queue-view.js';
@@ -125,32 +126,35 @@ export function ItemPage({ v, d }: { v: ViewCtx; d: ItemPageData }) {
               <strong>{pct(r.risk)}</strong>
             </p>
             <Reasons v={v} r={r} claimText={(id) => d.allClaims.find((c) => c.id === id)?.text} />
-            <table>
-              <caption>{v.t('item.tags')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{v.t('item.tag')}</th>
-                  <th scope="col">{v.t('item.score')}</th>
-                  <th scope="col">{v.t('item.evidence')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.tags.map((t) => (
+            {/* In a narrow card each tag becomes a block; the roles keep it a table for screen readers. */}
+            <TableRegion label={v.t('item.tags')}>
+              <table class="restack-small">
+                <caption>{v.t('item.tags')}</caption>
+                <thead>
                   <tr>
-                    <th scope="row">{v.tag(t.tag)}</th>
-                    <td>{t.score.toFixed(2)}</td>
-                    <td>
-                      {[...new Set(t.evidence.map((e) => v.rule(e.rule)))].join(', ')}
-                      {': '}
-                      {d.spans
-                        .filter((s) => s.label === t.tag)
-                        .map((s) => `“${d.text.slice(s.start, s.end)}”`)
-                        .join(' · ') || '—'}
-                    </td>
+                    <th scope="col">{v.t('item.tag')}</th>
+                    <th scope="col">{v.t('item.score')}</th>
+                    <th scope="col">{v.t('item.evidence')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {r.tags.map((t) => (
+                    <tr>
+                      <th scope="row">{v.tag(t.tag)}</th>
+                      <td data-label={v.t('item.score')}>{t.score.toFixed(2)}</td>
+                      <td data-label={v.t('item.evidence')}>
+                        {[...new Set(t.evidence.map((e) => v.rule(e.rule)))].join(', ')}
+                        {': '}
+                        {d.spans
+                          .filter((s) => s.label === t.tag)
+                          .map((s) => `“${d.text.slice(s.start, s.end)}”`)
+                          .join(' · ') || '—'}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableRegion>
           </>
         ) : (
           <p>{v.t('item.notTagged')}</p>

@@ -49,6 +49,13 @@ export const queueQuerySchema = z.object({
 });
 export type QueueQuery = z.infer<typeof queueQuerySchema>;
 
+/** How many filters narrow the list: the search text, each date bound and each facet value. */
+export const activeFilters = (q: QueueQuery) =>
+  (q.q.trim() ? 1 : 0) +
+  (q.from ? 1 : 0) +
+  (q.to ? 1 : 0) +
+  QUEUE_FACETS.reduce((n, f) => n + q[f].length, 0);
+
 /** Parses repeated query parameters (`status=new&status=in_review`). */
 export function parseQueueQuery(params: URLSearchParams): QueueQuery {
   const raw: Record<string, string | string[]> = {};

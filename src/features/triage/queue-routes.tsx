@@ -9,8 +9,15 @@ import type { ClaimLinkStore } from '../../store/claim-link-store.js';
 import type { createAuditLog, createUserStore } from '../../store/index.js';
 import type { createSavedSearchStore } from '../../store/saved-search-store.js';
 import { requirePermission } from '../../web/auth/require-permission.js';
-import { Csrf, Layout, Notice, type ViewCtx, viewCtx } from '../../web/ui/layout.js';
-import { buildFilter, buildSort, parseQueueQuery, QUEUE_FACETS, type QueueQuery } from './queue-query.js';
+import { Csrf, Fold, Layout, Notice, type ViewCtx, viewCtx } from '../../web/ui/layout.js';
+import {
+  activeFilters,
+  buildFilter,
+  buildSort,
+  parseQueueQuery,
+  QUEUE_FACETS,
+  type QueueQuery,
+} from './queue-query.js';
 import { BulkForm, QueueFilters, type QueueHit, QueueResults } from './queue-view.js';
 
 const PAGE = 25;
@@ -69,7 +76,13 @@ export function createQueueRoutes(deps: {
         {c.req.query('job') ? <Notice kind="info">{v.t('bulk.started')}</Notice> : null}
         <div class="queue">
           <aside aria-labelledby="filters-h">
-            <h2 id="filters-h">{v.t('queue.filters')}</h2>
+            {/* On a phone the filters fold behind one button, so the first items show on the first screen. */}
+            <Fold label={v.t('queue.fold')}>
+              {activeFilters(q) ? ` (${v.t('queue.active', { n: activeFilters(q) })})` : null}
+            </Fold>
+            <h2 id="filters-h" class="folded">
+              {v.t('queue.filters')}
+            </h2>
             <QueueFilters v={v} q={q} facets={res.facets} />
             <SavedSearches v={v} saved={saved} />
           </aside>
@@ -157,7 +170,7 @@ export function createQueueRoutes(deps: {
 
 function SavedSearches({ v, saved }: { v: ViewCtx; saved: { id: string; name: string; query: string }[] }) {
   return (
-    <section aria-labelledby="saved-h">
+    <section class="folded" aria-labelledby="saved-h">
       <h2 id="saved-h">{v.t('saved.title')}</h2>
       <ul class="saved">
         {saved.map((s) => (

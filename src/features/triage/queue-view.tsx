@@ -56,7 +56,7 @@ export function QueueFilters({
   facets: Record<string, Record<string, number>>;
 }) {
   return (
-    <form method="get" action="/queue" class="filters" aria-label={v.t('queue.filters')}>
+    <form method="get" action="/queue" class="filters folded" aria-label={v.t('queue.filters')}>
       <label for="q">{v.t('queue.search')}</label>
       <input id="q" name="q" type="search" value={q.q} data-shortcut="/" />
       <label for="sort">{v.t('queue.sort')}</label>

@@ -1,4 +1,5 @@
 import type { Count } from '../../store/stats-store.js';
+import { TableRegion } from './table-region.js';
 
 /**
  * A horizontal bar chart as inline SVG with the numbers written beside each bar
@@ -37,16 +38,18 @@ export function BarChart({
       </svg>
       <details>
         <summary>{caption}</summary>
-        <table>
-          <tbody>
-            {data.map((d) => (
-              <tr>
-                <th scope="row">{d.key}</th>
-                <td>{d.n}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableRegion label={caption}>
+          <table>
+            <tbody>
+              {data.map((d) => (
+                <tr>
+                  <th scope="row">{d.key}</th>
+                  <td>{d.n}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       </details>
     </figure>
   );
@@ -121,24 +124,26 @@ export function DayChart({
       <p class="hint">{`▇ ${labels.all} · ▨ ${labels.flagged}`}</p>
       <details>
         <summary>{caption}</summary>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{labels.day}</th>
-              <th scope="col">{labels.all}</th>
-              <th scope="col">{labels.flagged}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((d) => (
+        <TableRegion label={caption}>
+          <table>
+            <thead>
               <tr>
-                <th scope="row">{d.day}</th>
-                <td>{d.n}</td>
-                <td>{d.flagged}</td>
+                <th scope="col">{labels.day}</th>
+                <th scope="col">{labels.all}</th>
+                <th scope="col">{labels.flagged}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.map((d) => (
+                <tr>
+                  <th scope="row">{d.day}</th>
+                  <td>{d.n}</td>
+                  <td>{d.flagged}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       </details>
     </figure>
   );

@@ -4,6 +4,7 @@ import type { tr } from './i18n-tr.js';
 export const en: Record<keyof typeof tr, string> = {
   'a11y.skip': 'Skip to main content',
   'nav.label': 'Main menu',
+  'nav.menu': 'Menu',
   'nav.logout': 'Log out',
   'role.admin': 'admin',
   'role.supervisor': 'supervisor',

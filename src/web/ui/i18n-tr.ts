@@ -2,6 +2,7 @@
 export const tr = {
   'a11y.skip': 'Ana içeriğe geç',
   'nav.label': 'Ana menü',
+  'nav.menu': 'Menü',
   'nav.logout': 'Çıkış',
   'role.admin': 'yönetici',
   'role.supervisor': 'amir',

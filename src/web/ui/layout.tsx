@@ -130,7 +130,16 @@ export function Layout(props: {
             Köprü
           </a>
           {v.user ? (
-            <nav aria-label={v.t('nav.label')}>
+            <Fold label={v.t('nav.menu')}>
+              {/* Counts in the folded header stay in sight (e.g. unseen alerts). */}
+              {v.headerLinks
+                .filter((l) => l.count)
+                .map((l) => ` · ${v.lang === 'en' ? l.en : l.tr} (${l.count})`)
+                .join('')}
+            </Fold>
+          ) : null}
+          {v.user ? (
+            <nav aria-label={v.t('nav.label')} class="folded">
               <ul>
                 {v.nav
                   .filter((e) => can(v.user!.role, e.permission))
@@ -144,7 +153,7 @@ export function Layout(props: {
               </ul>
             </nav>
           ) : null}
-          <div class="tools">
+          <div class={v.user ? 'tools folded' : 'tools'}>
             {v.headerLinks.map((l) => (
               <a
                 href={l.href}
@@ -205,6 +214,21 @@ export function Layout(props: {
     </html>
   );
 }
+
+/**
+ * The button of a fold: on a narrow screen (a phone, or a desktop at 200-400 %
+ * zoom) the sibling elements marked `folded` stay hidden until it is opened; on a
+ * wide screen the button is hidden and they always show. Pure HTML and CSS (a
+ * `<details>` used as a toggle), so it works without the page script.
+ */
+export const Fold = ({ label, open, children }: { label: string; open?: boolean; children?: Child }) => (
+  <details class="fold" open={open}>
+    <summary>
+      {label}
+      {children}
+    </summary>
+  </details>
+);
 
 /** A status message with a text prefix, so meaning never depends on colour alone. */
 export const Notice = ({ kind, children }: { kind: 'ok' | 'error' | 'info'; children?: Child }) => (

@@ -1,4 +1,5 @@
-// Köprü review UI: keyboard shortcuts, help dialog, live queue updates, live header counts, bulk job progress.
+// Köprü review UI: keyboard shortcuts, help dialog, live queue updates, live header counts, bulk job progress,
+// table regions in the tab order only when they scroll.
 // Progressive enhancement only: every action also works without this script.
 (() => {
   const $ = (s, el = document) => el.querySelector(s);
@@ -9,6 +10,17 @@
   };
   const typing = (e) => /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName) || e.target.isContentEditable;
   const tr = document.documentElement.lang !== 'en';
+
+  // A field in a closed fold (see Fold in layout.tsx) is hidden on a narrow screen: open the fold first.
+  const unfold = (el) => {
+    for (let p = el?.parentElement; p; p = p.parentElement) {
+      const fold = p.querySelector(':scope > details.fold');
+      if (fold) {
+        fold.open = true;
+        return;
+      }
+    }
+  };
 
   let current = -1;
   const hits = () => $$('#results .hit');
@@ -53,6 +65,7 @@
         help?.showModal();
         e.preventDefault();
       } else if (action === 'search') {
+        unfold($('[data-shortcut="/"]'));
         focusShortcut('/', e);
       } else if (action === 'next') {
         focusHit(current + 1);
@@ -141,6 +154,15 @@
     };
     timer = setInterval(refresh, 30000);
     document.addEventListener('visibilitychange', refresh);
+  }
+
+  // A table region is a tab stop only while its table is wider than it (see table-region.tsx).
+  const regions = $$('.table-scroll[tabindex]');
+  if (regions.length && 'ResizeObserver' in window) {
+    const fit = new ResizeObserver(() => {
+      for (const r of regions) r.tabIndex = r.scrollWidth > r.clientWidth ? 0 : -1;
+    });
+    for (const r of regions) fit.observe(r);
   }
 
   // Bulk job progress: poll until finished.
