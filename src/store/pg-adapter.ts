@@ -106,6 +106,14 @@ export async function createPgDatabase(opts: PgOptions): Promise<Database> {
       } catch (err) {
         throw wrap(err, url);
       }
+      // The pool listens for 'error' on idle clients only. A checked-out client whose
+      // connection dies (reset, server restart, pg_terminate_backend) emits 'error' even
+      // while a query is running; unheard, it is an uncaught exception that kills the process.
+      let lost: Error | undefined;
+      const onError = (err: Error) => {
+        lost ??= err;
+      };
+      client.on('error', onError);
       const tx: Tx = {
         async query<R>(text: string, params?: unknown[]) {
           const r = await client.query(text, params);
@@ -122,15 +130,23 @@ export async function createPgDatabase(opts: PgOptions): Promise<Database> {
         await client.query('COMMIT');
         return result;
       } catch (err) {
-        try {
-          await client.query('ROLLBACK');
-        } catch (rollbackErr) {
-          broken = rollbackErr as Error;
+        if (lost || isConnectionError(err)) {
+          // The server rolls back a transaction whose connection is gone; the client is discarded.
+          broken = lost ?? (err as Error);
+        } else {
+          try {
+            await client.query('ROLLBACK');
+          } catch (rollbackErr) {
+            broken = rollbackErr as Error;
+          }
         }
-        throw wrap(err, url);
+        // A statement that failed because the connection died reports it in its own words
+        // ("not queryable"); the connection error is the one that says what happened.
+        throw wrap(lost && !isConnectionError(err) ? lost : err, url);
       } finally {
-        // A client whose rollback failed is in an unknown state; destroy it rather than reuse it.
-        client.release(broken);
+        client.removeListener('error', onError);
+        // A client whose connection or rollback failed is in an unknown state; destroy it rather than reuse it.
+        client.release(broken ?? lost);
       }
     },
     async ping() {
