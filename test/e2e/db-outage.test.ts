@@ -10,7 +10,8 @@ import { type CutMode, startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy
  * pg_terminate_backend): ingest answers 503 with a JSON error instead of hanging or crashing,
  * acknowledges nothing it did not store, stores nothing it did not acknowledge (but for a
  * COMMIT whose answer is lost, which the retry then counts as duplicates), /readyz says so,
- * and the same app recovers without a restart.
+ * and the same app recovers without a restart. With KOPRU_FAULT_REPORT=FILE the measured
+ * answer times are appended to FILE as JSON (they are recorded, never asserted).
  */
 
 /** Far above every timeout configured below: an answer later than this is a hang. */
@@ -217,7 +218,9 @@ describe('PostgreSQL unreachable or reset (services)', () => {
       const pid = await waitingInsert();
       const { rows } = await direct.query<{ ok: boolean }>('SELECT pg_terminate_backend($1) AS ok', [pid]);
       expect(rows[0]?.ok).toBe(true);
-      expect503(await pending);
+      const a = await pending;
+      expect503(a);
+      measured.push({ fault: 'pg_terminate_backend during INSERT', ingestMs: [a.ms] });
     } finally {
       await holder.query('ROLLBACK');
     }
