@@ -77,7 +77,15 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
   };
   try {
     const metrics = createMetrics();
-    const db = await createDatabase({ url: config.DATABASE_URL, dataDir });
+    const db = await createDatabase({
+      url: config.DATABASE_URL,
+      dataDir,
+      connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+      queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      keepAliveMs: config.DB_KEEPALIVE_MS,
+    });
     closers.push(() => db.close());
     await migrate(db);
     const search = await createSearch({

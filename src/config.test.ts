@@ -45,4 +45,16 @@ describe('loadConfig', () => {
   it('ignores empty values, as an unset variable', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).PORT).toBe(3000);
   });
+
+  it('leaves the PostgreSQL bounds to the adapter unless set; 0 turns one off; nonsense is refused', () => {
+    expect(loadConfig({}).DB_QUERY_TIMEOUT_MS).toBeUndefined();
+    const c = loadConfig({
+      DB_STATEMENT_TIMEOUT_MS: '30000',
+      DB_QUERY_TIMEOUT_MS: '0',
+      DB_KEEPALIVE_MS: '0',
+    });
+    expect([c.DB_STATEMENT_TIMEOUT_MS, c.DB_QUERY_TIMEOUT_MS, c.DB_KEEPALIVE_MS]).toEqual([30000, 0, 0]);
+    expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: '-1' })).toThrow(/DB_STATEMENT_TIMEOUT_MS: .*"-1"/);
+    expect(() => loadConfig({ DB_CONNECT_TIMEOUT_MS: '0' })).toThrow(/DB_CONNECT_TIMEOUT_MS/);
+  });
 });

@@ -24,6 +24,12 @@ export const configSchema = z
     CONFIG_DIR: z.string().min(1).default('./config'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATABASE_URL: url(/^postgres(ql)?$/).optional(),
+    // PostgreSQL bounds (pg only; the defaults live in src/store/pg-adapter.ts, 0 turns one off).
+    DB_CONNECT_TIMEOUT_MS: int(100, 600_000).optional(),
+    DB_STATEMENT_TIMEOUT_MS: int(0, 86_400_000).optional(),
+    DB_QUERY_TIMEOUT_MS: int(0, 86_400_000).optional(),
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(0, 86_400_000).optional(),
+    DB_KEEPALIVE_MS: int(0, 86_400_000).optional(),
     REDIS_URL: url(/^rediss?$/).optional(),
     QUEUE_PREFIX: z
       .string()

@@ -1,4 +1,5 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { scrubError } from './scrub-error.js';
 
 export type { Logger };
 
@@ -24,7 +25,10 @@ const redactPaths = [
   'ADMIN_PASSWORD',
 ];
 
-/** Structured JSON logger (pino) with secrets and personal data redacted. */
+/**
+ * Structured JSON logger (pino) with secrets and personal data redacted; errors logged under
+ * `err` lose the PostgreSQL fields that quote row values or parameters (see scrubError).
+ */
 export function createLogger(
   opts: { level?: string; name?: string; destination?: DestinationStream } = {},
 ): Logger {
@@ -33,6 +37,14 @@ export function createLogger(
       name: opts.name ?? 'kopru',
       level: opts.level ?? 'info',
       redact: { paths: redactPaths, censor: '[redacted]' },
+      serializers: { err: (err: Error) => pino.stdSerializers.err(scrubError(err) as Error) },
+      // `logger.error(err)` also takes the error's message as the line's msg.
+      hooks: {
+        logMethod(args, method) {
+          if (args[0] instanceof Error) args[0] = scrubError(args[0]) as Error;
+          return method.apply(this, args);
+        },
+      },
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
     },

@@ -13,8 +13,12 @@ export interface DatabaseOptions {
   schema?: string;
   /** Pool size for `pg`. */
   max?: number;
-  /** Connect timeout for `pg` in ms (default 5000). */
+  /** Bounds for `pg` in ms (defaults: `pgDefaults`; 0 turns one off). */
   connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  queryTimeoutMs?: number;
+  idleInTransactionTimeoutMs?: number;
+  keepAliveMs?: number;
 }
 
 /**
@@ -25,12 +29,8 @@ export interface DatabaseOptions {
 export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
   const schema = opts.schema === undefined ? undefined : checkSchemaName(opts.schema);
   if (opts.url) {
-    return createPgDatabase({
-      url: opts.url,
-      ...(schema ? { schema } : {}),
-      ...(opts.max ? { max: opts.max } : {}),
-      ...(opts.connectTimeoutMs ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
-    });
+    const { dataDir: _dataDir, schema: _schema, ...pgOpts } = opts;
+    return createPgDatabase({ ...pgOpts, url: opts.url, ...(schema ? { schema } : {}) });
   }
   return createPgliteDatabase({
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),

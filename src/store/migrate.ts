@@ -22,6 +22,9 @@ export async function loadMigrations(dir: URL = migrationsDir): Promise<Migratio
   );
 }
 
+// A migration may rewrite a large table, and a process starting beside another waits for its lock.
+const unbounded = { unbounded: true } as const;
+
 // Transaction-scoped advisory lock keyed by schema: web and worker starting together
 // serialise here, while test runs in different schemas do not wait on each other.
 const lock = (tx: Tx) =>
@@ -44,7 +47,7 @@ export async function migrate(db: Database, migrations?: Migration[]): Promise<{
       version text PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = await appliedVersions(tx);
     return all.filter((m) => !done.has(m.version));
-  });
+  }, unbounded);
   const applied: string[] = [];
   for (const m of pending) {
     const ran = await db.transaction(async (tx) => {
@@ -54,7 +57,7 @@ export async function migrate(db: Database, migrations?: Migration[]): Promise<{
       await tx.exec(m.sql);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
       return true;
-    });
+    }, unbounded);
     if (ran) applied.push(`${m.version}_${m.name}`);
   }
   return { applied };

@@ -18,11 +18,20 @@ export interface Tx extends Sql {
   exec(script: string): Promise<void>;
 }
 
+/** Options of {@link Database.transaction}. */
+export interface TxOptions {
+  /**
+   * No statement or query timeout inside this transaction: for migrations, whose DDL on a
+   * large table and whose wait for another process's migration lock may take minutes.
+   */
+  unbounded?: boolean;
+}
+
 /** A database handle: the one typed layer the rest of the app talks to. */
 export interface Database extends Sql {
   readonly kind: 'pg' | 'pglite';
   /** Runs `fn` in a transaction; commits on success, rolls back on throw. */
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Tx) => Promise<T>, opts?: TxOptions): Promise<T>;
   /** Runs a script of one or more statements without parameters. */
   exec(script: string): Promise<void>;
   /** Throws UnavailableError when the database does not answer. */

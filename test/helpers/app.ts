@@ -13,9 +13,14 @@ export type Mode = 'embedded' | 'services';
  * Builds a fully isolated app for a test: embedded (temp DATA_DIR: PGlite,
  * in-process queue, Meilisearch child process) or services (a fresh PostgreSQL
  * database, a random BullMQ prefix, a Meilisearch on a free port with random
- * index names). `dispose` removes everything it created.
+ * index names). `dispose` removes everything it created. `opts.pgPort`: the app reaches
+ * PostgreSQL through this loopback port (a fault-injecting proxy); `directDatabaseUrl` does not.
  */
-export async function createTestApp(mode: Mode, env: Record<string, string> = {}) {
+export async function createTestApp(
+  mode: Mode,
+  env: Record<string, string> = {},
+  opts: { pgPort?: number } = {},
+) {
   const dataDir = await mkdtemp(join(tmpdir(), 'kopru-test-'));
   const cleanups: (() => Promise<unknown>)[] = [() => rm(dataDir, { recursive: true, force: true })];
   const base: Record<string, string> = {
@@ -27,6 +32,7 @@ export async function createTestApp(mode: Mode, env: Record<string, string> = {}
     RECONCILE_INTERVAL_MS: '60000',
     ...env,
   };
+  let directDatabaseUrl: string | undefined;
   if (mode === 'services') {
     const dbName = randomId('kopru_test').toLowerCase();
     const admin = new pg.Client({ connectionString: PG_URL });
@@ -43,6 +49,11 @@ export async function createTestApp(mode: Mode, env: Record<string, string> = {}
     cleanups.push(() => meili.stop());
     const url = new URL(PG_URL);
     url.pathname = `/${dbName}`;
+    directDatabaseUrl = url.toString();
+    if (opts.pgPort) {
+      url.hostname = '127.0.0.1';
+      url.port = String(opts.pgPort);
+    }
     Object.assign(base, {
       DATABASE_URL: url.toString(),
       REDIS_URL,
@@ -62,6 +73,8 @@ export async function createTestApp(mode: Mode, env: Record<string, string> = {}
   return {
     app,
     env: base,
+    /** The test database without the proxy (services mode). */
+    directDatabaseUrl,
     async dispose() {
       await app.close();
       if (mode === 'services') await clearRedisPrefix(base.QUEUE_PREFIX!);
