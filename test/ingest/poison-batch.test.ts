@@ -18,6 +18,8 @@ const poison: [string, Record<string, unknown>][] = [
   ['a lone low surrogate in an extra field', { meta: { x: ['\udc00'] } }],
   ['year 0000', { publishedAt: '0000-01-01' }],
   ['a date pushed before year 1 by its offset', { publishedAt: '0001-01-01T00:30:00+01:00' }],
+  ['a __proto__ field name in an extra field', JSON.parse('{"meta":{"__proto__":{"polluted":1}}}')],
+  ['a constructor field name', { constructor: { prototype: { polluted: 1 } } }],
   ['JSON nested 2,000 deep', { deep: JSON.parse(`${'['.repeat(2000)}${']'.repeat(2000)}`) }],
 ];
 
