@@ -241,6 +241,19 @@ export function createItemStore(db: Database) {
       return counts;
     },
 
+    /**
+     * Items not yet searchable (stage received or tagged), counted up to `cap` only:
+     * the ingest API's backlog check stays cheap however large the backlog grows.
+     */
+    async countBacklog(cap: number): Promise<number> {
+      const { rows } = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (
+           SELECT 1 FROM items WHERE stage IN ('received', 'tagged') LIMIT $1) b`,
+        [Math.max(0, Math.trunc(cap))],
+      );
+      return rows[0]?.n ?? 0;
+    },
+
     async count(): Promise<number> {
       const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM items');
       return rows[0]?.n ?? 0;

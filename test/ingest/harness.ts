@@ -1,8 +1,12 @@
+import { Hono } from 'hono';
 import pg from 'pg';
 import { loadDeadlines } from '../../src/features/applications/deadline-config.js';
 import { caseDeadline } from '../../src/features/applications/feature.js';
-import { createIngestService } from '../../src/pipeline/ingest.js';
+import { createIngestRoutes } from '../../src/features/ingest/ingest-routes.js';
+import type { LoadShedOptions } from '../../src/features/ingest/load-shed.js';
+import { createIngestService, type IngestService } from '../../src/pipeline/ingest.js';
 import { createDatabase, createItemStore, type Database, migrate } from '../../src/store/index.js';
+import { createErrorHandler } from '../../src/web/errors.js';
 import { PG_URL, randomId, serviceAvailable } from '../helpers/env.js';
 
 export type DbKind = 'pglite' | 'postgres';
@@ -57,4 +61,38 @@ export function ingestOver(db: Database) {
     return rows[0]!;
   };
   return { items, ingest, enqueued, counts };
+}
+
+/** The ingest API alone (routes, error mapping, a token that always verifies) over `ingest`. */
+export function ingestApi(
+  ingest: Pick<IngestService, 'ingest'>,
+  opts: { maxBodyBytes?: number; maxRecords?: number; shed?: LoadShedOptions } = {},
+) {
+  const app = new Hono();
+  app.onError(createErrorHandler({ error: () => undefined, warn: () => undefined }));
+  app.route(
+    '/api/v1',
+    createIngestRoutes({
+      ingest,
+      verifyToken: async () => ({ id: 't', name: 'fuzz', scopes: ['ingest'] }),
+      maxBodyBytes: opts.maxBodyBytes ?? 10 * 1024 * 1024,
+      maxRecords: opts.maxRecords ?? 50_000,
+      shed: opts.shed,
+    }),
+  );
+  return {
+    app,
+    post: (
+      path: '/posts' | '/applications',
+      body: string | Uint8Array | ReadableStream<Uint8Array>,
+      contentType = 'application/json',
+    ) =>
+      app.request(`/api/v1${path}`, {
+        method: 'POST',
+        body,
+        headers: { authorization: 'Bearer kpr_test', 'content-type': contentType },
+        // A stream body needs half-duplex in Node's fetch Request.
+        ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+      } as RequestInit),
+  };
 }
