@@ -102,12 +102,20 @@ export function createItemStore(db: Database) {
     async insertMany(items: NewItem[], opts: InsertOptions = {}) {
       const entries = firstByKey(items);
       if (entries.size === 0) return { inserted: [], duplicates: 0 };
-      const all = [...entries.values()];
+      // In key order: concurrent batches with overlapping keys then lock them in the same
+      // order and cannot deadlock, however long the transaction.
+      const ordered = [...entries.values()].sort((a, b) =>
+        a.item.idempotencyKey < b.item.idempotencyKey ? -1 : 1,
+      );
       const chunk = Math.max(1, opts.chunkSize ?? 1000);
       return db.transaction(async (tx) => {
-        const inserted: Inserted[] = [];
-        for (let i = 0; i < all.length; i += chunk)
-          inserted.push(...(await insertEntries(tx, all.slice(i, i + chunk), opts)));
+        const fresh = new Set<string>();
+        for (let i = 0; i < ordered.length; i += chunk)
+          for (const r of await insertEntries(tx, ordered.slice(i, i + chunk), opts)) fresh.add(r.id);
+        // Answered in the order of the batch.
+        const inserted = [...entries.values()]
+          .filter((e) => fresh.has(e.id))
+          .map((e) => ({ id: e.id, idempotencyKey: e.item.idempotencyKey }));
         return { inserted, duplicates: items.length - inserted.length };
       });
     },

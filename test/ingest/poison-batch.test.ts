@@ -124,6 +124,19 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
       expect(new Set(f.enqueued).size).toBe(2099);
     });
 
+    it('concurrent batches with the same records in opposite order both succeed (no deadlock)', async (t) => {
+      if (!env) return t.skip();
+      const before = await h.counts();
+      const recs = posts(1500, `cross${Math.random().toString(36).slice(2, 6)}`);
+      const [a, b] = await Promise.all([
+        h.ingest.ingest('post', recs),
+        h.ingest.ingest('post', [...recs].reverse()),
+      ]);
+      expect(a.accepted + b.accepted).toBe(1500);
+      expect(a.duplicates + b.duplicates).toBe(1500);
+      expect((await h.counts()).items - before.items).toBe(1500);
+    });
+
     it('a failure while storing leaves nothing of the request behind (no half-written batch)', async (t) => {
       if (!env) return t.skip();
       const db = env.db;
