@@ -75,6 +75,24 @@ describe('ingest load shedding', () => {
     expect(counts).toBe(2);
   });
 
+  it('adds what it stored since the last count to the backlog, so a burst cannot overshoot between counts', async () => {
+    await env.db.query("UPDATE items SET stage = 'indexed'");
+    const api = ingestApi(h.ingest, {
+      shed: {
+        maxInFlight: 0,
+        maxBacklog: 4,
+        maxRssBytes: 0,
+        retryAfterSeconds: 5,
+        backlog: (cap) => h.items.countBacklog(cap),
+        backlogCacheMs: 3_600_000,
+        now: () => 0,
+      },
+    });
+    expect((await api.post('/posts', body(500, 3))).status).toBe(200);
+    expect((await api.post('/posts', body(503, 1))).status).toBe(200);
+    expect((await api.post('/posts', body(504, 1))).status).toBe(503);
+  });
+
   it('answers 429 with Retry-After beyond the in-flight limit, and takes requests again when one finishes', async () => {
     const entered: (() => void)[] = [];
     const release: (() => void)[] = [];

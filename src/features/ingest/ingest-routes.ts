@@ -17,7 +17,8 @@ export function createIngestRoutes(deps: {
   const app = new Hono();
   const auth = bearerToken({ verify: deps.verifyToken, scope: 'ingest' });
   // The body limit is enforced while the body streams in (records-body.ts), Content-Length or not.
-  const shed = deps.shed ? [ingestLoadShedding(deps.shed)] : [];
+  const shedding = deps.shed ? ingestLoadShedding(deps.shed) : null;
+  const shed = shedding ? [shedding.middleware] : [];
   const handler = (kind: ItemKind) =>
     app.post(kind === 'post' ? '/posts' : '/applications', auth, ...shed, async (c) => {
       const { records, parseErrors } = await readRecords(c, deps.maxRecords, deps.maxBodyBytes);
@@ -25,6 +26,7 @@ export function createIngestRoutes(deps: {
       const result = await deps.ingest.ingest(kind, records, parseErrors, {
         source: token ? `api:${token.name}` : undefined,
       });
+      shedding?.stored(result.accepted);
       const status = result.accepted + result.duplicates === 0 && result.rejected.length > 0 ? 422 : 200;
       return c.json(result, status);
     });

@@ -29,29 +29,37 @@ export interface LoadShedOptions {
  * the backlog of items not yet searchable at `maxBacklog`, or the process above
  * `maxRssBytes`, it is 503 with Retry-After `retryAfterSeconds`. Nothing is stored
  * for a shed request. The backlog is counted at most once per `backlogCacheMs`
- * and only up to the limit, so the check costs one small query per second.
+ * and only up to the limit, so the check costs one small query per second;
+ * between counts, what this process stored (`stored`) is added to the estimate.
  */
-export function ingestLoadShedding(opts: LoadShedOptions): MiddlewareHandler {
+export function ingestLoadShedding(opts: LoadShedOptions): {
+  middleware: MiddlewareHandler;
+  /** Tells the estimate about items this process just stored, before the next count sees them. */
+  stored: (n: number) => void;
+} {
   const now = opts.now ?? Date.now;
   const rss = opts.rss ?? (() => process.memoryUsage.rss());
   const cacheMs = opts.backlogCacheMs ?? 1000;
   let inFlight = 0;
   let cached: { at: number; value: Promise<number> } | null = null;
+  // Items stored here since the cached count started: the estimate between two counts.
+  let since = 0;
 
-  const backlog = () => {
+  const backlog = async () => {
     const t = now();
     if (!cached || t - cached.at >= cacheMs) {
       const value = opts.backlog(opts.maxBacklog);
       cached = { at: t, value };
+      since = 0;
       // A failed count is not kept: the next request asks again.
       value.catch(() => {
         if (cached?.value === value) cached = null;
       });
     }
-    return cached.value;
+    return (await cached.value) + since;
   };
 
-  return async (c, next) => {
+  const middleware: MiddlewareHandler = async (c, next) => {
     const shed = (reason: ShedReason, status: 429 | 503, code: string, message: string, retry: number) => {
       opts.onShed?.(reason);
       c.header('retry-after', String(retry));
@@ -87,5 +95,11 @@ export function ingestLoadShedding(opts: LoadShedOptions): MiddlewareHandler {
     } finally {
       inFlight--;
     }
+  };
+  return {
+    middleware,
+    stored: (n) => {
+      since += n;
+    },
   };
 }

@@ -113,9 +113,13 @@ export async function readRecords(c: Context, maxRecords: number, maxBytes: numb
   const type = (c.req.header('content-type') ?? '').toLowerCase();
   const ndjson = type.includes('ndjson') || type.includes('jsonl') || type.includes('json-seq');
   if (!ndjson && !type.includes('json'))
-    throw new AppError('unsupported_media_type', 'use Content-Type application/json or application/x-ndjson', {
-      status: 415,
-    });
+    throw new AppError(
+      'unsupported_media_type',
+      'use Content-Type application/json or application/x-ndjson',
+      {
+        status: 415,
+      },
+    );
   const declared = Number(c.req.header('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   const chunks = textChunks(c.req.raw.body, maxBytes);
