@@ -12,6 +12,15 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
+  it('sheds ingest load by default and caps the ingest body at 256 MiB', () => {
+    const c = loadConfig({});
+    expect(c.INGEST_MAX_BODY_BYTES).toBe(10 * 1024 * 1024);
+    expect([c.INGEST_MAX_IN_FLIGHT, c.INGEST_MAX_BACKLOG, c.INGEST_MAX_RSS_MB]).toEqual([8, 20_000, 0]);
+    expect(c.INGEST_RETRY_AFTER_SECONDS).toBe(30);
+    expect(() => loadConfig({ INGEST_MAX_BODY_BYTES: String(1024 ** 3) })).toThrow(/INGEST_MAX_BODY_BYTES/);
+    expect(loadConfig({ INGEST_MAX_BACKLOG: '0' }).INGEST_MAX_BACKLOG).toBe(0);
+  });
+
   it('turns the demo data off in production unless asked', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).SEED_DEMO).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true' }).SEED_DEMO).toBe(true);

@@ -3,19 +3,27 @@ import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
+import { FORBIDDEN_KEYS } from '../domain/storable.js';
 
 export type FileRecord = { line: number; record: unknown } | { line: number; error: string };
 
-/** Sets `a.b.c` keys as nested objects (CSV columns like `applicant.name`); empty cells are left out. */
+/**
+ * Sets `a.b.c` keys as nested objects (CSV columns like `applicant.name`); empty cells are left out.
+ * A column whose name has a `__proto__`, `constructor` or `prototype` part throws: assigning it by
+ * path would write to `Object.prototype`.
+ */
 export function unflatten(row: Record<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(row)) {
+    const parts = key.trim().split('.');
+    const bad = parts.find((p) => FORBIDDEN_KEYS.has(p));
+    if (bad) throw new Error(`column "${key}": the name part "${bad}" is not allowed`);
     const value = raw.trim();
     if (value === '') continue;
-    const parts = key.trim().split('.');
     let node = out;
     for (const part of parts.slice(0, -1)) {
-      if (typeof node[part] !== 'object' || node[part] === null) node[part] = {};
+      const next = Object.hasOwn(node, part) ? node[part] : undefined;
+      if (typeof next !== 'object' || next === null) node[part] = {};
       node = node[part] as Record<string, unknown>;
     }
     node[parts[parts.length - 1]!] = value;
@@ -75,6 +83,13 @@ export async function* readRecordFile(
     record: Record<string, string>;
     info: { lines: number };
   }>) {
-    yield { line: row.info.lines, record: unflatten(row.record) } as FileRecord;
+    let record: Record<string, unknown>;
+    try {
+      record = unflatten(row.record);
+    } catch (err) {
+      yield { line: row.info.lines, error: (err as Error).message } as FileRecord;
+      continue;
+    }
+    yield { line: row.info.lines, record } as FileRecord;
   }
 }

@@ -3,6 +3,13 @@ import type { ApplicationInput, PostInput } from './item.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** Longest key stored as given (UTF-8 bytes); the unique index refuses entries above about 2,700 bytes. */
+export const MAX_PLAIN_KEY_BYTES = 2600;
+
+/** A longer key is replaced by its hash under the same prefix, so a valid record never overflows the index. */
+const bounded = (prefix: string, key: string) =>
+  Buffer.byteLength(key, 'utf8') <= MAX_PLAIN_KEY_BYTES ? key : `${prefix}:k:${sha256(key)}`;
+
 /** Whitespace-insensitive, Unicode-normalised form used only for the content hash. */
 const canonical = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
 
@@ -11,8 +18,8 @@ const canonical = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
  * The same post delivered twice (retry, re-import) maps to the same key.
  */
 export function postKey(p: Pick<PostInput, 'source' | 'externalId' | 'text'>): string {
-  if (p.externalId) return `post:${p.source}:${p.externalId}`;
-  return `post:${p.source}:h:${sha256(`${p.source}\n${canonical(p.text)}`).slice(0, 40)}`;
+  if (p.externalId) return bounded('post', `post:${p.source}:${p.externalId}`);
+  return bounded('post', `post:${p.source}:h:${sha256(`${p.source}\n${canonical(p.text)}`).slice(0, 40)}`);
 }
 
 /**
@@ -23,7 +30,7 @@ export function postKey(p: Pick<PostInput, 'source' | 'externalId' | 'text'>): s
 export function applicationKey(
   a: Pick<ApplicationInput, 'type' | 'text' | 'externalId' | 'applicant'>,
 ): string {
-  if (a.externalId) return `application:${a.externalId}`;
+  if (a.externalId) return bounded('application', `application:${a.externalId}`);
   const who = a.applicant
     ? [a.applicant.tckn, a.applicant.email, a.applicant.phone, a.applicant.name].join('|')
     : '';

@@ -21,7 +21,15 @@ export const itemStatuses = ['new', 'in_review', 'verified', 'dismissed', 'respo
 export type ItemStatus = (typeof itemStatuses)[number];
 
 const optionalText = (max: number) => z.string().trim().min(1).max(max).optional();
-const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+/** Years PostgreSQL and the ISO format both hold (there is no year 0; five-digit years do not round-trip). */
+const inStoredRange = (v: string) => {
+  const year = new Date(v).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+};
+const isoDate = z.iso
+  .datetime({ offset: true })
+  .or(z.iso.date())
+  .refine(inStoredRange, 'date out of range: the year (in UTC) must be between 0001 and 9999');
 
 /** A public post (news item, social-media post). Extra fields are kept. */
 export const postInputSchema = z.looseObject({

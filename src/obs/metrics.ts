@@ -13,6 +13,12 @@ export function createMetrics() {
     labelNames: ['kind', 'outcome'] as const,
     registers: [registry],
   });
+  const ingestShed = new Counter({
+    name: 'kopru_ingest_shed_total',
+    help: 'Ingest requests turned away by load shedding, by reason (in_flight, backlog, memory)',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
   const stageLatency = new Histogram({
     name: 'kopru_stage_latency_seconds',
     help: 'Time from an item entering a stage to leaving it',
@@ -74,6 +80,7 @@ export function createMetrics() {
   return {
     registry,
     ingested,
+    ingestShed,
     stageLatency,
     jobsProcessed,
     reconciled,

@@ -7,6 +7,7 @@ import {
   type PostInput,
   postInputSchema,
 } from '../domain/item.js';
+import { storableIssues } from '../domain/storable.js';
 import type { JobQueue } from '../queue/types.js';
 import type { CaseDeadline } from '../store/application-store.js';
 import type { createItemStore, NewItem } from '../store/index.js';
@@ -24,7 +25,7 @@ export interface IngestResult {
   rejected: { index: number; errors: RecordError[] }[];
 }
 
-type ItemStore = Pick<ReturnType<typeof createItemStore>, 'insertMany'>;
+type ItemStore = Pick<ReturnType<typeof createItemStore>, 'insertMany' | 'insertEach'>;
 
 const KNOWN_POST = new Set([
   'source',
@@ -86,12 +87,20 @@ export function recordErrors(error: z.ZodError): RecordError[] {
   return error.issues.map((i) => ({ path: i.path.join('.') || '(record)', message: i.message }));
 }
 
+/** SQLSTATE classes that blame the data of one row rather than the database: data exception, some constraint checks, program limits. */
+const isDataError = (err: unknown) => {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(22|54|23514|23502)/.test(code);
+};
+
 /**
  * Validates, stores and enqueues records; an application is stored with its case and
- * legal deadline in one transaction. Valid records are accepted even when
- * others in the same batch are rejected; a repeated record is counted as a
- * duplicate and not stored twice. Items are durable once this resolves: a
- * failure to enqueue is repaired by the reconciler (stage 'received').
+ * legal deadline. Valid records are accepted even when others in the same batch are
+ * rejected (each by its index, with the reason); a repeated record is counted as a
+ * duplicate and not stored twice. The accepted records of one call are stored in one
+ * transaction: the call either stores everything it answers as accepted or nothing
+ * (and throws). Items are durable once this resolves: a failure to enqueue is
+ * repaired by the reconciler (stage 'received').
  */
 export function createIngestService(deps: {
   items: ItemStore;
@@ -99,24 +108,32 @@ export function createIngestService(deps: {
   /** The legal deadline of a new application: its case is created in the transaction that stores it. */
   caseDeadline?: CaseDeadline;
   onCounted?: (kind: ItemKind, r: IngestResult) => void;
+  /** Rows per INSERT statement; the chunks of one call share a transaction. */
   chunkSize?: number;
 }) {
   const chunkSize = deps.chunkSize ?? 1000;
 
-  async function store(items: NewItem[]): Promise<{ accepted: number; duplicates: number }> {
-    let accepted = 0;
-    let duplicates = 0;
-    for (let i = 0; i < items.length; i += chunkSize) {
-      const res = await deps.items.insertMany(items.slice(i, i + chunkSize), {
-        caseDeadline: deps.caseDeadline,
-      });
-      accepted += res.inserted.length;
-      duplicates += res.duplicates;
-      const now = Date.now();
+  /** Stores valid items; records the database still refuses are returned by position in `items`. */
+  async function store(items: NewItem[]) {
+    if (items.length === 0) return { accepted: 0, duplicates: 0, refused: [] };
+    let res: {
+      inserted: { id: string }[];
+      duplicates: number;
+      refused?: { position: number; message: string }[];
+    };
+    try {
+      res = await deps.items.insertMany(items, { caseDeadline: deps.caseDeadline, chunkSize });
+    } catch (err) {
+      // A value validation let through but PostgreSQL refuses: find it (and only it) record by record.
+      if (!isDataError(err)) throw err;
+      res = await deps.items.insertEach(items, { caseDeadline: deps.caseDeadline });
+    }
+    const now = Date.now();
+    for (let i = 0; i < res.inserted.length; i += chunkSize)
       await deps.queue
         .enqueueMany(
           tagJob,
-          res.inserted.map((r) => ({
+          res.inserted.slice(i, i + chunkSize).map((r) => ({
             payload: { itemId: r.id, enqueuedAt: now },
             opts: { jobId: `tag-${r.id}` },
           })),
@@ -124,8 +141,19 @@ export function createIngestService(deps: {
         .catch(() => {
           // Stored with stage 'received': the reconciler re-enqueues it, so nothing is lost.
         });
+    return { accepted: res.inserted.length, duplicates: res.duplicates, refused: res.refused ?? [] };
+  }
+
+  /** Validates one record: first what PostgreSQL could not store, then the schema of its kind. */
+  function validate(kind: ItemKind, rec: unknown, source: string | undefined) {
+    const issues = storableIssues(rec);
+    if (issues.length > 0) return { errors: issues };
+    if (kind === 'post') {
+      const p = postInputSchema.safeParse(rec);
+      return p.success ? { item: postToItem(p.data) } : { errors: recordErrors(p.error) };
     }
-    return { accepted, duplicates };
+    const a = applicationInputSchema.safeParse(rec);
+    return a.success ? { item: applicationToItem(a.data, source) } : { errors: recordErrors(a.error) };
   }
 
   return {
@@ -138,19 +166,22 @@ export function createIngestService(deps: {
     ): Promise<IngestResult> {
       const rejected = [...parseErrors];
       const valid: NewItem[] = [];
+      const indexOf: number[] = [];
       records.forEach((rec, index) => {
         if (rec === undefined) return;
-        const parsed =
-          kind === 'post' ? postInputSchema.safeParse(rec) : applicationInputSchema.safeParse(rec);
-        if (!parsed.success) rejected.push({ index, errors: recordErrors(parsed.error) });
-        else
-          valid.push(
-            kind === 'post'
-              ? postToItem(parsed.data as PostInput)
-              : applicationToItem(parsed.data as ApplicationInput, opts.source),
-          );
+        const v = validate(kind, rec, opts.source);
+        if (v.errors) rejected.push({ index, errors: v.errors });
+        else {
+          valid.push(v.item);
+          indexOf.push(index);
+        }
       });
-      const { accepted, duplicates } = await store(valid);
+      const { accepted, duplicates, refused } = await store(valid);
+      for (const r of refused)
+        rejected.push({
+          index: indexOf[r.position]!,
+          errors: [{ path: '(record)', message: `the database refused this record: ${r.message}` }],
+        });
       rejected.sort((a, b) => a.index - b.index);
       const result = { accepted, duplicates, rejected };
       deps.onCounted?.(kind, result);

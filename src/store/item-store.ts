@@ -5,7 +5,7 @@ import { type CaseDeadline, createMissingCases } from './application-store.js';
 import { isUuid, newId } from './ids.js';
 import { type ItemRow, itemColumns, toItem } from './item-rows.js';
 import { insertApplicantsSql, insertItemsSql, saveTagsSql, syncAutomaticLinksSql } from './item-sql.js';
-import type { Database } from './types.js';
+import type { Database, Tx } from './types.js';
 
 /** An item to store. `applicant` goes to the `applicants` table, never into `items`. */
 export type NewItem = Omit<
@@ -26,64 +26,128 @@ const select = `SELECT ${itemColumns} FROM items i LEFT JOIN tag_results t ON t.
 
 const uuids = (ids: string[]) => [...new Set(ids.filter(isUuid))];
 
+/** Options of the item store's inserts. */
+export interface InsertOptions {
+  caseDeadline?: CaseDeadline;
+  /** Rows per INSERT statement (default 1,000); all chunks share one transaction. */
+  chunkSize?: number;
+}
+
+type Entry = { item: NewItem; id: string; dups: number };
+type Inserted = { id: string; idempotencyKey: string };
+
+/** The first item of each idempotency key, with how many repeats of it the batch holds. */
+function firstByKey(items: NewItem[]): Map<string, Entry> {
+  const out = new Map<string, Entry>();
+  for (const item of items) {
+    const seen = out.get(item.idempotencyKey);
+    if (seen) seen.dups++;
+    else out.set(item.idempotencyKey, { item, id: newId(), dups: 0 });
+  }
+  return out;
+}
+
+/** Inserts entries with their applicants and cases on `tx`; returns the ones that were new. */
+async function insertEntries(tx: Tx, entries: Entry[], opts: InsertOptions): Promise<Inserted[]> {
+  const rows = entries.map(({ item: i, id, dups }) => ({
+    id,
+    kind: i.kind,
+    idempotency_key: i.idempotencyKey,
+    source: i.source,
+    external_id: i.externalId,
+    text: i.text,
+    app_type: i.appType,
+    subject: i.subject,
+    url: i.url,
+    author: i.author,
+    lang: i.lang,
+    province: i.province,
+    occurred_at: i.occurredAt,
+    extra: i.extra ?? {},
+    dups,
+  }));
+  const { rows: out } = await tx.query<{ id: string; idempotency_key: string }>(insertItemsSql, [
+    JSON.stringify(rows),
+  ]);
+  // On conflict RETURNING yields the existing row, whose id differs from the one we generated.
+  const returned = new Map(out.map((r) => [r.idempotency_key, r.id]));
+  const fresh = entries.filter((e) => returned.get(e.item.idempotencyKey) === e.id);
+  const applicants = fresh.flatMap(({ item, id }) =>
+    item.applicant ? [{ item_id: id, ...item.applicant }] : [],
+  );
+  if (applicants.length > 0) await tx.query(insertApplicantsSql, [JSON.stringify(applicants)]);
+  const apps = fresh.filter((e) => e.item.kind === 'application');
+  if (opts.caseDeadline && apps.length > 0)
+    await createMissingCases(
+      tx,
+      opts.caseDeadline,
+      'i.id = ANY($1::uuid[])',
+      [apps.map((e) => e.id)],
+      apps.length,
+    );
+  return fresh.map((e) => ({ id: e.id, idempotencyKey: e.item.idempotencyKey }));
+}
+
 /** Repository of items, their applicants and tag results; stage columns form the pipeline's outbox. */
 export function createItemStore(db: Database) {
   return {
     /**
-     * Stores new items in one transaction. An idempotency key seen before (in the
-     * table or earlier in the batch) increments `duplicate_count` instead of storing twice.
-     * With `caseDeadline`, each new application gets its case and legal deadline in the
-     * same transaction, so no application is ever without one.
+     * Stores new items in one transaction, however many: the INSERT statements are
+     * cut into chunks of `chunkSize` rows, but a failure in any chunk rolls back the
+     * whole call, so a batch is stored whole or not at all. An idempotency key seen
+     * before (in the table or earlier in the batch) increments `duplicate_count`
+     * instead of storing twice. With `caseDeadline`, each new application gets its
+     * case and legal deadline in the same transaction, so no application is ever without one.
      */
-    async insertMany(items: NewItem[], opts: { caseDeadline?: CaseDeadline } = {}) {
-      const firstByKey = new Map<string, { item: NewItem; id: string; dups: number }>();
-      for (const item of items) {
-        const seen = firstByKey.get(item.idempotencyKey);
-        if (seen) seen.dups++;
-        else firstByKey.set(item.idempotencyKey, { item, id: newId(), dups: 0 });
-      }
-      if (firstByKey.size === 0) return { inserted: [], duplicates: 0 };
-      const rows = [...firstByKey.values()].map(({ item: i, id, dups }) => ({
-        id,
-        kind: i.kind,
-        idempotency_key: i.idempotencyKey,
-        source: i.source,
-        external_id: i.externalId,
-        text: i.text,
-        app_type: i.appType,
-        subject: i.subject,
-        url: i.url,
-        author: i.author,
-        lang: i.lang,
-        province: i.province,
-        occurred_at: i.occurredAt,
-        extra: i.extra ?? {},
-        dups,
-      }));
+    async insertMany(items: NewItem[], opts: InsertOptions = {}) {
+      const entries = firstByKey(items);
+      if (entries.size === 0) return { inserted: [], duplicates: 0 };
+      // In key order: concurrent batches with overlapping keys then lock them in the same
+      // order and cannot deadlock, however long the transaction.
+      const ordered = [...entries.values()].sort((a, b) =>
+        a.item.idempotencyKey < b.item.idempotencyKey ? -1 : 1,
+      );
+      const chunk = Math.max(1, opts.chunkSize ?? 1000);
       return db.transaction(async (tx) => {
-        const { rows: out } = await tx.query<{ id: string; idempotency_key: string }>(insertItemsSql, [
-          JSON.stringify(rows),
-        ]);
-        // On conflict RETURNING yields the existing row, whose id differs from the one we generated.
-        const returned = new Map(out.map((r) => [r.idempotency_key, r.id]));
-        const inserted = [...firstByKey.entries()]
-          .filter(([key, v]) => returned.get(key) === v.id)
-          .map(([key, v]) => ({ id: v.id, idempotencyKey: key }));
-        const applicants = inserted.flatMap(({ idempotencyKey, id }) => {
-          const a = firstByKey.get(idempotencyKey)?.item.applicant;
-          return a ? [{ item_id: id, ...a }] : [];
-        });
-        if (applicants.length > 0) await tx.query(insertApplicantsSql, [JSON.stringify(applicants)]);
-        const apps = inserted.filter((r) => firstByKey.get(r.idempotencyKey)?.item.kind === 'application');
-        if (opts.caseDeadline && apps.length > 0)
-          await createMissingCases(
-            tx,
-            opts.caseDeadline,
-            'i.id = ANY($1::uuid[])',
-            [apps.map((r) => r.id)],
-            apps.length,
-          );
+        const fresh = new Set<string>();
+        for (let i = 0; i < ordered.length; i += chunk)
+          for (const r of await insertEntries(tx, ordered.slice(i, i + chunk), opts)) fresh.add(r.id);
+        // Answered in the order of the batch.
+        const inserted = [...entries.values()]
+          .filter((e) => fresh.has(e.id))
+          .map((e) => ({ id: e.id, idempotencyKey: e.item.idempotencyKey }));
         return { inserted, duplicates: items.length - inserted.length };
+      });
+    },
+
+    /**
+     * Stores items one by one in one transaction, each under its own savepoint, and
+     * reports the positions (in `items`) the database refused with its reason. For
+     * isolating the record a batch insert tripped over; slower than {@link insertMany}.
+     */
+    async insertEach(items: NewItem[], opts: Omit<InsertOptions, 'chunkSize'> = {}) {
+      const entries = firstByKey(items);
+      const positions = new Map<string, number[]>();
+      items.forEach((it, pos) => {
+        positions.set(it.idempotencyKey, [...(positions.get(it.idempotencyKey) ?? []), pos]);
+      });
+      return db.transaction(async (tx) => {
+        const inserted: Inserted[] = [];
+        const refused: { position: number; message: string }[] = [];
+        for (const entry of entries.values()) {
+          await tx.query('SAVEPOINT insert_each');
+          try {
+            inserted.push(...(await insertEntries(tx, [entry], opts)));
+            await tx.query('RELEASE SAVEPOINT insert_each');
+          } catch (err) {
+            await tx.query('ROLLBACK TO SAVEPOINT insert_each');
+            const message = (err as Error).message;
+            for (const position of positions.get(entry.item.idempotencyKey) ?? [])
+              refused.push({ position, message });
+          }
+        }
+        refused.sort((a, b) => a.position - b.position);
+        return { inserted, duplicates: items.length - inserted.length - refused.length, refused };
       });
     },
 
@@ -183,6 +247,19 @@ export function createItemStore(db: Database) {
       const counts = Object.fromEntries(stages.map((s) => [s, 0])) as Record<Stage, number>;
       for (const r of rows) counts[r.stage] = r.n;
       return counts;
+    },
+
+    /**
+     * Items not yet searchable (stage received or tagged), counted up to `cap` only:
+     * the ingest API's backlog check stays cheap however large the backlog grows.
+     */
+    async countBacklog(cap: number): Promise<number> {
+      const { rows } = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (
+           SELECT 1 FROM items WHERE stage IN ('received', 'tagged') LIMIT $1) b`,
+        [Math.max(0, Math.trunc(cap))],
+      );
+      return rows[0]?.n ?? 0;
     },
 
     async count(): Promise<number> {

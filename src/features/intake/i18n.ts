@@ -46,6 +46,7 @@ export const tr = {
   'intake.err.type': 'Bir başvuru türü seçin.',
   'intake.err.tooLong': 'En çok {max} karakter yazabilirsiniz.',
   'intake.err.tooShort': 'En az {min} karakter yazın.',
+  'intake.err.chars': 'Bu alanda izin verilmeyen bir denetim karakteri var; lütfen silip yeniden yazın.',
   'intake.err.province': 'Listeden bir il seçin.',
   'intake.err.tckn': 'T.C. kimlik numarası geçerli değil (11 hane ve doğru kontrol haneleri olmalı).',
   'intake.err.email': 'Geçerli bir e-posta adresi yazın (örnek: ad@ornek.com).',
@@ -152,6 +153,8 @@ export const en: Record<keyof typeof tr, string> = {
   'intake.err.type': 'Choose a type of application.',
   'intake.err.tooLong': 'You can write at most {max} characters.',
   'intake.err.tooShort': 'Write at least {min} characters.',
+  'intake.err.chars':
+    'This field contains a control character that is not allowed; please delete it and type it again.',
   'intake.err.province': 'Choose a province from the list.',
   'intake.err.tckn': 'The Turkish ID number is not valid (it needs 11 digits with correct check digits).',
   'intake.err.email': 'Enter a valid e-mail address (for example name@example.com).',

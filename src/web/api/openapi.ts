@@ -43,6 +43,22 @@ export function buildOpenApiDocument(version: string, features: Pick<Feature, 'o
       { description: String(d), content: { 'application/json': { schema: ErrorBody } } },
     ]),
   );
+  const shedErrors = Object.fromEntries(
+    [
+      [429, 'Too many ingest requests at once (INGEST_MAX_IN_FLIGHT); retry after Retry-After seconds'],
+      [
+        503,
+        'Backlog of items not yet searchable at INGEST_MAX_BACKLOG, or memory above INGEST_MAX_RSS_MB; retry after Retry-After seconds',
+      ],
+    ].map(([s, d]) => [
+      s,
+      {
+        description: String(d),
+        headers: { 'Retry-After': { schema: { type: 'integer' as const }, description: 'seconds' } },
+        content: { 'application/json': { schema: ErrorBody } },
+      },
+    ]),
+  );
   for (const [path, schema, what] of [
     ['/api/v1/posts', Post, 'public posts'],
     ['/api/v1/applications', Application, 'citizen applications'],
@@ -70,6 +86,7 @@ export function buildOpenApiDocument(version: string, features: Pick<Feature, 'o
           content: { 'application/json': { schema: IngestResult } },
         },
         ...errors,
+        ...shedErrors,
       },
     });
   }
