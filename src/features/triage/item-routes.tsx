@@ -51,7 +51,9 @@ export function createItemRoutes(deps: Deps) {
     const raw: Span[] = (r?.tags ?? []).flatMap((t) =>
       t.evidence.map((e) => ({ start: e.start, end: e.end, label: t.tag })),
     );
+    // Personal data stays redacted (the subject too) unless the page is an audited unmask.
     const text = unmasked || !r ? (unmasked ? item.text : '') : r.redactedText;
+    const subject = unmasked ? item.subject : item.subject ? (r?.redactedSubject ?? null) : null;
     const spans = unmasked ? raw : mapToRedacted(raw, r?.pii ?? [], placeholderLength);
     const [everyClaim, links, answered] = await Promise.all([
       deps.claims.all(),
@@ -85,6 +87,7 @@ export function createItemRoutes(deps: Deps) {
     ]);
     return {
       item,
+      subject,
       text,
       spans,
       unmasked,
@@ -119,7 +122,7 @@ export function createItemRoutes(deps: Deps) {
   const render = async (c: Context, unmasked: boolean) => {
     const v = viewCtx(c);
     const d = await load(c.req.param('id') ?? '', unmasked);
-    const title = d.item.subject ?? `${v.t('item.title')} ${d.item.id.slice(-8)}`;
+    const title = d.subject ?? `${v.t('item.title')} ${d.item.id.slice(-8)}`;
     return c.html(
       <Layout v={v} title={title} wide>
         <ItemPage v={v} d={d} />
@@ -166,8 +169,10 @@ export function createItemRoutes(deps: Deps) {
     if (!p.success) throw new ValidationError('invalid verdict', p.error.issues);
     const input = p.data;
     if (body.createClaim === 'on' && !input.claimId) {
+      // A claim is shown to every staff member: only the redacted text may become one.
+      if (!item.tagResult) throw new ValidationError('the item is not analysed yet; try again shortly');
       const claimId = `K-${id.slice(-12)}`;
-      const text = (item.tagResult?.redactedText ?? item.text).slice(0, 1000);
+      const text = item.tagResult.redactedText.slice(0, 1000);
       await deps.claims.upsertMany([
         { id: claimId, text, verdict: input.verdict, sourceUrl: input.evidenceLinks[0] ?? null },
       ]);
