@@ -29,6 +29,7 @@ import { createErasureService } from './pipeline/erasure.js';
 import { createIndexStage, indexJob } from './pipeline/index-job.js';
 import { createIngestService } from './pipeline/ingest.js';
 import { loadTagger, loadTagLabels, seedKnownClaims } from './pipeline/load-tagger.js';
+import { createIndexRequests } from './pipeline/outbox.js';
 import { createItemProjection } from './pipeline/projection.js';
 import { createReconciler } from './pipeline/reconciler.js';
 import { createTagStage, tagJob } from './pipeline/tag-job.js';
@@ -97,7 +98,8 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     const { items, tokens, users, claims, audit, clusters, feedSources } = stores;
     await seedKnownClaims(claims, resolve(config.CONFIG_DIR));
     const projection = createItemProjection({ items, review: stores.review });
-    const actions = createItemActions({ items, review: stores.review, audit, search: search.index });
+    const indexRequests = createIndexRequests({ queue, logger });
+    const actions = createItemActions({ store: stores.itemActions, index: indexRequests });
     const ingest = createIngestService({
       items,
       queue,

@@ -13,11 +13,13 @@ export const indexJob: JobDefinition<ItemJobPayload> = {
   backoffMs: 1000,
 };
 
-type Items = Pick<ReturnType<typeof createItemStore>, 'markIndexed'>;
+type Items = Pick<ReturnType<typeof createItemStore>, 'markIndexed' | 'indexVersions'>;
 
 /**
  * The index stage: documents are batched by count and time, written to
- * Meilisearch in one request per batch, then the items are marked indexed.
+ * Meilisearch in one request per batch, then the items are marked indexed,
+ * unless a change was committed while the batch ran: such an item stays in the
+ * outbox (stage `tagged`) for the job its change enqueued, or the reconciler.
  */
 export function createIndexStage(deps: {
   items: Items;
@@ -33,9 +35,14 @@ export function createIndexStage(deps: {
     batchMs: deps.batchMs,
     metrics: deps.metrics,
     run: async (ids) => {
+      // Read before the documents: a change committed after this read makes the version differ.
+      const versions = await deps.items.indexVersions(ids);
       const docs = await deps.projection.documents(ids);
       if (docs.length > 0) await deps.search.upsert('items', docs);
-      await deps.items.markIndexed(docs.map((d) => d.id));
+      await deps.items.markIndexed(
+        docs.map((d) => d.id),
+        versions,
+      );
     },
   });
 }

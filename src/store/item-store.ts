@@ -5,7 +5,8 @@ import { type CaseDeadline, createMissingCases } from './application-store.js';
 import { isUuid, newId } from './ids.js';
 import { type ItemRow, itemColumns, toItem } from './item-rows.js';
 import { insertApplicantsSql, insertItemsSql, saveTagsSql, syncAutomaticLinksSql } from './item-sql.js';
-import type { Database } from './types.js';
+import { indexVersionSql } from './outbox-sql.js';
+import type { Database, Sql } from './types.js';
 
 /** An item to store. `applicant` goes to the `applicants` table, never into `items`. */
 export type NewItem = Omit<
@@ -25,6 +26,17 @@ export type ItemStore = ReturnType<typeof createItemStore>;
 const select = `SELECT ${itemColumns} FROM items i LEFT JOIN tag_results t ON t.item_id = i.id`;
 
 const uuids = (ids: string[]) => [...new Set(ids.filter(isUuid))];
+
+/** Sets the status of the items that exist, on `q` (a transaction); returns the ids it changed. */
+export async function setItemStatus(q: Sql, ids: string[], status: ItemStatus): Promise<string[]> {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return [];
+  const { rows } = await q.query<{ id: string }>(
+    'UPDATE items SET status = $2, updated_at = now() WHERE id = ANY($1::uuid[]) RETURNING id',
+    [valid, status],
+  );
+  return rows.map((r) => r.id);
+}
 
 /** Repository of items, their applicants and tag results; stage columns form the pipeline's outbox. */
 export function createItemStore(db: Database) {
@@ -147,16 +159,42 @@ export function createItemStore(db: Database) {
       });
     },
 
-    /** Moves items from 'tagged' to 'indexed'; returns how many moved. */
-    async markIndexed(ids: string[]): Promise<number> {
+    /**
+     * Moves items from 'tagged' to 'indexed'; returns how many moved. With `versions`
+     * (from {@link indexVersions}, read before projecting) only items that have not changed
+     * since move: a change committed meanwhile keeps its item in the outbox.
+     */
+    async markIndexed(ids: string[], versions?: Map<string, number>): Promise<number> {
       const wanted = uuids(ids);
       if (wanted.length === 0) return 0;
+      if (versions) {
+        const known = wanted.filter((id) => versions.has(id));
+        if (known.length === 0) return 0;
+        const r = await db.query(
+          `UPDATE items i SET stage = 'indexed', stage_updated_at = now()
+           FROM unnest($1::uuid[], $2::bigint[]) AS v(id, version)
+           WHERE i.id = v.id AND i.stage = 'tagged' AND ${indexVersionSql('i.updated_at')} = v.version`,
+          [known, known.map((id) => versions.get(id))],
+        );
+        return r.rowCount;
+      }
       const r = await db.query(
         `UPDATE items SET stage = 'indexed', stage_updated_at = now()
          WHERE id = ANY($1::uuid[]) AND stage = 'tagged'`,
         [wanted],
       );
       return r.rowCount;
+    },
+
+    /** The versions (see outbox-sql.ts) of the given items that wait in 'tagged', for `markIndexed`. */
+    async indexVersions(ids: string[]): Promise<Map<string, number>> {
+      const wanted = uuids(ids);
+      if (wanted.length === 0) return new Map();
+      const { rows } = await db.query<{ id: string; version: number }>(
+        `SELECT id, ${indexVersionSql()} AS version FROM items WHERE id = ANY($1::uuid[]) AND stage = 'tagged'`,
+        [wanted],
+      );
+      return new Map(rows.map((r) => [r.id, Number(r.version)]));
     },
 
     /** Ids of items whose stage has not advanced for `olderThanMs`, oldest first. */
@@ -207,15 +245,7 @@ export function createItemStore(db: Database) {
     },
 
     /** Sets the status of the items that exist; returns the ids it changed. */
-    async setStatusMany(ids: string[], status: ItemStatus): Promise<string[]> {
-      const valid = ids.filter(isUuid);
-      if (valid.length === 0) return [];
-      const { rows } = await db.query<{ id: string }>(
-        'UPDATE items SET status = $2, updated_at = now() WHERE id = ANY($1::uuid[]) RETURNING id',
-        [valid, status],
-      );
-      return rows.map((r) => r.id);
-    },
+    setStatusMany: (ids: string[], status: ItemStatus): Promise<string[]> => setItemStatus(db, ids, status),
 
     async setStatus(id: string, status: ItemStatus): Promise<void> {
       const r = isUuid(id)

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { PG_URL, REDIS_URL, randomId, serviceAvailable } from './env.js';
-import { startTestMeili } from './meili.js';
+import { startTestMeili, type TestMeili } from './meili.js';
 
 export type Mode = 'embedded' | 'services';
 
@@ -15,7 +15,14 @@ export type Mode = 'embedded' | 'services';
  * database, a random BullMQ prefix, a Meilisearch on a free port with random
  * index names). `dispose` removes everything it created.
  */
-export async function createTestApp(mode: Mode, env: Record<string, string> = {}) {
+export async function createTestApp(
+  mode: Mode,
+  env: Record<string, string> = {},
+  opts: {
+    /** Embedded mode with its own Meilisearch (MEILI_URL), so a test can stop and restart it. */
+    ownMeili?: boolean;
+  } = {},
+) {
   const dataDir = await mkdtemp(join(tmpdir(), 'kopru-test-'));
   const cleanups: (() => Promise<unknown>)[] = [() => rm(dataDir, { recursive: true, force: true })];
   const base: Record<string, string> = {
@@ -26,6 +33,16 @@ export async function createTestApp(mode: Mode, env: Record<string, string> = {}
     STUCK_AFTER_MS: '60000',
     RECONCILE_INTERVAL_MS: '60000',
     ...env,
+  };
+  let meili: TestMeili | undefined;
+  const useMeili = async () => {
+    meili = await startTestMeili();
+    cleanups.push(() => meili!.stop());
+    Object.assign(base, {
+      MEILI_URL: meili.url,
+      MEILI_MASTER_KEY: meili.masterKey,
+      MEILI_INDEX_PREFIX: `${randomId('kt')}_`,
+    });
   };
   if (mode === 'services') {
     const dbName = randomId('kopru_test').toLowerCase();
@@ -39,19 +56,11 @@ export async function createTestApp(mode: Mode, env: Record<string, string> = {}
       await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await c.end();
     });
-    const meili = await startTestMeili();
-    cleanups.push(() => meili.stop());
+    await useMeili();
     const url = new URL(PG_URL);
     url.pathname = `/${dbName}`;
-    Object.assign(base, {
-      DATABASE_URL: url.toString(),
-      REDIS_URL,
-      QUEUE_PREFIX: randomId('kt'),
-      MEILI_URL: meili.url,
-      MEILI_MASTER_KEY: meili.masterKey,
-      MEILI_INDEX_PREFIX: `${randomId('kt')}_`,
-    });
-  }
+    Object.assign(base, { DATABASE_URL: url.toString(), REDIS_URL, QUEUE_PREFIX: randomId('kt') });
+  } else if (opts.ownMeili) await useMeili();
   let app: App;
   try {
     app = await createApp(loadConfig(base), { role: 'all' });
@@ -62,6 +71,8 @@ export async function createTestApp(mode: Mode, env: Record<string, string> = {}
   return {
     app,
     env: base,
+    /** The test's own Meilisearch (services mode, or `ownMeili`), to stop and restart. */
+    meili,
     async dispose() {
       await app.close();
       if (mode === 'services') await clearRedisPrefix(base.QUEUE_PREFIX!);

@@ -187,15 +187,7 @@ export function createItemRoutes(deps: Deps) {
     } else if (input.claimId && !(await deps.claims.list()).some((cl) => cl.id === input.claimId)) {
       throw new ValidationError('no such known claim');
     }
-    const vid = await deps.review.addVerdict(id, input, user.id);
-    await deps.audit.append({
-      actor: user.email,
-      action: 'item.verdict',
-      targetType: 'item',
-      targetId: id,
-      details: { verdict: input.verdict, verdictId: vid, claimId: input.claimId },
-    });
-    await deps.actions.setStatus([id], 'verified', user);
+    await deps.actions.verdict(id, input, user);
     return c.redirect(`/items/${id}`, 303);
   });
 
