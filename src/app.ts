@@ -26,7 +26,7 @@ import { createMetrics } from './obs/metrics.js';
 import { createItemActions } from './pipeline/bulk-item-actions.js';
 import { startBulkWorker } from './pipeline/bulk-job.js';
 import { createErasureService } from './pipeline/erasure.js';
-import { createIndexStage, indexJob } from './pipeline/index-job.js';
+import { createIndexStage, indexItems, indexJob } from './pipeline/index-job.js';
 import { createIngestService } from './pipeline/ingest.js';
 import { loadTagger, loadTagLabels, seedKnownClaims } from './pipeline/load-tagger.js';
 import { createIndexRequests } from './pipeline/outbox.js';
@@ -152,9 +152,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     });
     const erasure = createErasureService({
       store: stores.erasure,
-      audit,
-      projection,
-      search: search.index,
+      index: indexRequests,
       hooks: features.flatMap((f) => (f.erasure ? [f.erasure] : [])),
       retentionDays: config.RETENTION_DAYS,
       logger,
@@ -253,6 +251,17 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       events,
       features,
       erasure,
+      /**
+       * Runs the index stage now over the items waiting in the outbox (stage `tagged`), for CLI
+       * commands, which have no index worker; returns how many were marked indexed.
+       */
+      indexPending: async () => {
+        const pending = await items.findStuck('tagged', 0, 100_000);
+        let marked = 0;
+        for (let i = 0; i < pending.length; i += 1000)
+          marked += await indexItems({ items, projection, search: search.index }, pending.slice(i, i + 1000));
+        return marked;
+      },
       web,
       startWorkers,
       version,

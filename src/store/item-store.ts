@@ -1,3 +1,4 @@
+import { anonymiseTagResult } from '../domain/anonymise.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { Applicant, ItemRecord, ItemStatus, Stage, TagResult } from '../domain/item.js';
 import { stages } from '../domain/item.js';
@@ -135,10 +136,23 @@ export function createItemStore(db: Database) {
       return new Map(rows.map((r) => [r.item_id, r.name]));
     },
 
-    /** Upserts tag results and moves the items to stage 'tagged'. */
-    async saveTagResults(results: { id: string; result: TagResult }[]): Promise<void> {
-      if (results.length === 0) return;
+    /**
+     * Upserts tag results and moves the items to stage 'tagged'. An application erased while
+     * it was being tagged gets only what erasure keeps of a tag result: the rows are locked
+     * in id order, as the erasure locks them, so one of the two always sees the other.
+     */
+    async saveTagResults(tagged: { id: string; result: TagResult }[]): Promise<void> {
+      if (tagged.length === 0) return;
       await db.transaction(async (tx) => {
+        const { rows: locked } = await tx.query<{ id: string; erased: boolean }>(
+          `SELECT id, erased_at IS NOT NULL AS erased FROM items WHERE id = ANY($1::uuid[])
+           ORDER BY id FOR SHARE`,
+          [uuids(tagged.map((r) => r.id))],
+        );
+        const erased = new Set(locked.filter((r) => r.erased).map((r) => r.id));
+        const results = tagged.map((r) =>
+          erased.has(r.id) ? { ...r, result: anonymiseTagResult(r.result) } : r,
+        );
         await tx.query(saveTagsSql, [JSON.stringify(results)]);
         // A confident match links the item to its claim automatically (undone by rejecting it).
         const pairs = new Map<string, { item: string; claim: string; score: number }>();

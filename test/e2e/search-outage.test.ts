@@ -4,10 +4,13 @@
  * audited in PostgreSQL during the outage and reach the index afterwards without manual
  * steps (the outbox: the item's stage, the index stage and the reconciler).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/web/auth/passwords.js';
 import { createTestApp, eventually, type Mode, servicesAvailable } from '../helpers/app.js';
 import { client, PASSWORD } from '../web/fixture.js';
+
+const SECRET = 'silinecekgizem7731';
+const TCKN = '10000000146';
 
 type Doc = { id: string; status: string; assignee: string | null; labels: string[]; text: string };
 
@@ -49,11 +52,26 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
         'post',
         keys.map((k) => ({ source: 'kesinti-izleme', text: `Yarın su kesintisi olacak iddiası kod${k}` })),
       );
-      await eventually('posts indexed', async () => (await app.stores.items.countByStage()).indexed === 5);
-      const { rows } = await app.db.query<{ id: string; text: string }>('SELECT id, text FROM items');
+      await app.ingest.ingest('application', [
+        {
+          type: 'sikayet',
+          subject: 'Gürültü şikâyeti',
+          text: `Komşum her gece gürültü yapıyor ${SECRET}, lütfen yardım edin.`,
+          province: 'Ankara',
+          applicant: { name: 'Silinecek Kişi', tckn: TCKN, phone: '05329876543' },
+        },
+      ]);
+      await eventually('items indexed', async () => (await app.stores.items.countByStage()).indexed === 6);
+      const { rows } = await app.db.query<{ id: string; text: string }>(
+        `SELECT id, text FROM items WHERE kind = 'post'`,
+      );
       for (const k of keys) ids[k] = rows.find((r) => r.text.endsWith(`kod${k}`))!.id;
       staff = client(ctx as never);
       expect((await staff.login('staff')).status).toBe(303);
+    });
+    // A failed test must not leave the engine down for the next one.
+    afterEach(async () => {
+      await ctx?.meili?.resume();
     });
     afterAll(async () => {
       await ctx?.dispose();
@@ -126,6 +144,41 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
       const converged = Date.now() - back;
       await eventually('outbox drained', async () => !(await stages(Object.values(ids))).includes('tagged'));
       t.annotate(`index converged ${converged} ms after Meilisearch was back`);
+    });
+
+    it('an erasure during the outage is committed and audited at once, and the erased text leaves the index afterwards', async (t) => {
+      if (!ctx) return t.skip();
+      const { app, meili } = ctx;
+      const [id] = await app.erasure.find({ tckn: TCKN });
+      expect(id).toBeDefined();
+      expect((await app.search.search('items', { q: SECRET })).total).toBe(1);
+      await meili!.pause();
+
+      const r = await app.erasure.erase({ tckn: TCKN }, { actor: 'dpo@test', reason: 'KVKK-2026-99' });
+      expect(r).toMatchObject({ matched: 1, erased: 1, itemIds: [id] });
+      const { rows } = await app.db.query<{ text: string; erased_at: string | null; stage: string }>(
+        'SELECT text, erased_at, stage FROM items WHERE id = $1',
+        [id],
+      );
+      expect(rows[0]).toMatchObject({ text: '', stage: 'tagged' });
+      expect(rows[0]!.erased_at).not.toBeNull();
+      expect(await app.stores.items.getApplicant(id!)).toBeNull();
+      const audit = await app.stores.audit.list({ action: 'application.erased', targetId: id });
+      expect(audit.map((a) => [a.actor, a.details])).toEqual([
+        ['dpo@test', { basis: 'request', reason: 'KVKK-2026-99' }],
+      ]);
+
+      const back = Date.now();
+      await meili!.resume();
+      await eventually('the erased text is gone from the index', async () => {
+        const res = await app.search.search('items', { q: SECRET });
+        return res.total === 0;
+      });
+      const converged = Date.now() - back;
+      const d = await doc(id!);
+      expect(d).toMatchObject({ id, text: '' });
+      await eventually('outbox drained', async () => (await stages([id!]))[0] === 'indexed');
+      t.annotate(`erased text left the index ${converged} ms after Meilisearch was back`);
     });
 
     it('a committed change whose index job was never enqueued reaches the index through the reconciler', async (t) => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TagResult } from '../../src/domain/item.js';
+import { createErasureStore } from '../../src/store/erasure-store.js';
 import {
   createAuditLog,
   createClaimStore,
@@ -269,6 +270,29 @@ export function storeContract(name: string, makeDb: MakeDb) {
       const again = await items.indexVersions([b]);
       await items.touch([b]);
       expect(await items.markIndexed([b], again)).toBe(1);
+    });
+
+    test('an application erased while it was being tagged keeps only the anonymised tag result', async () => {
+      const items = createItemStore(db);
+      const { inserted } = await items.insertMany([
+        newPost({ kind: 'application', appType: 'sikayet', text: 'Komşum Ali Veli gece gürültü yapıyor' }),
+      ]);
+      const id = inserted[0]!.id;
+      // The tag stage read the text; the erasure commits before it saves its result.
+      const result = {
+        ...tagResult(),
+        redactedText: 'Komşum [AD] gece gürültü yapıyor',
+        redactedSubject: 'x',
+      };
+      const erasure = createErasureStore(db);
+      const audit = (targetId: string) => ({ actor: 'dpo', action: 'application.erased', targetId });
+      expect((await erasure.erase([id], { audit })).erased).toEqual([id]);
+      await items.saveTagResults([{ id, result }]);
+      const saved = (await items.get(id))!.tagResult!;
+      expect(saved.redactedText).toBe('');
+      expect(saved.redactedSubject).toBeUndefined();
+      expect(saved.tags.map((t) => t.tag)).toEqual(['alarmist']);
+      expect(saved.tags[0]!.evidence).toEqual([]);
     });
 
     test('iterateTagged pages through every tagged item exactly once', async () => {
