@@ -103,6 +103,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     const ingest = createIngestService({
       items,
       queue,
+      index: indexRequests,
       caseDeadline: caseDeadline(deadlines),
       onCounted: (kind, r) => {
         metrics.ingested.inc({ kind, outcome: 'accepted' }, r.accepted);

@@ -10,6 +10,7 @@ import {
 import type { JobQueue } from '../queue/types.js';
 import type { CaseDeadline } from '../store/application-store.js';
 import type { createItemStore, NewItem } from '../store/index.js';
+import type { IndexRequests } from './outbox.js';
 import { tagJob } from './tag-job.js';
 
 export interface RecordError {
@@ -100,6 +101,8 @@ export function createIngestService(deps: {
   caseDeadline?: CaseDeadline;
   onCounted?: (kind: ItemKind, r: IngestResult) => void;
   chunkSize?: number;
+  /** Index jobs for repeats of stored items (whose duplicate count the index shows). */
+  index?: Pick<IndexRequests, 'enqueue'>;
 }) {
   const chunkSize = deps.chunkSize ?? 1000;
 
@@ -124,6 +127,8 @@ export function createIngestService(deps: {
         .catch(() => {
           // Stored with stage 'received': the reconciler re-enqueues it, so nothing is lost.
         });
+      // Repeats of stored items: their new duplicate count goes to the index (outbox).
+      await deps.index?.enqueue(res.reproject);
     }
     return { accepted, duplicates };
   }

@@ -6,7 +6,7 @@ import { type CaseDeadline, createMissingCases } from './application-store.js';
 import { isUuid, newId } from './ids.js';
 import { type ItemRow, itemColumns, toItem } from './item-rows.js';
 import { insertApplicantsSql, insertItemsSql, saveTagsSql, syncAutomaticLinksSql } from './item-sql.js';
-import { indexVersionSql } from './outbox-sql.js';
+import { indexVersionSql, requestReprojection } from './outbox-sql.js';
 import type { Database, Sql } from './types.js';
 
 /** An item to store. `applicant` goes to the `applicants` table, never into `items`. */
@@ -46,16 +46,25 @@ export function createItemStore(db: Database) {
      * Stores new items in one transaction. An idempotency key seen before (in the
      * table or earlier in the batch) increments `duplicate_count` instead of storing twice.
      * With `caseDeadline`, each new application gets its case and legal deadline in the
-     * same transaction, so no application is ever without one.
+     * same transaction, so no application is ever without one. A stored item seen again
+     * shows a new duplicate count, so it is re-queued for the index in the same transaction
+     * (`reproject`: enqueue their index jobs after this resolves; see outbox-sql.ts).
      */
-    async insertMany(items: NewItem[], opts: { caseDeadline?: CaseDeadline } = {}) {
+    async insertMany(
+      items: NewItem[],
+      opts: { caseDeadline?: CaseDeadline } = {},
+    ): Promise<{
+      inserted: { id: string; idempotencyKey: string }[];
+      duplicates: number;
+      reproject: string[];
+    }> {
       const firstByKey = new Map<string, { item: NewItem; id: string; dups: number }>();
       for (const item of items) {
         const seen = firstByKey.get(item.idempotencyKey);
         if (seen) seen.dups++;
         else firstByKey.set(item.idempotencyKey, { item, id: newId(), dups: 0 });
       }
-      if (firstByKey.size === 0) return { inserted: [], duplicates: 0 };
+      if (firstByKey.size === 0) return { inserted: [], duplicates: 0, reproject: [] };
       const rows = [...firstByKey.values()].map(({ item: i, id, dups }) => ({
         id,
         kind: i.kind,
@@ -96,7 +105,12 @@ export function createItemStore(db: Database) {
             [apps.map((r) => r.id)],
             apps.length,
           );
-        return { inserted, duplicates: items.length - inserted.length };
+        const repeated = [...firstByKey.entries()].flatMap(([key, v]) => {
+          const stored = returned.get(key);
+          return stored && stored !== v.id ? [stored] : [];
+        });
+        const reproject = await requestReprojection(tx, repeated);
+        return { inserted, duplicates: items.length - inserted.length, reproject };
       });
     },
 

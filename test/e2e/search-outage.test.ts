@@ -12,7 +12,14 @@ import { client, PASSWORD } from '../web/fixture.js';
 const SECRET = 'silinecekgizem7731';
 const TCKN = '10000000146';
 
-type Doc = { id: string; status: string; assignee: string | null; labels: string[]; text: string };
+type Doc = {
+  id: string;
+  status: string;
+  assignee: string | null;
+  labels: string[];
+  text: string;
+  duplicateCount: number;
+};
 
 for (const mode of ['embedded', 'services'] as Mode[]) {
   describe(`a search outage loses no index change (${mode})`, { timeout: 180_000 }, () => {
@@ -196,6 +203,23 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
       await eventually('the reconciler re-projected it', async () => (await doc(id))?.status === 'dismissed');
       await eventually('outbox drained', async () => (await stages([id]))[0] === 'indexed');
       t.annotate(`lost enqueue repaired in ${Date.now() - start} ms (STUCK_AFTER_MS 1000)`);
+    });
+
+    it('a repeat of an indexed post reaches the index with its new duplicate count', async (t) => {
+      if (!ctx) return t.skip();
+      const { app } = ctx;
+      const id = ids.etiket2!;
+      expect((await doc(id))?.duplicateCount).toBe(0);
+      const again = await app.ingest.ingest('post', [
+        { source: 'kesinti-izleme', text: 'Yarın su kesintisi olacak iddiası kodetiket2' },
+      ]);
+      expect(again).toMatchObject({ accepted: 0, duplicates: 1 });
+      await eventually(
+        'the index counts the repeat',
+        async () => (await doc(id))?.duplicateCount === 1,
+        30_000,
+      );
+      await eventually('outbox drained', async () => (await stages([id]))[0] === 'indexed');
     });
   });
 }

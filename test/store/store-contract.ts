@@ -153,7 +153,7 @@ export function storeContract(name: string, makeDb: MakeDb) {
         a.idempotencyKey,
       ]);
       expect(rows[0]).toEqual({ n: 1 });
-      expect(await items.insertMany([])).toEqual({ inserted: [], duplicates: 0 });
+      expect(await items.insertMany([])).toEqual({ inserted: [], duplicates: 0, reproject: [] });
     });
 
     test('applicant is stored apart from the item', async () => {
