@@ -262,10 +262,12 @@ describe('notifications in the UI', () => {
     expect(visible(html)).toContain('Test staff assigned 2 items to you');
     const res = await c.supervisor2.request(`/notifications/${ids(html)[0]}/open`);
     expect(res.headers.get('location')).toBe('/queue?assignee=supervisor2%40test.local');
+    // The queue reads the index, which follows the assignment through the outbox (the index stage).
     await expect
       .poll(
         async () =>
           (await page(c.supervisor2, res.headers.get('location')!)).match(/class="hit-link"/g)?.length,
+        { timeout: 30_000 },
       )
       .toBe(2);
   });
