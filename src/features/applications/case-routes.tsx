@@ -25,7 +25,6 @@ export interface CaseRouteDeps {
   attachments: Pick<IntakeStore, 'listAttachments'>;
   deadlines: Deadlines;
   now: () => Date;
-  logger: { warn: (obj: object, msg: string) => void };
 }
 
 const sentSchema = z.object({
