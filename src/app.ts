@@ -27,9 +27,10 @@ import { createMetrics } from './obs/metrics.js';
 import { createItemActions } from './pipeline/bulk-item-actions.js';
 import { startBulkWorker } from './pipeline/bulk-job.js';
 import { createErasureService } from './pipeline/erasure.js';
-import { createIndexStage, indexJob } from './pipeline/index-job.js';
+import { createIndexStage, indexItems, indexJob } from './pipeline/index-job.js';
 import { createIngestService } from './pipeline/ingest.js';
 import { loadTagger, loadTagLabels, seedKnownClaims } from './pipeline/load-tagger.js';
+import { createIndexRequests } from './pipeline/outbox.js';
 import { createItemProjection } from './pipeline/projection.js';
 import { createReconciler } from './pipeline/reconciler.js';
 import { createTagStage, tagJob } from './pipeline/tag-job.js';
@@ -110,10 +111,12 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     const { items, tokens, users, claims, audit, clusters, feedSources } = stores;
     await seedKnownClaims(claims, resolve(config.CONFIG_DIR));
     const projection = createItemProjection({ items, review: stores.review });
-    const actions = createItemActions({ items, review: stores.review, audit, search: search.index });
+    const indexRequests = createIndexRequests({ queue, logger });
+    const actions = createItemActions({ store: stores.itemActions, index: indexRequests });
     const ingest = createIngestService({
       items,
       queue,
+      index: indexRequests,
       caseDeadline: caseDeadline(deadlines),
       onCounted: (kind, r) => {
         metrics.ingested.inc({ kind, outcome: 'accepted' }, r.accepted);
@@ -163,9 +166,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     });
     const erasure = createErasureService({
       store: stores.erasure,
-      audit,
-      projection,
-      search: search.index,
+      index: indexRequests,
       hooks: features.flatMap((f) => (f.erasure ? [f.erasure] : [])),
       retentionDays: config.RETENTION_DAYS,
       logger,
@@ -267,6 +268,17 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       events,
       features,
       erasure,
+      /**
+       * Runs the index stage now over the items waiting in the outbox (stage `tagged`), for CLI
+       * commands, which have no index worker; returns how many were marked indexed.
+       */
+      indexPending: async () => {
+        const pending = await items.findStuck('tagged', 0, 100_000);
+        let marked = 0;
+        for (let i = 0; i < pending.length; i += 1000)
+          marked += await indexItems({ items, projection, search: search.index }, pending.slice(i, i + 1000));
+        return marked;
+      },
       web,
       startWorkers,
       version,

@@ -27,7 +27,7 @@ export interface FeatureContext<S extends keyof Stores = keyof Stores> {
   events: AppEvents;
   ingest: Pick<IngestService, 'ingest'>;
   projection: ItemProjection;
-  /** Status, assignment and label changes of items, audited and re-projected. */
+  /** Status, assignment, label and verdict changes of items: each audited and re-queued for the index (outbox). */
   actions: ItemActions;
   stores: Pick<Stores, S>;
   /** Verifies a bearer API token (hashed in the store). */

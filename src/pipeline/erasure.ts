@@ -1,10 +1,8 @@
 import type { Logger } from '../obs/logger.js';
 import type { PeriodicTask } from '../queue/scheduler.js';
-import type { SearchIndex } from '../search/types.js';
 import type { ErasureSelector, ErasureStore } from '../store/erasure-store.js';
-import type { createAuditLog } from '../store/index.js';
 import type { Tx } from '../store/types.js';
-import type { ItemProjection } from './projection.js';
+import type { IndexRequests } from './outbox.js';
 
 /** A feature's own personal data of applications: erased in the same transaction, files after it. */
 export interface ErasureHook {
@@ -19,14 +17,15 @@ const BATCH = 200;
 
 /**
  * Erasure of applicants' personal data (KVKK art. 7): the record stays, anonymised,
- * so counts by type, province, status and deadline keep adding up. Each erased item
- * is audited without personal data and re-projected into the staff index.
+ * so counts by type, province, status and deadline keep adding up. Each batch is one
+ * transaction: the erasure, each item's audit entry (without personal data) and its
+ * request to be re-projected into the staff index (the outbox); the index jobs are
+ * enqueued after it. A search outage therefore delays only the index update, which the
+ * index stage or the reconciler completes: it never leaves an erasure unaudited.
  */
 export function createErasureService(deps: {
   store: ErasureStore;
-  audit: Pick<ReturnType<typeof createAuditLog>, 'appendMany'>;
-  projection: Pick<ItemProjection, 'documents'>;
-  search: Pick<SearchIndex, 'upsert'>;
+  index: Pick<IndexRequests, 'enqueue'>;
   hooks?: ErasureHook[];
   retentionDays: number;
   logger?: Pick<Logger, 'info'>;
@@ -39,28 +38,18 @@ export function createErasureService(deps: {
     const done: string[] = [];
     for (let i = 0; i < ids.length; i += BATCH) {
       const batch = ids.slice(i, i + BATCH);
-      const erased = await deps.store.erase(
-        batch,
-        hooks.flatMap((h) => (h.inTransaction ? [h.inTransaction] : [])),
-      );
-      if (erased.length === 0) continue;
-      for (const h of hooks) await h.afterCommit?.(erased);
-      const docs = await deps.projection.documents(erased);
-      if (docs.length) await deps.search.upsert('items', docs);
       const details =
         basis.kind === 'request'
           ? { basis: 'request', reason: basis.reason }
           : { basis: 'retention', days: basis.days };
-      await deps.audit.appendMany(
-        erased.map((id) => ({
-          actor,
-          action: 'application.erased',
-          targetType: 'item',
-          targetId: id,
-          details,
-        })),
-      );
+      const { erased, reproject } = await deps.store.erase(batch, {
+        more: hooks.flatMap((h) => (h.inTransaction ? [h.inTransaction] : [])),
+        audit: (id) => ({ actor, action: 'application.erased', targetType: 'item', targetId: id, details }),
+      });
+      if (erased.length === 0) continue;
       done.push(...erased);
+      await deps.index.enqueue(reproject);
+      for (const h of hooks) await h.afterCommit?.(erased);
     }
     return done;
   }

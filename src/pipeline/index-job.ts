@@ -13,29 +13,49 @@ export const indexJob: JobDefinition<ItemJobPayload> = {
   backoffMs: 1000,
 };
 
-type Items = Pick<ReturnType<typeof createItemStore>, 'markIndexed'>;
+type Items = Pick<ReturnType<typeof createItemStore>, 'markIndexed' | 'indexVersions'>;
 
-/**
- * The index stage: documents are batched by count and time, written to
- * Meilisearch in one request per batch, then the items are marked indexed.
- */
-export function createIndexStage(deps: {
+type IndexDeps = {
   items: Items;
   projection: Pick<ItemProjection, 'documents'>;
   search: Pick<SearchIndex, 'upsert'>;
-  metrics?: Pick<Metrics, 'stageLatency' | 'jobsProcessed'>;
-  batchSize: number;
-  batchMs: number;
-}) {
+};
+
+/**
+ * Projects items into the staff index and marks them indexed, unless a change was
+ * committed while they were projected: such an item stays in the outbox (stage
+ * `tagged`) for the job its change enqueued, or the reconciler. The index stage runs
+ * this per batch; a CLI command that has no index worker runs it directly.
+ */
+export async function indexItems(deps: IndexDeps, ids: string[]): Promise<number> {
+  // Read before the documents: a change committed after this read makes the version differ.
+  const versions = await deps.items.indexVersions(ids);
+  const docs = await deps.projection.documents(ids);
+  if (docs.length > 0) await deps.search.upsert('items', docs);
+  return deps.items.markIndexed(
+    docs.map((d) => d.id),
+    versions,
+  );
+}
+
+/**
+ * The index stage: documents are batched by count and time and written to
+ * Meilisearch in one request per batch ({@link indexItems}).
+ */
+export function createIndexStage(
+  deps: IndexDeps & {
+    metrics?: Pick<Metrics, 'stageLatency' | 'jobsProcessed'>;
+    batchSize: number;
+    batchMs: number;
+  },
+) {
   return createItemStage({
     stage: 'index',
     batchSize: deps.batchSize,
     batchMs: deps.batchMs,
     metrics: deps.metrics,
     run: async (ids) => {
-      const docs = await deps.projection.documents(ids);
-      if (docs.length > 0) await deps.search.upsert('items', docs);
-      await deps.items.markIndexed(docs.map((d) => d.id));
+      await indexItems(deps, ids);
     },
   });
 }

@@ -11,6 +11,7 @@ import { storableIssues } from '../domain/storable.js';
 import type { JobQueue } from '../queue/types.js';
 import type { CaseDeadline } from '../store/application-store.js';
 import type { createItemStore, NewItem } from '../store/index.js';
+import type { IndexRequests } from './outbox.js';
 import { tagJob } from './tag-job.js';
 
 export interface RecordError {
@@ -110,6 +111,8 @@ export function createIngestService(deps: {
   onCounted?: (kind: ItemKind, r: IngestResult) => void;
   /** Rows per INSERT statement; the chunks of one call share a transaction. */
   chunkSize?: number;
+  /** Index jobs for repeats of stored items (whose duplicate count the index shows). */
+  index?: Pick<IndexRequests, 'enqueue'>;
 }) {
   const chunkSize = deps.chunkSize ?? 1000;
 
@@ -120,6 +123,7 @@ export function createIngestService(deps: {
       inserted: { id: string }[];
       duplicates: number;
       refused?: { position: number; message: string }[];
+      reproject: string[];
     };
     try {
       res = await deps.items.insertMany(items, { caseDeadline: deps.caseDeadline, chunkSize });
@@ -141,6 +145,8 @@ export function createIngestService(deps: {
         .catch(() => {
           // Stored with stage 'received': the reconciler re-enqueues it, so nothing is lost.
         });
+    // Repeats of stored items: their new duplicate count goes to the index (outbox).
+    await deps.index?.enqueue(res.reproject);
     return { accepted: res.inserted.length, duplicates: res.duplicates, refused: res.refused ?? [] };
   }
 

@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { ApplicationType } from '../domain/item.js';
 import { createAuditLog } from './audit-log.js';
 import { isUuid } from './ids.js';
+import { redactedSubjectSql } from './item-sql.js';
 import { escalationNotifySql, escalationParams } from './notification-sql.js';
 import type { Database, Sql, Tx } from './types.js';
 
@@ -71,7 +72,8 @@ export interface PublicStatus {
   forwardedTo: string | null;
 }
 
-const selectCase = `SELECT c.item_id AS "itemId", i.app_type AS "appType", i.subject, i.province, c.law,
+const selectCase = `SELECT c.item_id AS "itemId", i.app_type AS "appType", ${redactedSubjectSql('i')} AS subject,
+  i.province, c.law,
   c.received_at AS "receivedAt", c.due_date AS "dueDate", c.due_at AS "dueAt", c.risk_at AS "riskAt", c.state,
   c.escalated_at AS "escalatedAt", c.reply_response_id AS "replyResponseId", c.reply_channel AS "replyChannel",
   c.reply_sent_on AS "replySentOn", rs.name AS "replySentBy", c.forwarded_to AS "forwardedTo",

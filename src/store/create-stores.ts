@@ -9,6 +9,7 @@ import { createErasureStore } from './erasure-store.js';
 import { createFeedSourceStore } from './feed-source-store.js';
 import { createFollowStore } from './follow-store.js';
 import { createIntakeStore } from './intake-store.js';
+import { createItemActionStore } from './item-action-store.js';
 import { createItemStore } from './item-store.js';
 import { createNotificationStore } from './notification-store.js';
 import { createPublicationStore } from './publication-store.js';
@@ -36,6 +37,7 @@ export interface StoreOptions {
 export function createStores(db: Database, opts: StoreOptions) {
   return {
     items: createItemStore(db),
+    itemActions: createItemActionStore(db),
     tokens: createTokenStore(db, { cacheMs: opts.tokenCacheMs ?? 0 }),
     users: createUserStore(db),
     sessions: createSessionStore(db),

@@ -1,5 +1,7 @@
 import { anonymiseTagResult, ERASED_TEXT } from '../domain/anonymise.js';
 import { tagResultSchema } from '../domain/item.js';
+import { type AuditInput, createAuditLog } from './audit-log.js';
+import { requestReprojection } from './outbox-sql.js';
 import type { Database, Tx } from './types.js';
 
 /** Who to erase: item ids, or every application of an applicant found by an identifier. */
@@ -53,14 +55,23 @@ export function createErasureStore(db: Database) {
     },
 
     /**
-     * Erases the personal data of these applications in one transaction and returns the ids erased: the applicant row,
+     * Erases the personal data of these applications in one transaction: the applicant row,
      * the text, subject and source details, what the tagger derived from the text and the
      * texts of replies to the applicant and the reason a case was forwarded. Type, province, dates, status, tags and scores stay.
-     * `more` runs inside the same transaction (features' own personal data).
+     * The same transaction writes each erased item's audit entry (`audit`, without personal
+     * data) and its request to be re-projected into the staff index (the outbox), so an erasure
+     * is never committed without either. `more` runs inside it too (features' own personal data).
+     * Returns the ids erased and those waiting for the index stage.
      */
-    async erase(ids: string[], more: ((tx: Tx, ids: string[]) => Promise<void>)[] = []): Promise<string[]> {
-      if (ids.length === 0) return [];
+    async erase(
+      ids: string[],
+      opts: { audit: (itemId: string) => AuditInput; more?: ((tx: Tx, ids: string[]) => Promise<void>)[] },
+    ): Promise<{ erased: string[]; reproject: string[] }> {
+      const none = { erased: [], reproject: [] };
+      if (ids.length === 0) return none;
       return db.transaction(async (tx) => {
+        // Locked in id order first, as the tag stage locks them (see saveTagResults).
+        await tx.query('SELECT id FROM items WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
         const { rows } = await tx.query<{ id: string }>(
           `UPDATE items SET text = $2, subject = NULL, author = NULL, url = NULL, external_id = NULL,
              extra = '{}'::jsonb, idempotency_key = 'erased:' || id::text, erased_at = now(), updated_at = now()
@@ -68,7 +79,7 @@ export function createErasureStore(db: Database) {
           [ids, ERASED_TEXT],
         );
         const erased = rows.map((r) => r.id);
-        if (erased.length === 0) return [];
+        if (erased.length === 0) return none;
         await tx.query('DELETE FROM applicants WHERE item_id = ANY($1::uuid[])', [erased]);
         const { rows: tags } = await tx.query<{ item_id: string; result: unknown }>(
           'SELECT item_id, result FROM tag_results WHERE item_id = ANY($1::uuid[])',
@@ -93,8 +104,9 @@ export function createErasureStore(db: Database) {
         await tx.query('UPDATE application_cases SET forward_reason = NULL WHERE item_id = ANY($1::uuid[])', [
           erased,
         ]);
-        for (const fn of more) await fn(tx, erased);
-        return erased;
+        for (const fn of opts.more ?? []) await fn(tx, erased);
+        await createAuditLog(tx).appendMany(erased.map(opts.audit));
+        return { erased, reproject: await requestReprojection(tx, erased) };
       });
     },
   };

@@ -1,3 +1,10 @@
+/**
+ * An item's subject as staff may see it: the tag stage's redacted form (null until the item is
+ * tagged). `i` names the items row; the original subject is shown only after an audited unmask.
+ */
+export const redactedSubjectSql = (i: string) =>
+  `(SELECT rs.result ->> 'redactedSubject' FROM tag_results rs WHERE rs.item_id = ${i}.id)`;
+
 // One JSON parameter expanded server-side: a single round trip per batch, and the same
 // encoding on pg and PGlite (no driver-specific array serialisation).
 /** Inserts a JSON array of item rows; a known key bumps duplicate_count and returns the existing id. */

@@ -1,3 +1,4 @@
+import { anonymiseTagResult } from '../domain/anonymise.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { Applicant, ItemRecord, ItemStatus, Stage, TagResult } from '../domain/item.js';
 import { stages } from '../domain/item.js';
@@ -5,7 +6,8 @@ import { type CaseDeadline, createMissingCases } from './application-store.js';
 import { isUuid, newId } from './ids.js';
 import { type ItemRow, itemColumns, toItem } from './item-rows.js';
 import { insertApplicantsSql, insertItemsSql, saveTagsSql, syncAutomaticLinksSql } from './item-sql.js';
-import type { Database, Tx } from './types.js';
+import { indexVersionSql, requestReprojection } from './outbox-sql.js';
+import type { Database, Sql, Tx } from './types.js';
 
 /** An item to store. `applicant` goes to the `applicants` table, never into `items`. */
 export type NewItem = Omit<
@@ -47,8 +49,15 @@ function firstByKey(items: NewItem[]): Map<string, Entry> {
   return out;
 }
 
-/** Inserts entries with their applicants and cases on `tx`; returns the ones that were new. */
-async function insertEntries(tx: Tx, entries: Entry[], opts: InsertOptions): Promise<Inserted[]> {
+/**
+ * Inserts entries with their applicants and cases on `tx`; returns the ones that were new
+ * and the ids of stored items that were seen again (their duplicate count changed).
+ */
+async function insertEntries(
+  tx: Tx,
+  entries: Entry[],
+  opts: InsertOptions,
+): Promise<{ inserted: Inserted[]; repeated: string[] }> {
   const rows = entries.map(({ item: i, id, dups }) => ({
     id,
     kind: i.kind,
@@ -85,7 +94,22 @@ async function insertEntries(tx: Tx, entries: Entry[], opts: InsertOptions): Pro
       [apps.map((e) => e.id)],
       apps.length,
     );
-  return fresh.map((e) => ({ id: e.id, idempotencyKey: e.item.idempotencyKey }));
+  const repeated = entries.flatMap((e) => {
+    const stored = returned.get(e.item.idempotencyKey);
+    return stored && stored !== e.id ? [stored] : [];
+  });
+  return { inserted: fresh.map((e) => ({ id: e.id, idempotencyKey: e.item.idempotencyKey })), repeated };
+}
+
+/** Sets the status of the items that exist, on `q` (a transaction); returns the ids it changed. */
+export async function setItemStatus(q: Sql, ids: string[], status: ItemStatus): Promise<string[]> {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return [];
+  const { rows } = await q.query<{ id: string }>(
+    'UPDATE items SET status = $2, updated_at = now() WHERE id = ANY($1::uuid[]) RETURNING id',
+    [valid, status],
+  );
+  return rows.map((r) => r.id);
 }
 
 /** Repository of items, their applicants and tag results; stage columns form the pipeline's outbox. */
@@ -98,10 +122,16 @@ export function createItemStore(db: Database) {
      * before (in the table or earlier in the batch) increments `duplicate_count`
      * instead of storing twice. With `caseDeadline`, each new application gets its
      * case and legal deadline in the same transaction, so no application is ever without one.
+     * A stored item seen again shows a new duplicate count, so it is re-queued for the index
+     * in the same transaction (`reproject`: enqueue their index jobs after this resolves; see
+     * outbox-sql.ts).
      */
-    async insertMany(items: NewItem[], opts: InsertOptions = {}) {
+    async insertMany(
+      items: NewItem[],
+      opts: InsertOptions = {},
+    ): Promise<{ inserted: Inserted[]; duplicates: number; reproject: string[] }> {
       const entries = firstByKey(items);
-      if (entries.size === 0) return { inserted: [], duplicates: 0 };
+      if (entries.size === 0) return { inserted: [], duplicates: 0, reproject: [] };
       // In key order: concurrent batches with overlapping keys then lock them in the same
       // order and cannot deadlock, however long the transaction.
       const ordered = [...entries.values()].sort((a, b) =>
@@ -110,13 +140,18 @@ export function createItemStore(db: Database) {
       const chunk = Math.max(1, opts.chunkSize ?? 1000);
       return db.transaction(async (tx) => {
         const fresh = new Set<string>();
-        for (let i = 0; i < ordered.length; i += chunk)
-          for (const r of await insertEntries(tx, ordered.slice(i, i + chunk), opts)) fresh.add(r.id);
+        const repeated: string[] = [];
+        for (let i = 0; i < ordered.length; i += chunk) {
+          const r = await insertEntries(tx, ordered.slice(i, i + chunk), opts);
+          for (const x of r.inserted) fresh.add(x.id);
+          repeated.push(...r.repeated);
+        }
         // Answered in the order of the batch.
         const inserted = [...entries.values()]
           .filter((e) => fresh.has(e.id))
           .map((e) => ({ id: e.id, idempotencyKey: e.item.idempotencyKey }));
-        return { inserted, duplicates: items.length - inserted.length };
+        const reproject = await requestReprojection(tx, repeated);
+        return { inserted, duplicates: items.length - inserted.length, reproject };
       });
     },
 
@@ -133,11 +168,14 @@ export function createItemStore(db: Database) {
       });
       return db.transaction(async (tx) => {
         const inserted: Inserted[] = [];
+        const repeated: string[] = [];
         const refused: { position: number; message: string }[] = [];
         for (const entry of entries.values()) {
           await tx.query('SAVEPOINT insert_each');
           try {
-            inserted.push(...(await insertEntries(tx, [entry], opts)));
+            const r = await insertEntries(tx, [entry], opts);
+            inserted.push(...r.inserted);
+            repeated.push(...r.repeated);
             await tx.query('RELEASE SAVEPOINT insert_each');
           } catch (err) {
             await tx.query('ROLLBACK TO SAVEPOINT insert_each');
@@ -147,7 +185,8 @@ export function createItemStore(db: Database) {
           }
         }
         refused.sort((a, b) => a.position - b.position);
-        return { inserted, duplicates: items.length - inserted.length - refused.length, refused };
+        const reproject = await requestReprojection(tx, repeated);
+        return { inserted, duplicates: items.length - inserted.length - refused.length, refused, reproject };
       });
     },
 
@@ -187,10 +226,23 @@ export function createItemStore(db: Database) {
       return new Map(rows.map((r) => [r.item_id, r.name]));
     },
 
-    /** Upserts tag results and moves the items to stage 'tagged'. */
-    async saveTagResults(results: { id: string; result: TagResult }[]): Promise<void> {
-      if (results.length === 0) return;
+    /**
+     * Upserts tag results and moves the items to stage 'tagged'. An application erased while
+     * it was being tagged gets only what erasure keeps of a tag result: the rows are locked
+     * in id order, as the erasure locks them, so one of the two always sees the other.
+     */
+    async saveTagResults(tagged: { id: string; result: TagResult }[]): Promise<void> {
+      if (tagged.length === 0) return;
       await db.transaction(async (tx) => {
+        const { rows: locked } = await tx.query<{ id: string; erased: boolean }>(
+          `SELECT id, erased_at IS NOT NULL AS erased FROM items WHERE id = ANY($1::uuid[])
+           ORDER BY id FOR SHARE`,
+          [uuids(tagged.map((r) => r.id))],
+        );
+        const erased = new Set(locked.filter((r) => r.erased).map((r) => r.id));
+        const results = tagged.map((r) =>
+          erased.has(r.id) ? { ...r, result: anonymiseTagResult(r.result) } : r,
+        );
         await tx.query(saveTagsSql, [JSON.stringify(results)]);
         // A confident match links the item to its claim automatically (undone by rejecting it).
         const pairs = new Map<string, { item: string; claim: string; score: number }>();
@@ -211,16 +263,42 @@ export function createItemStore(db: Database) {
       });
     },
 
-    /** Moves items from 'tagged' to 'indexed'; returns how many moved. */
-    async markIndexed(ids: string[]): Promise<number> {
+    /**
+     * Moves items from 'tagged' to 'indexed'; returns how many moved. With `versions`
+     * (from {@link indexVersions}, read before projecting) only items that have not changed
+     * since move: a change committed meanwhile keeps its item in the outbox.
+     */
+    async markIndexed(ids: string[], versions?: Map<string, number>): Promise<number> {
       const wanted = uuids(ids);
       if (wanted.length === 0) return 0;
+      if (versions) {
+        const known = wanted.filter((id) => versions.has(id));
+        if (known.length === 0) return 0;
+        const r = await db.query(
+          `UPDATE items i SET stage = 'indexed', stage_updated_at = now()
+           FROM unnest($1::uuid[], $2::bigint[]) AS v(id, version)
+           WHERE i.id = v.id AND i.stage = 'tagged' AND ${indexVersionSql('i.updated_at')} = v.version`,
+          [known, known.map((id) => versions.get(id))],
+        );
+        return r.rowCount;
+      }
       const r = await db.query(
         `UPDATE items SET stage = 'indexed', stage_updated_at = now()
          WHERE id = ANY($1::uuid[]) AND stage = 'tagged'`,
         [wanted],
       );
       return r.rowCount;
+    },
+
+    /** The versions (see outbox-sql.ts) of the given items that wait in 'tagged', for `markIndexed`. */
+    async indexVersions(ids: string[]): Promise<Map<string, number>> {
+      const wanted = uuids(ids);
+      if (wanted.length === 0) return new Map();
+      const { rows } = await db.query<{ id: string; version: number }>(
+        `SELECT id, ${indexVersionSql()} AS version FROM items WHERE id = ANY($1::uuid[]) AND stage = 'tagged'`,
+        [wanted],
+      );
+      return new Map(rows.map((r) => [r.id, Number(r.version)]));
     },
 
     /** Ids of items whose stage has not advanced for `olderThanMs`, oldest first. */
@@ -284,15 +362,7 @@ export function createItemStore(db: Database) {
     },
 
     /** Sets the status of the items that exist; returns the ids it changed. */
-    async setStatusMany(ids: string[], status: ItemStatus): Promise<string[]> {
-      const valid = ids.filter(isUuid);
-      if (valid.length === 0) return [];
-      const { rows } = await db.query<{ id: string }>(
-        'UPDATE items SET status = $2, updated_at = now() WHERE id = ANY($1::uuid[]) RETURNING id',
-        [valid, status],
-      );
-      return rows.map((r) => r.id);
-    },
+    setStatusMany: (ids: string[], status: ItemStatus): Promise<string[]> => setItemStatus(db, ids, status),
 
     async setStatus(id: string, status: ItemStatus): Promise<void> {
       const r = isUuid(id)

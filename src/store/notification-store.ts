@@ -40,8 +40,10 @@ export const isStamp = (s: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{
 export const KEEP_READ_DAYS = 90;
 export const KEEP_DAYS = 365;
 
-// The text of an item: an application's subject, else the redacted text (never the raw text).
-const itemText = (id: string) => `(SELECT coalesce(i.subject, left(t.result ->> 'redactedText', 200))
+// The text of an item: an application's redacted subject, else the redacted text (never the raw ones).
+const itemText = (
+  id: string,
+) => `(SELECT coalesce(t.result ->> 'redactedSubject', left(t.result ->> 'redactedText', 200))
   FROM items i LEFT JOIN tag_results t ON t.item_id = i.id WHERE i.id = ${id})`;
 
 const SELECT = `SELECT n.id::text AS id, n.kind, n.target_id AS "targetId", n.count, u.name AS "actorName",

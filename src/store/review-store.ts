@@ -1,7 +1,7 @@
 import type { VerdictInput } from '../domain/review/verdicts.js';
 import { isUuid, newId } from './ids.js';
 import { notifyAssigned } from './notification-sql.js';
-import type { Database } from './types.js';
+import type { Database, Sql } from './types.js';
 
 /** A recorded verdict. */
 export interface VerdictRecord {
@@ -18,6 +18,58 @@ export interface VerdictRecord {
   confirmedAt: string | null;
 }
 
+// The writes below run on the caller's transaction (`q`), so an item action can record its
+// change, its audit entries and its index request together (see item-action-store.ts).
+
+/** Assigns the items to `userId`; notifies the assignee of the items that were not theirs. */
+export async function assignItems(q: Sql, itemIds: string[], userId: string, by: string): Promise<void> {
+  if (itemIds.length === 0) return;
+  const { rows } = await q.query<{ item_id: string }>(
+    `WITH prev AS (SELECT item_id, user_id FROM assignments WHERE item_id = ANY($1::uuid[])),
+     up AS (
+       INSERT INTO assignments (item_id, user_id, assigned_by) SELECT unnest($1::uuid[]), $2, $3
+       ON CONFLICT (item_id) DO UPDATE SET user_id = EXCLUDED.user_id, assigned_by = EXCLUDED.assigned_by,
+         assigned_at = now()
+       RETURNING item_id, user_id)
+     SELECT up.item_id FROM up LEFT JOIN prev ON prev.item_id = up.item_id
+     WHERE prev.user_id IS DISTINCT FROM up.user_id`,
+    [itemIds, userId, by],
+  );
+  await notifyAssigned(
+    q,
+    rows.map((r) => r.item_id),
+    userId,
+    by,
+  );
+}
+
+/** Removes the items' assignments. */
+export async function unassignItems(q: Sql, itemIds: string[]): Promise<void> {
+  if (itemIds.length === 0) return;
+  await q.query('DELETE FROM assignments WHERE item_id = ANY($1::uuid[])', [itemIds]);
+}
+
+/** Records a verdict on an item; returns its id. */
+export async function insertVerdict(q: Sql, itemId: string, v: VerdictInput, by: string): Promise<string> {
+  const id = newId();
+  await q.query(
+    `INSERT INTO verdicts (id, item_id, verdict, notes, evidence_links, claim_id, created_by)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
+    [id, itemId, v.verdict, v.notes, JSON.stringify(v.evidenceLinks), v.claimId ?? null, by],
+  );
+  return id;
+}
+
+/** Adds a manual label to the items (one statement for the whole batch). */
+export async function addItemLabel(q: Sql, itemIds: string[], label: string, by: string): Promise<void> {
+  if (itemIds.length === 0) return;
+  await q.query(
+    `INSERT INTO item_labels (item_id, label, added_by) SELECT unnest($1::uuid[]), $2, $3
+     ON CONFLICT DO NOTHING`,
+    [itemIds, label, by],
+  );
+}
+
 /** Assignments, verdicts and manual labels of items. */
 export function createReviewStore(db: Database) {
   return {
@@ -27,31 +79,10 @@ export function createReviewStore(db: Database) {
      */
     async assign(itemIds: string[], userId: string, by: string): Promise<void> {
       if (itemIds.length === 0) return;
-      await db.transaction(async (tx) => {
-        const { rows } = await tx.query<{ item_id: string }>(
-          `WITH prev AS (SELECT item_id, user_id FROM assignments WHERE item_id = ANY($1::uuid[])),
-           up AS (
-             INSERT INTO assignments (item_id, user_id, assigned_by) SELECT unnest($1::uuid[]), $2, $3
-             ON CONFLICT (item_id) DO UPDATE SET user_id = EXCLUDED.user_id, assigned_by = EXCLUDED.assigned_by,
-               assigned_at = now()
-             RETURNING item_id, user_id)
-           SELECT up.item_id FROM up LEFT JOIN prev ON prev.item_id = up.item_id
-           WHERE prev.user_id IS DISTINCT FROM up.user_id`,
-          [itemIds, userId, by],
-        );
-        await notifyAssigned(
-          tx,
-          rows.map((r) => r.item_id),
-          userId,
-          by,
-        );
-      });
+      await db.transaction((tx) => assignItems(tx, itemIds, userId, by));
     },
 
-    async unassign(itemIds: string[]): Promise<void> {
-      if (itemIds.length === 0) return;
-      await db.query('DELETE FROM assignments WHERE item_id = ANY($1::uuid[])', [itemIds]);
-    },
+    unassign: (itemIds: string[]): Promise<void> => unassignItems(db, itemIds),
 
     /** Assignee e-mail per item id, for the search projection. */
     async assignees(itemIds: string[]): Promise<Map<string, { id: string; email: string; name: string }>> {
@@ -65,15 +96,8 @@ export function createReviewStore(db: Database) {
       return new Map(rows.map((r) => [r.item_id, { id: r.id, email: r.email, name: r.name }]));
     },
 
-    async addVerdict(itemId: string, v: VerdictInput, by: string): Promise<string> {
-      const id = newId();
-      await db.query(
-        `INSERT INTO verdicts (id, item_id, verdict, notes, evidence_links, claim_id, created_by)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
-        [id, itemId, v.verdict, v.notes, JSON.stringify(v.evidenceLinks), v.claimId ?? null, by],
-      );
-      return id;
-    },
+    addVerdict: (itemId: string, v: VerdictInput, by: string): Promise<string> =>
+      insertVerdict(db, itemId, v, by),
 
     /** Confirms a verdict; returns false if it does not exist or is already confirmed. */
     async confirmVerdict(verdictId: string, by: string): Promise<boolean> {
@@ -120,14 +144,8 @@ export function createReviewStore(db: Database) {
     },
 
     /** Adds a manual label to the items (one statement for the whole batch). */
-    async addLabel(itemIds: string[], label: string, by: string): Promise<void> {
-      if (itemIds.length === 0) return;
-      await db.query(
-        `INSERT INTO item_labels (item_id, label, added_by) SELECT unnest($1::uuid[]), $2, $3
-         ON CONFLICT DO NOTHING`,
-        [itemIds, label, by],
-      );
-    },
+    addLabel: (itemIds: string[], label: string, by: string): Promise<void> =>
+      addItemLabel(db, itemIds, label, by),
 
     async labels(itemIds: string[]): Promise<Map<string, string[]>> {
       const ids = itemIds.filter(isUuid);

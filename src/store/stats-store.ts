@@ -1,3 +1,4 @@
+import { redactedSubjectSql } from './item-sql.js';
 import type { Sql } from './types.js';
 
 /** A labelled count. */
@@ -54,7 +55,7 @@ export function createStatsStore(db: Sql) {
         due_date: string;
         escalated_at: string | null;
       }>(
-        `SELECT c.item_id AS id, i.app_type, i.subject, c.due_date, c.escalated_at
+        `SELECT c.item_id AS id, i.app_type, ${redactedSubjectSql('i')} AS subject, c.due_date, c.escalated_at
          FROM application_cases c JOIN items i ON i.id = c.item_id
          WHERE c.state = 'open' AND c.risk_at <= now() ORDER BY c.due_at, c.item_id LIMIT $1`,
         [limit],

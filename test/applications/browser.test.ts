@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/app.js';
 import { type BrowserHarness, startBrowser } from '../helpers/browser.js';
 import { createUiFixture, type UiFixture } from '../web/fixture.js';
 
@@ -16,6 +17,11 @@ beforeAll(async () => {
       receivedAt: new Date(Date.now() - 30 * 86_400_000).toISOString(),
     },
   ]);
+  // The list shows the subject redacted, which the tag stage writes.
+  await eventually(
+    'application tagged',
+    async () => (await f.app.stores.items.countByStage()).received === 0,
+  );
   h = await startBrowser(f.app);
 });
 afterAll(async () => {

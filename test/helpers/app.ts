@@ -5,7 +5,7 @@ import pg from 'pg';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { PG_URL, REDIS_URL, randomId, serviceAvailable } from './env.js';
-import { startTestMeili } from './meili.js';
+import { startTestMeili, type TestMeili } from './meili.js';
 
 export type Mode = 'embedded' | 'services';
 
@@ -19,7 +19,12 @@ export type Mode = 'embedded' | 'services';
 export async function createTestApp(
   mode: Mode,
   env: Record<string, string> = {},
-  opts: { pgPort?: number } = {},
+  opts: {
+    /** The app reaches PostgreSQL through this local port (a test's TCP proxy), services mode. */
+    pgPort?: number;
+    /** Embedded mode with its own Meilisearch (MEILI_URL), so a test can stop and restart it. */
+    ownMeili?: boolean;
+  } = {},
 ) {
   const dataDir = await mkdtemp(join(tmpdir(), 'kopru-test-'));
   const cleanups: (() => Promise<unknown>)[] = [() => rm(dataDir, { recursive: true, force: true })];
@@ -33,6 +38,16 @@ export async function createTestApp(
     ...env,
   };
   let directDatabaseUrl: string | undefined;
+  let meili: TestMeili | undefined;
+  const useMeili = async () => {
+    meili = await startTestMeili();
+    cleanups.push(() => meili!.stop());
+    Object.assign(base, {
+      MEILI_URL: meili.url,
+      MEILI_MASTER_KEY: meili.masterKey,
+      MEILI_INDEX_PREFIX: `${randomId('kt')}_`,
+    });
+  };
   if (mode === 'services') {
     const dbName = randomId('kopru_test').toLowerCase();
     const admin = new pg.Client({ connectionString: PG_URL });
@@ -45,8 +60,7 @@ export async function createTestApp(
       await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await c.end();
     });
-    const meili = await startTestMeili();
-    cleanups.push(() => meili.stop());
+    await useMeili();
     const url = new URL(PG_URL);
     url.pathname = `/${dbName}`;
     directDatabaseUrl = url.toString();
@@ -54,15 +68,8 @@ export async function createTestApp(
       url.hostname = '127.0.0.1';
       url.port = String(opts.pgPort);
     }
-    Object.assign(base, {
-      DATABASE_URL: url.toString(),
-      REDIS_URL,
-      QUEUE_PREFIX: randomId('kt'),
-      MEILI_URL: meili.url,
-      MEILI_MASTER_KEY: meili.masterKey,
-      MEILI_INDEX_PREFIX: `${randomId('kt')}_`,
-    });
-  }
+    Object.assign(base, { DATABASE_URL: url.toString(), REDIS_URL, QUEUE_PREFIX: randomId('kt') });
+  } else if (opts.ownMeili) await useMeili();
   let app: App;
   try {
     app = await createApp(loadConfig(base), { role: 'all' });
@@ -75,6 +82,8 @@ export async function createTestApp(
     env: base,
     /** The test database without the proxy (services mode). */
     directDatabaseUrl,
+    /** The test's own Meilisearch (services mode, or `ownMeili`), to stop and restart. */
+    meili,
     async dispose() {
       await app.close();
       if (mode === 'services') await clearRedisPrefix(base.QUEUE_PREFIX!);

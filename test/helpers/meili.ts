@@ -1,12 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalMeili } from '../../src/search/local-meili.js';
+import { type LocalMeili, startLocalMeili } from '../../src/search/local-meili.js';
 
 export interface TestMeili {
   url: string;
   masterKey: string;
   dataDir: string;
+  /** Stops the process (an outage), keeping its data directory and port for `resume`. */
+  pause(): Promise<void>;
+  /** Starts it again on the same port and data directory (the outage ends). */
+  resume(): Promise<void>;
   /** Stops the process and removes the temporary data directory. */
   stop(): Promise<void>;
 }
@@ -18,13 +22,22 @@ export interface TestMeili {
 export async function startTestMeili(): Promise<TestMeili> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kopru-meili-'));
   try {
-    const meili = await startLocalMeili({ dataDir, bin: process.env.MEILI_BIN });
+    let meili: LocalMeili | null = await startLocalMeili({ dataDir, bin: process.env.MEILI_BIN });
+    const port = Number(new URL(meili.url).port);
     return {
       url: meili.url,
       masterKey: meili.masterKey,
       dataDir,
+      async pause() {
+        await meili?.stop();
+        meili = null;
+      },
+      async resume() {
+        meili ??= await startLocalMeili({ dataDir, bin: process.env.MEILI_BIN, port });
+      },
       async stop() {
-        await meili.stop();
+        await meili?.stop();
+        meili = null;
         await rm(dataDir, { recursive: true, force: true });
       },
     };

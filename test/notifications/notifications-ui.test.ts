@@ -4,6 +4,7 @@
  * read" and "open" work, and nobody reaches another person's notifications.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/app.js';
 import { client, createUiFixture, type UiFixture } from '../web/fixture.js';
 
 let f: UiFixture;
@@ -147,6 +148,11 @@ describe('notifications in the UI', () => {
         receivedAt: new Date(Date.now() - 40 * 86_400_000).toISOString(),
       },
     ]);
+    // Staff see the subject redacted, which the tag stage writes.
+    await eventually(
+      'application tagged',
+      async () => (await f.app.stores.items.countByStage()).received === 0,
+    );
     const sweep = f.app.features.find((x) => x.name === 'applications')!.tasks![0]!;
     const { escalated } = (await sweep.run()) as { escalated: string[] };
     expect(escalated).toHaveLength(1);
@@ -256,10 +262,12 @@ describe('notifications in the UI', () => {
     expect(visible(html)).toContain('Test staff assigned 2 items to you');
     const res = await c.supervisor2.request(`/notifications/${ids(html)[0]}/open`);
     expect(res.headers.get('location')).toBe('/queue?assignee=supervisor2%40test.local');
+    // The queue reads the index, which follows the assignment through the outbox (the index stage).
     await expect
       .poll(
         async () =>
           (await page(c.supervisor2, res.headers.get('location')!)).match(/class="hit-link"/g)?.length,
+        { timeout: 30_000 },
       )
       .toBe(2);
   });

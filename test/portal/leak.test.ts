@@ -225,6 +225,85 @@ describe('nothing unpublished leaks through a public route', () => {
     expect(found).toEqual([]);
   });
 
+  it('staff pages, exports, API and notifications show an application subject redacted until an audited unmask', async () => {
+    // Personal data in the subject and the text, none of it in the applicant record, so only redaction hides it.
+    const pii = { tckn: '38472910510', phone: '05327654321', email: 'konu.sahibi@example.org' };
+    const marker = 'KONUQX58';
+    await f.app.ingest.ingest('application', [
+      {
+        type: 'sikayet',
+        subject: `${marker} TC ${pii.tckn} tel ${pii.phone} e-posta ${pii.email}`,
+        text: `Başvuru ${marker}: su faturam yanlış, kimlik ${pii.tckn}, telefon ${pii.phone}, e-posta ${pii.email}.`,
+        province: 'Ankara',
+        applicant: { name: 'Konu Sahibi' },
+      },
+    ]);
+    await eventually(
+      'subject application indexed',
+      async () => (await f.app.search.search('items', { q: marker })).total === 1,
+    );
+    const { rows } = await f.app.db.query<{ id: string }>('SELECT id FROM items WHERE text LIKE $1', [
+      `%${marker}%`,
+    ]);
+    const id = rows[0]!.id;
+    // Its deadline at risk, so the dashboard lists it; assigned to the staff user, who is notified.
+    await f.app.db.query(
+      `UPDATE application_cases SET risk_at = now() - interval '1 day' WHERE item_id = $1`,
+      [id],
+    );
+    expect((await f.sup.post(`/items/${id}/assign`, { assignee: f.users.staff!.id })).status).toBe(303);
+    const q = encodeURIComponent(marker.slice(0, -2));
+    const common = [
+      `/items/${id}`,
+      `/applications/${id}`,
+      '/applications',
+      '/applications?state=all&sort=received&dir=desc',
+      '/queue',
+      `/queue?q=${q}`,
+      `/queue/results?q=${q}`,
+      `/api/v1/items?q=${q}`,
+      '/api/v1/exports/items.csv',
+      '/api/v1/exports/items.json',
+      `/drafts/new?item=${id}`,
+      `/drafts/new?item=${id}&kind=reply`,
+      '/alerts',
+      '/digest',
+    ];
+    const pages: [ReturnType<typeof client>, string[]][] = [
+      [f.staff, [...common, '/notifications']],
+      [f.sup, [...common, '/dashboard', '/sla', '/sla.csv', '/audit', `/intake/items/${id}/attachments`]],
+    ];
+    const found: string[] = [];
+    const shown = new Set<string>();
+    for (const [who, paths] of pages) {
+      for (const path of paths) {
+        const res = await who.request(path, {
+          headers: { accept: path.startsWith('/api/') ? 'application/json' : 'text/html' },
+        });
+        expect(res.status, path).toBe(200);
+        const body = await res.text();
+        if (body.includes(marker)) shown.add(path);
+        for (const n of Object.values(pii)) if (body.includes(n)) found.push(`${path}: ${n}`);
+      }
+    }
+    // Control: the subject (redacted) is on these pages, so its personal data's absence means something.
+    for (const path of [
+      `/items/${id}`,
+      `/applications/${id}`,
+      '/applications',
+      '/notifications',
+      '/dashboard',
+      `/queue?q=${q}`,
+      '/api/v1/exports/items.json',
+    ])
+      expect(shown, path).toContain(path);
+    expect(found).toEqual([]);
+    // An audited unmask (supervisor) still shows the original subject and text.
+    const unmasked = await (await f.sup.post(`/items/${id}/unmask`)).text();
+    expect(unmasked).toContain(pii.tckn);
+    expect(unmasked).toContain(pii.email);
+  });
+
   it('unpublished ids answer exactly like unknown ones', async () => {
     const anon = client(f);
     const unknown = await anon.request('/responses/01900000-0000-7000-8000-000000000000');

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createErasureService } from '../../src/pipeline/erasure.js';
+import { applicationToItem } from '../../src/pipeline/ingest.js';
+import { createIndexRequests } from '../../src/pipeline/outbox.js';
 import { createErasureStore } from '../../src/store/erasure-store.js';
 import { createResponseStore } from '../../src/store/response-store.js';
 import { hashPassword } from '../../src/web/auth/passwords.js';
@@ -155,9 +157,7 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
       const at = (days: number) =>
         createErasureService({
           store: createErasureStore(app.db),
-          audit: app.stores.audit,
-          projection: app.projection,
-          search: app.search,
+          index: createIndexRequests({ queue: app.queue }),
           retentionDays: 730,
           now: () => Date.now() + days * 86_400_000,
         });
@@ -183,3 +183,48 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
     });
   });
 }
+
+describe('erasure in a process without an index worker (a CLI command)', () => {
+  it('indexPending projects the erased items at once; until then the outbox holds them', async () => {
+    const ctx = await createTestApp('embedded');
+    try {
+      const { app } = ctx;
+      const { inserted } = await app.stores.items.insertMany([
+        applicationToItem({
+          type: 'sikayet',
+          text: `Gizli başvuru ${SECRET_A}`,
+          applicant: { name: 'Kemal Silinecek', tckn: '10000000146' },
+        }),
+      ]);
+      const id = inserted[0]!.id;
+      await app.stores.items.saveTagResults([
+        {
+          id,
+          result: {
+            lang: 'tr',
+            checkWorthiness: 0.2,
+            risk: 0.1,
+            flagged: false,
+            reasons: [],
+            tags: [],
+            matches: [],
+            pii: [],
+            redactedText: `Gizli başvuru ${SECRET_A}`,
+            clusterKey: 'c-erase-cli',
+            entities: {},
+          },
+        },
+      ]);
+      expect(await app.indexPending()).toBe(1);
+      expect((await app.search.search('items', { q: SECRET_A })).total).toBe(1);
+      await app.erasure.erase({ itemIds: [id] }, { actor: 'cli', reason: 'KVKK-CLI-1' });
+      // Nobody consumes the index job in this process: the item waits in the outbox.
+      expect((await app.stores.items.countByStage()).tagged).toBe(1);
+      expect(await app.indexPending()).toBe(1);
+      expect((await app.search.search('items', { q: SECRET_A })).total).toBe(0);
+      expect((await app.stores.items.countByStage()).tagged).toBe(0);
+    } finally {
+      await ctx.dispose();
+    }
+  });
+});

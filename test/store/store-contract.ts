@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TagResult } from '../../src/domain/item.js';
+import { createErasureStore } from '../../src/store/erasure-store.js';
 import {
   createAuditLog,
   createClaimStore,
@@ -11,6 +12,7 @@ import {
   migrate,
   type NewItem,
 } from '../../src/store/index.js';
+import { createItemActionStore } from '../../src/store/item-action-store.js';
 
 /** A fresh, empty database (its own schema or in-memory instance) and how to dispose of it. */
 export type MakeDb = () => Promise<{ db: Database; dispose: () => Promise<void> } | null>;
@@ -151,7 +153,7 @@ export function storeContract(name: string, makeDb: MakeDb) {
         a.idempotencyKey,
       ]);
       expect(rows[0]).toEqual({ n: 1 });
-      expect(await items.insertMany([])).toEqual({ inserted: [], duplicates: 0 });
+      expect(await items.insertMany([])).toEqual({ inserted: [], duplicates: 0, reproject: [] });
     });
 
     test('applicant is stored apart from the item', async () => {
@@ -231,6 +233,66 @@ export function storeContract(name: string, makeDb: MakeDb) {
       await items.touch([id]);
       expect(await items.findStuck('received', 10_000, 10_000)).not.toContain(id);
       expect(await items.findStuck('received', 0, 1)).toHaveLength(1);
+    });
+
+    test('index outbox: an action, its audit and its index request commit together; a change during a projection keeps the item pending', async () => {
+      const items = createItemStore(db);
+      const actions = createItemActionStore(db);
+      const audit = createAuditLog(db);
+      const { inserted } = await items.insertMany([newPost(), newPost(), newPost()]);
+      const [a, b, c] = inserted.map((i) => i.id) as [string, string, string];
+      await items.saveTagResults([a, b].map((id) => ({ id, result: tagResult() })));
+      expect(await items.markIndexed([a, b])).toBe(2);
+      const by = { id: '00000000-0000-0000-0000-000000000000', email: 'analist@example.org' };
+      const r = await actions.setStatus([a, c], 'in_review', by);
+      expect(r.value.sort()).toEqual([a, c].sort());
+      // The indexed item waits for the index stage again; the untagged one is projected after tagging.
+      expect(r.reproject).toEqual([a]);
+      expect((await items.get(a))!.stage).toBe('tagged');
+      expect((await items.get(c))!.stage).toBe('received');
+      expect((await audit.list({ action: 'item.status', targetId: a })).map((e) => e.details)).toEqual([
+        { status: 'in_review' },
+      ]);
+      // A failing action leaves neither its audit entry nor an index request behind.
+      expect(await items.markIndexed([a])).toBe(1);
+      await expect(actions.assign([a], by, by)).rejects.toThrow();
+      expect((await items.get(a))!.stage).toBe('indexed');
+      expect(await audit.list({ action: 'item.assign', targetId: a })).toEqual([]);
+      // A projection read a and b; a change to b commits before it marks them indexed.
+      await actions.setStatus([a, b], 'dismissed', by);
+      const versions = await items.indexVersions([a, b, c]);
+      expect([...versions.keys()].sort()).toEqual([a, b].sort());
+      await actions.setStatus([b], 'verified', by);
+      expect(await items.markIndexed([a, b], versions)).toBe(1);
+      expect((await items.get(a))!.stage).toBe('indexed');
+      expect((await items.get(b))!.stage).toBe('tagged');
+      // The reconciler's touch is not a change: a projection is still marked after it.
+      const again = await items.indexVersions([b]);
+      await items.touch([b]);
+      expect(await items.markIndexed([b], again)).toBe(1);
+    });
+
+    test('an application erased while it was being tagged keeps only the anonymised tag result', async () => {
+      const items = createItemStore(db);
+      const { inserted } = await items.insertMany([
+        newPost({ kind: 'application', appType: 'sikayet', text: 'Komşum Ali Veli gece gürültü yapıyor' }),
+      ]);
+      const id = inserted[0]!.id;
+      // The tag stage read the text; the erasure commits before it saves its result.
+      const result = {
+        ...tagResult(),
+        redactedText: 'Komşum [AD] gece gürültü yapıyor',
+        redactedSubject: 'x',
+      };
+      const erasure = createErasureStore(db);
+      const audit = (targetId: string) => ({ actor: 'dpo', action: 'application.erased', targetId });
+      expect((await erasure.erase([id], { audit })).erased).toEqual([id]);
+      await items.saveTagResults([{ id, result }]);
+      const saved = (await items.get(id))!.tagResult!;
+      expect(saved.redactedText).toBe('');
+      expect(saved.redactedSubject).toBeUndefined();
+      expect(saved.tags.map((t) => t.tag)).toEqual(['alarmist']);
+      expect(saved.tags[0]!.evidence).toEqual([]);
     });
 
     test('iterateTagged pages through every tagged item exactly once', async () => {

@@ -130,8 +130,12 @@ describe('review flow over HTTP', () => {
       },
       30_000,
     );
-    const assigned = await f.app.search.search('items', { filter: `assignee = "staff@test.local"` });
-    expect(assigned.total).toBe(2);
+    // The index follows through the outbox (the index stage), not inside the action.
+    await eventually(
+      'assignments indexed',
+      async () =>
+        (await f.app.search.search('items', { filter: `assignee = "staff@test.local"` })).total === 2,
+    );
     const queue = await (await staff.request('/queue?assignee=staff%40test.local')).text();
     expect(queue).toContain('2 kayıt');
   });

@@ -47,6 +47,13 @@ await runCli(async () => {
       const r = await app.erasure.erase(selector, { actor: 'cli', reason: values.reason!.trim() });
       console.log(JSON.stringify(r));
     }
+    // The erasure and its audit entries are committed; the staff index follows through the
+    // outbox. This process has no index worker, so it projects the erased items now; if the
+    // search engine does not answer, the server's reconciler does it once it runs.
+    if (!values['dry-run'])
+      await app.indexPending().catch((err: Error) => {
+        console.error(`search index not updated yet (${err.message}); the running server updates it`);
+      });
   } finally {
     await app.close();
   }

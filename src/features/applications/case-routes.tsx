@@ -19,14 +19,13 @@ import type { Deadlines } from './deadline-config.js';
 export interface CaseRouteDeps {
   store: Pick<ApplicationStore, 'get' | 'ensureCases' | 'markSent' | 'forward' | 'close'>;
   items: Pick<ReturnType<typeof createItemStore>, 'get' | 'getApplicant'>;
-  /** Status change with its audit entry, and the re-projection into the staff index. */
-  actions: Pick<ItemActions, 'setStatus' | 'reproject'>;
+  /** Status change with its audit entry and its request to re-project the item (the index outbox). */
+  actions: Pick<ItemActions, 'setStatus'>;
   responses: Pick<ResponseStore, 'list'>;
   audit: Pick<ReturnType<typeof createAuditLog>, 'list'>;
   attachments: Pick<IntakeStore, 'listAttachments'>;
   deadlines: Deadlines;
   now: () => Date;
-  logger: { warn: (obj: object, msg: string) => void };
 }
 
 const sentSchema = z.object({
@@ -123,13 +122,7 @@ export function createCaseRoutes(deps: CaseRouteDeps) {
     if (p.data.sentOn > today || p.data.sentOn < received)
       return render(c, { form: 'sent', values, errors: { sentOn: 'apps.err.sentOnRange' } });
     await deps.store.markSent(id, p.data, user);
-    await deps.actions.setStatus([id], 'responded', user, false);
-    try {
-      await deps.actions.reproject([id]);
-    } catch (err) {
-      // The case and the status are recorded in Postgres; `npm run reindex` repairs the index.
-      deps.logger.warn({ err, id }, 'could not reindex the answered application');
-    }
+    await deps.actions.setStatus([id], 'responded', user);
     return c.redirect(`/applications/${id}`, 303);
   });
 

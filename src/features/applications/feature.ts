@@ -56,7 +56,6 @@ export function createApplicationsFeature(
       actions: ctx.actions,
       deadlines,
       now,
-      logger: ctx.logger,
     }),
   );
   ui.route('/', createSlaRoutes({ store, deadlines, now }));

@@ -52,7 +52,9 @@ export function createItemRoutes(deps: Deps) {
     const raw: Span[] = (r?.tags ?? []).flatMap((t) =>
       t.evidence.map((e) => ({ start: e.start, end: e.end, label: t.tag })),
     );
+    // Personal data stays redacted (the subject too) unless the page is an audited unmask.
     const text = unmasked || !r ? (unmasked ? item.text : '') : r.redactedText;
+    const subject = unmasked ? item.subject : item.subject ? (r?.redactedSubject ?? null) : null;
     const spans = unmasked ? raw : mapToRedacted(raw, r?.pii ?? [], placeholderLength);
     const [everyClaim, links, answered] = await Promise.all([
       deps.claims.all(),
@@ -86,6 +88,7 @@ export function createItemRoutes(deps: Deps) {
     ]);
     return {
       item,
+      subject,
       text,
       spans,
       unmasked,
@@ -167,8 +170,10 @@ export function createItemRoutes(deps: Deps) {
     if (!p.success) throw new ValidationError('invalid verdict', p.error.issues);
     const input = p.data;
     if (body.createClaim === 'on' && !input.claimId) {
+      // A claim is shown to every staff member: only the redacted text may become one.
+      if (!item.tagResult) throw new ValidationError('the item is not analysed yet; try again shortly');
       const claimId = `K-${id.slice(-12)}`;
-      const text = (item.tagResult?.redactedText ?? item.text).slice(0, 1000);
+      const text = item.tagResult.redactedText.slice(0, 1000);
       await deps.claims.upsertMany([
         { id: claimId, text, verdict: input.verdict, sourceUrl: input.evidenceLinks[0] ?? null },
       ]);
@@ -183,15 +188,7 @@ export function createItemRoutes(deps: Deps) {
     } else if (input.claimId && !(await deps.claims.list()).some((cl) => cl.id === input.claimId)) {
       throw new ValidationError('no such known claim');
     }
-    const vid = await deps.review.addVerdict(id, input, user.id);
-    await deps.audit.append({
-      actor: user.email,
-      action: 'item.verdict',
-      targetType: 'item',
-      targetId: id,
-      details: { verdict: input.verdict, verdictId: vid, claimId: input.claimId },
-    });
-    await deps.actions.setStatus([id], 'verified', user);
+    await deps.actions.verdict(id, input, user);
     return c.redirect(`/items/${id}`, 303);
   });
 

@@ -30,9 +30,13 @@ describe('item titles', () => {
   });
 
   it('name an application by its subject, and an untagged item by the word for item', () => {
-    expect(itemTitle(view('tr'), { ...post, subject: 'Baraj söylentisi' })).toBe(
-      'Baraj söylentisi · haber-a · 3 Mar 2024',
-    );
+    const app = {
+      ...post,
+      subject: 'Baraj söylentisi, TC 10000000146',
+      tagResult: { ...post.tagResult, redactedSubject: 'Baraj söylentisi, TC [TCKN]' },
+    };
+    // The subject as redacted: a TCKN in it never reaches a title.
+    expect(itemTitle(view('tr'), app)).toBe('Baraj söylentisi, TC [TCKN] · haber-a · 3 Mar 2024');
     const untagged = { ...post, occurredAt: null, tagResult: null };
     expect(itemTitle(view('tr'), untagged)).toBe('Kayıt · haber-a · 4 Mar 2024');
     expect(itemTitle(view('en'), untagged)).toBe('Item · haber-a · 4 Mar 2024');

@@ -7,7 +7,7 @@ export interface TitledItem {
   source: string;
   occurredAt: string | null;
   createdAt: string;
-  tagResult: Pick<TagResult, 'redactedText'> | null;
+  tagResult: (Pick<TagResult, 'redactedText'> & { redactedSubject?: string | null }) | null;
 }
 
 /** The text cut at a word boundary to at most `max` characters, with "…" when cut. */
@@ -27,8 +27,10 @@ export function excerpt(text: string, max: number): string {
  * no redacted text and is called "Kayıt / Item" instead.
  */
 export function itemTitle(v: Pick<ViewCtx, 't' | 'day'>, item: TitledItem, max = 70): string {
-  const head = item.subject?.trim()
-    ? excerpt(item.subject, max)
+  // The subject as redacted by the tag stage (it may hold a TCKN or a phone number).
+  const subject = item.subject?.trim() ? item.tagResult?.redactedSubject?.trim() : undefined;
+  const head = subject
+    ? excerpt(subject, max)
     : item.tagResult?.redactedText.trim()
       ? `“${excerpt(item.tagResult.redactedText, max)}”`
       : v.t('item.title');

@@ -16,6 +16,8 @@ import { Risk } from './queue-view.js';
 /** Everything the item page shows. */
 export interface ItemPageData {
   item: ItemWithTags;
+  /** The subject as shown: redacted, or the original after an audited unmask; null if none. */
+  subject: string | null;
   text: string;
   spans: Span[];
   unmasked: boolean;
@@ -90,9 +92,9 @@ export function ItemPage({ v, d }: { v: ViewCtx; d: ItemPageData }) {
           {label(v.t, 'kind', d.item.kind)} · {d.item.source}
           {d.item.province ? ` · ${d.item.province}` : ''} · {v.when(d.item.occurredAt ?? d.item.createdAt)}
         </p>
-        {d.item.subject ? (
+        {d.subject ? (
           <p>
-            <strong>{v.t('item.subject')}:</strong> {d.item.subject}
+            <strong>{v.t('item.subject')}:</strong> {d.subject}
           </p>
         ) : null}
         <blockquote class="item-text" lang={r?.lang === 'en' ? 'en' : 'tr'}>
