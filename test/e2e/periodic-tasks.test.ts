@@ -9,6 +9,7 @@ const TASKS = [
   'webhook-retry',
   'deadline-sweep',
   'surge-detection',
+  'notifications-prune',
 ] as const;
 
 /** Every periodic job of the app runs through the one scheduler: it runs at start and is measured. */
