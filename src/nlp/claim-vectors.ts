@@ -149,7 +149,7 @@ export class QueryTable {
   private stamp = new Uint32Array(512);
   private gen = 0;
   private mask = 511;
-  /** Results of the last {@link scoreInto} call. */
+  /** Results of the last {@link scoreRun} call. */
   score = 0;
   coverage = 0;
 
@@ -182,7 +182,7 @@ export class QueryTable {
     }
   }
 
-  /** {@link scoreInto} for a document stored in a {@link DocArena} (cells `from` to `to`). */
+  /** Sets {@link score} and {@link coverage} for a document stored in a {@link DocArena} (cells `from` to `to`). */
   scoreRun(cells: Float32Array, cellKeys: Int32Array, from: number, to: number): void {
     let score = 0;
     let covered = 0;
@@ -192,34 +192,6 @@ export class QueryTable {
       const w = cells[i + 1]!;
       total += w * w;
       const h = cellKeys[i]!;
-      let slot = Math.imul(h, 0x9e3779b1) >>> 0;
-      for (;;) {
-        slot &= mask;
-        if (stamp[slot] !== gen) break;
-        if (keys[slot] === h) {
-          score += weights[slot]! * w;
-          covered += w * w;
-          break;
-        }
-        slot++;
-      }
-    }
-    this.score = score;
-    this.coverage = total > 0 ? covered / total : 0;
-  }
-
-  /** Sets {@link score} and {@link coverage} for a stored document against the loaded query. */
-  scoreInto(doc: SparseVector): void {
-    let score = 0;
-    let covered = 0;
-    let total = 0;
-    const dk = doc.keys;
-    const dw = doc.weights;
-    const { keys, weights, stamp, gen, mask } = this;
-    for (let i = 0; i < dk.length; i++) {
-      const w = dw[i]!;
-      total += w * w;
-      const h = dk[i]! | 0;
       let slot = Math.imul(h, 0x9e3779b1) >>> 0;
       for (;;) {
         slot &= mask;
