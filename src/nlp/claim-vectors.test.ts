@@ -92,7 +92,7 @@ describe('claim vectors', () => {
         table.load(query.keys, query.weights);
         docs.forEach((d, i) => {
           const want = scoreDoc(d, query);
-          table.scoreRun(arena.cells, arena.keys, arena.start[i]!, arena.start[i + 1]!);
+          table.scoreRun(arena.cells, arena.keys, arena.start[i]!, arena.start[i + 1]!, arena.norm2[i]!);
           expect([table.score, table.coverage]).toEqual([want.score, want.coverage]);
         });
       }),

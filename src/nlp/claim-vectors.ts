@@ -183,14 +183,13 @@ export class QueryTable {
   }
 
   /** Sets {@link score} and {@link coverage} for a document stored in a {@link DocArena} (cells `from` to `to`). */
-  scoreRun(cells: Float32Array, cellKeys: Int32Array, from: number, to: number): void {
+  // `total` is the document's squared norm as {@link DocArena} stores it (the same sum in the same order).
+  scoreRun(cells: Float32Array, cellKeys: Int32Array, from: number, to: number, total: number): void {
     let score = 0;
     let covered = 0;
-    let total = 0;
     const { keys, weights, stamp, gen, mask } = this;
     for (let i = 2 * from; i < 2 * to; i += 2) {
       const w = cells[i + 1]!;
-      total += w * w;
       const h = cellKeys[i]!;
       let slot = Math.imul(h, 0x9e3779b1) >>> 0;
       for (;;) {
@@ -271,6 +270,8 @@ export class DocArena {
   keys = new Int32Array(this.buf);
   cells = new Float32Array(this.buf);
   start: number[] = [0];
+  /** Each document's squared norm over its stored (32-bit) weights. */
+  norm2: number[] = [];
 
   add(v: SparseVector): void {
     const from = this.start[this.start.length - 1]!;
@@ -284,11 +285,15 @@ export class DocArena {
       this.keys = new Int32Array(next);
       this.cells = new Float32Array(next);
     }
+    let norm2 = 0;
     for (let i = 0; i < v.keys.length; i++) {
       this.keys[2 * (from + i)] = v.keys[i]! | 0;
       this.cells[2 * (from + i) + 1] = v.weights[i]!;
+      const w = this.cells[2 * (from + i) + 1]!;
+      norm2 += w * w;
     }
     this.start.push(to);
+    this.norm2.push(norm2);
   }
 }
 
@@ -366,7 +371,8 @@ export class QueryBuilder {
       let j = i + 1;
       while (j < sorted.length && sorted[j] === h) j++;
       const fi = this.featId.get(h);
-      const x = (1 + Math.log(j - i)) * (fi < 0 ? this.unseenIdf : this.featIdf[fi]!);
+      const idf = fi < 0 ? this.unseenIdf : this.featIdf[fi]!;
+      const x = j - i === 1 ? idf : (1 + Math.log(j - i)) * idf;
       out.keys[n] = h;
       out.feats[n] = fi;
       out.weights[n++] = x;

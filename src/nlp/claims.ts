@@ -93,8 +93,8 @@ export function createClaimIndex(
   // Every document's vector (sorted keys, 32-bit weights) in one arena, key and weight side by
   // side, so scoring a candidate reads one contiguous run of memory.
   const arena = new DocArena();
-  /** Each document's distinct word features, sorted (for the matched words). */
-  const docPrefixes: Uint32Array[] = [];
+  /** Each document's distinct word features as signed 32-bit integers, sorted (for the matched words). */
+  const docPrefixes: Int32Array[] = [];
   const queryTable = new QueryTable();
   const claimDocs: number[][] = claims.map(() => []);
   let acc = new Float64Array(64);
@@ -108,7 +108,7 @@ export function createClaimIndex(
     const v = tfidfVector(f, cfg.prefixWeight, idf);
     docClaim.push(claim);
     arena.add(toSparse(v));
-    docPrefixes.push(Uint32Array.from(new Set(f.prefixes)).sort());
+    docPrefixes.push(Int32Array.from(new Set(f.prefixes), (h) => h | 0).sort());
     claimDocs[claim]!.push(d);
     for (const [h, w] of v) {
       let fi = featId.get(h);
@@ -143,7 +143,7 @@ export function createClaimIndex(
     const v = norm.view;
     const docs = claimDocs[claim]!;
     for (let i = 0; i < q.prefixes.length; i++) {
-      const h = q.prefixes[i]!;
+      const h = q.prefixes[i]! | 0;
       let hit = false;
       for (let k = 0; k < docs.length && !hit; k++) hit = hasSorted(docPrefixes[docs[k]!]!, h);
       if (!hit) continue;
@@ -202,7 +202,7 @@ export function createClaimIndex(
       const top: number[] = [];
       for (const d of cand) {
         const c = docClaim[d]!;
-        queryTable.scoreRun(arena.cells, arena.keys, arena.start[d]!, arena.start[d + 1]!);
+        queryTable.scoreRun(arena.cells, arena.keys, arena.start[d]!, arena.start[d + 1]!, arena.norm2[d]!);
         const { score, coverage } = queryTable;
         if (seen[c] === 0) {
           seen[c] = 1;
@@ -240,7 +240,7 @@ export type ClaimIndex = ReturnType<typeof createClaimIndex>;
 const EMPTY_LIST: number[] = [];
 
 /** Whether a sorted array holds `x` (binary search). */
-function hasSorted(a: Uint32Array, x: number): boolean {
+function hasSorted(a: Int32Array, x: number): boolean {
   let lo = 0;
   let hi = a.length - 1;
   while (lo <= hi) {

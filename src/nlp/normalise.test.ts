@@ -1,10 +1,25 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalise, turkishLower } from './normalise.js';
 import { asciiFold, buildView } from './text-view.js';
 
 describe('normalise', () => {
+  it('turkishLower gives the same string on its fast path as the full conversion', () => {
+    const full = (s: string) => s.normalize('NFC').replace(/İ/g, 'i').replace(/I/g, 'ı').toLowerCase();
+    const letters = [..."abcçdefgğhıijklmnoöprsştuüvyzâîûABCÇDEFGĞHIİJKLMNOÖPRSŞTUÜVYZ0 9'’-\u0301\u0307é"];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...letters), { maxLength: 12 }), (cs) => {
+        const s = cs.join('');
+        expect(turkishLower(s)).toBe(full(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('lower-cases Turkish dotted and dotless i correctly', () => {
     expect(turkishLower('İSTANBUL IĞDIR')).toBe('istanbul ığdır');
+    expect(turkishLower('ığdır')).toBe('ığdır');
+    expect(turkishLower('e\u0301')).toBe('\u00e9'); // decomposed letters are composed
     expect(buildView('İSTANBUL IĞDIR').text).toBe('istanbul igdir');
   });
 

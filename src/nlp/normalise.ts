@@ -35,7 +35,25 @@ const HASHTAG_CONT = /^ [\p{L}\p{N}_]/u;
 
 /** Turkish-aware lower-casing: İ -> i, I -> ı, then the locale-free rest; NFC first. */
 export function turkishLower(s: string): string {
+  if (isPlainLower(s)) return s;
   return s.normalize('NFC').replace(/İ/g, 'i').replace(/I/g, 'ı').toLowerCase();
+}
+
+/**
+ * Whether a string is already lower-case NFC text that {@link turkishLower} would return
+ * unchanged: only a–z, digits, space, apostrophes and the precomposed Turkish lower-case letters
+ * (most words in a text are; the full path allocates four strings).
+ */
+function isPlainLower(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x20 || c === 0x27) continue;
+    // ç ö ü â î û, ğ, ı, ş
+    if (c === 0xe7 || c === 0xf6 || c === 0xfc || c === 0xe2 || c === 0xee || c === 0xfb) continue;
+    if (c === 0x11f || c === 0x131 || c === 0x15f) continue;
+    return false;
+  }
+  return true;
 }
 
 /** Normalises a text: builds the view and tokenizes it. */
