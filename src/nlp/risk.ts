@@ -5,8 +5,8 @@ import { type LabelLang, type PatternLabels, patternLabels } from './pattern-lab
 
 /** config/nlp/risk.json: how the signals combine into risk and the flag. */
 export const riskConfigSchema = z.object({
-  flagThreshold: z.number().min(0).max(1).default(0.6),
-  checkWorthinessWeight: z.number().min(0).max(1).default(0.35),
+  flagThreshold: z.number().min(0).max(1).default(0.4),
+  checkWorthinessWeight: z.number().min(0).max(1).default(0.7),
   /** Weight of a match to a known false / misleading claim. */
   debunkedMatchWeight: z.number().min(0).max(1).default(0.7),
   /** Verdicts that count as debunked (lower-case). */
