@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { runNameEval, runRealNameEval } from '../../workers/cli/eval-names.js';
 import { runPatternEval } from '../../workers/cli/eval-patterns.js';
+import { runRiskEval } from '../../workers/cli/eval-risk.js';
 
 /**
  * The recorded NLP figures (NLP.md) at reduced scale: fails when one drops below
@@ -12,6 +13,13 @@ import { runPatternEval } from '../../workers/cli/eval-patterns.js';
 const floors = JSON.parse(await readFile('config/nlp/eval/floors.json', 'utf8')) as {
   patternPrecision: Record<string, number>;
   names: { recall: number; maxFalseRedaction: number; maxOrdinaryFalse: number; realPrecision: number };
+  risk: {
+    ap: number;
+    minFlagPrecision: number;
+    maxFlagRate: number;
+    minDebunkedRepeatsFlagged: number;
+    maxOtherTweetsFlagged: number;
+  };
 };
 const data = process.env.CHECKTHAT_DIR ?? '../shared/datasets/checkthat2022-tr';
 const haveData = existsSync(`${data}/CT22_turkish_1A_checkworthy_train.tsv`);
@@ -34,6 +42,20 @@ describe('recorded NLP figures', () => {
     const r = (await runRealNameEval({ data, labels: 'config/nlp/eval/name-labels.tsv' }))!;
     for (const [split, x] of r.splits)
       expect(x.correct / x.found, `${split} precision`).toBeGreaterThanOrEqual(floors.names.realPrecision);
+  });
+
+  it.skipIf(!haveData)('risk ranks harmful tweets and flags precisely (risk.json as shipped)', async () => {
+    const trclaim = process.env.TRCLAIM_DIR ?? '../shared/datasets/trclaim19';
+    const r = (await runRiskEval({ data, trclaim }))!;
+    expect(r.ap, 'AP for harmful').toBeGreaterThanOrEqual(floors.risk.ap);
+    expect(r.ap, 'risk ranks better than check-worthiness alone').toBeGreaterThan(r.apCheckWorthiness);
+    expect(r.flag.p, 'flag precision').toBeGreaterThanOrEqual(floors.risk.minFlagPrecision);
+    expect(r.flag.rate, 'share flagged').toBeLessThanOrEqual(floors.risk.maxFlagRate);
+    expect(r.flag.rate, 'the flag fires at all').toBeGreaterThan(0);
+    if (r.trFlagged) {
+      expect(r.trFlagged.makesClaim).toBeGreaterThanOrEqual(floors.risk.minDebunkedRepeatsFlagged);
+      expect(r.trFlagged.makesNone).toBeLessThanOrEqual(floors.risk.maxOtherTweetsFlagged);
+    }
   });
 
   it('name redaction keeps its recall and false-redaction rate on generated applications', async () => {

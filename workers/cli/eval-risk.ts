@@ -15,11 +15,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { TagResult } from '../../src/domain/item.js';
 import { averagePrecision, seededRandom } from '../../src/nlp/metrics.js';
 import { compilePatterns } from '../../src/nlp/patterns.js';
-import { assessRisk, type RiskConfig } from '../../src/nlp/risk.js';
-import { createTagger, type TagResult } from '../../src/nlp/tagger.js';
+import { assessRisk, type RiskConfig, riskConfigSchema } from '../../src/nlp/risk.js';
+import { createTagger } from '../../src/nlp/tagger.js';
 import { loadTaggerResources } from '../../src/pipeline/load-tagger.js';
 import { CHECKTHAT_DIR, readTrClaim, TRCLAIM_DIR } from './claim-data.js';
 import { runCli } from './common.js';
@@ -28,7 +30,6 @@ const WEIGHTS = [0.2, 0.35, 0.5, 0.6, 0.7, 0.8, 0.9];
 const THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6];
 const FOLDS = 5;
 const f = (x: number) => x.toFixed(3);
-const log = (s: string) => process.stdout.write(`${s}\n`);
 
 interface Row {
   harmful: number;
@@ -50,19 +51,24 @@ function flagStats(flags: boolean[], labels: number[]) {
   return { rate: n / flags.length, p, r, f05 };
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      data: { type: 'string', default: CHECKTHAT_DIR },
-      trclaim: { type: 'string', default: TRCLAIM_DIR },
-    },
-  });
-  const file = join(values.data!, 'CT22_turkish_1C_harmful_dev_test.tsv');
+/** Figures the floors test checks (config/nlp/eval/floors.json). */
+export interface RiskEval {
+  /** AP of risk for harmful tweets, and of check-worthiness alone, with risk.json as it is. */
+  ap: number;
+  apCheckWorthiness: number;
+  flag: ReturnType<typeof flagStats>;
+  /** TrClaim-19 with its claims as debunked: share flagged among tweets that make a claim / make none. */
+  trFlagged: { makesClaim: number; makesNone: number } | null;
+}
+
+/** Runs the evaluation, writing Markdown through `log`; null when the CheckThat! file is absent. */
+export async function runRiskEval(
+  opts: { data: string; trclaim: string },
+  log: (s: string) => void = () => {},
+): Promise<RiskEval | null> {
+  const file = join(opts.data, 'CT22_turkish_1C_harmful_dev_test.tsv');
   const raw = await readFile(file, 'utf8').catch(() => null);
-  if (raw === null) {
-    process.stderr.write(`eval-risk: ${file} not found (see ../shared/datasets/README.md)\n`);
-    process.exit(1);
-  }
+  if (raw === null) return null;
   const res = await loadTaggerResources('config', { claims: [] });
   const tagger = createTagger(res);
   const families = compilePatterns(res.patterns).families;
@@ -75,7 +81,7 @@ async function main(): Promise<void> {
       return { harmful: Number(cols[4]) === 1 ? 1 : 0, tag: tagger.tag(cols[3] ?? '', { cluster: false }) };
     });
   const labels = rows.map((r) => r.harmful);
-  const base: RiskConfig = res.risk;
+  const base: RiskConfig = riskConfigSchema.parse(res.risk ?? {});
   // Risk without a debunked match (no claim library here), for one setting.
   const riskOf = (w: number) =>
     rows.map(
@@ -199,10 +205,22 @@ async function main(): Promise<void> {
     row(`weight ${w}, threshold ${t}${mark(w, t)}`, flagStats(flagsOf(w, t), labels));
 
   // The debunked-claim path on TrClaim-19, with risk.json as it is.
-  const tr = await readTrClaim(values.trclaim);
+  const result: RiskEval = {
+    ap: averagePrecision(risks.get(base.checkWorthinessWeight) ?? riskOf(base.checkWorthinessWeight), labels),
+    apCheckWorthiness: averagePrecision(
+      rows.map((r) => r.tag.checkWorthiness),
+      labels,
+    ),
+    flag: flagStats(
+      rows.map((r) => r.tag.flagged),
+      labels,
+    ),
+    trFlagged: null,
+  };
+  const tr = await readTrClaim(opts.trclaim);
   if (!tr) {
-    log(`\n(TrClaim-19 not found in ${values.trclaim}: debunked-claim check skipped)`);
-    return;
+    log(`\n(TrClaim-19 not found in ${opts.trclaim}: debunked-claim check skipped)`);
+    return result;
   }
   const lib = tr.claims.map((c) => ({ id: c.id, text: c.text, verdict: 'yanlış' }));
   const trTagger = createTagger(await loadTaggerResources('config', { claims: lib }));
@@ -217,7 +235,7 @@ async function main(): Promise<void> {
       {
         tags: x.tag.tags,
         checkWorthiness: x.tag.checkWorthiness,
-        debunkedMatch: x.tag.debunkedMatch,
+        debunkedMatch: x.tag.debunkedMatch ?? null,
         families: families,
       },
     ).risk >= t;
@@ -235,6 +253,27 @@ async function main(): Promise<void> {
     log(
       `| weight ${w}, threshold ${t}${mark(w, t)} | ${share(groups[0]!, (x) => trFlag(x, w, t))} | ${share(groups[1]!, (x) => trFlag(x, w, t))} |`,
     );
+  const rate = (g: typeof tagged) => g.filter((x) => x.tag.flagged).length / g.length;
+  result.trFlagged = { makesClaim: rate(groups[0]!), makesNone: rate(groups[1]!) };
+  return result;
 }
 
-await runCli(main);
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string', default: CHECKTHAT_DIR },
+      trclaim: { type: 'string', default: TRCLAIM_DIR },
+    },
+  });
+  const out = await runRiskEval({ data: values.data!, trclaim: values.trclaim! }, (s) =>
+    process.stdout.write(`${s}\n`),
+  );
+  if (!out) {
+    process.stderr.write(
+      `eval-risk: ${values.data}/CT22_turkish_1C_harmful_dev_test.tsv not found (see ../shared/datasets/README.md)\n`,
+    );
+    process.exit(1);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runCli(main);
