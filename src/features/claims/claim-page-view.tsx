@@ -143,6 +143,7 @@ export function ClaimPage(p: {
       <section aria-labelledby="time-h" class="card">
         <h2 id="time-h">{v.t('claims.appearances')}</h2>
         <DayChart
+          formatDay={v.day}
           title={v.t('claims.timeline')}
           caption={v.t('claims.timelineTable')}
           data={fillDays(counts.byDay).map((d) => ({

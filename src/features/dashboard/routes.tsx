@@ -11,7 +11,7 @@ import type { ReviewStore } from '../../store/review-store.js';
 import type { createStatsStore } from '../../store/stats-store.js';
 import { requirePermission } from '../../web/auth/require-permission.js';
 import { AuditDetails, AuditTarget, auditAction } from '../../web/ui/audit-view.js';
-import { BarChart, DayChart } from '../../web/ui/charts.js';
+import { BarChart, DayChart, fillPeriod } from '../../web/ui/charts.js';
 import { label } from '../../web/ui/i18n.js';
 import { Layout, viewCtx } from '../../web/ui/layout.js';
 import { TableRegion } from '../../web/ui/table-region.js';
@@ -161,9 +161,10 @@ export function createDashboardRoutes(deps: {
           </form>
           <div class="grid">
             <DayChart
+              formatDay={v.day}
               title={v.t('dash.perDay')}
               caption={v.t('dash.dataTable')}
-              data={perDay}
+              data={fillPeriod(perDay, days, (day) => ({ day, n: 0, flagged: 0 }))}
               labels={{ day: v.t('dash.day'), all: v.t('dash.items'), flagged: v.t('item.flagged') }}
             />
             <BarChart
