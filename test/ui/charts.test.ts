@@ -25,25 +25,26 @@ afterAll(async () => {
 
 /** Every piece of text in the chart figures with its rendered font size in CSS px. */
 async function chartText(page: Page) {
-  return page.evaluate(() => {
-    const out: { text: string; px: number }[] = [];
+  // A string, so that the DOM names are the browser's (the tests compile without the DOM library).
+  return page.evaluate<{ text: string; px: number }[]>(`(() => {
+    const out = [];
     for (const fig of document.querySelectorAll('figure.chart')) {
       const walker = document.createTreeWalker(fig, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const el = n.parentElement!;
-        const text = n.textContent?.trim() ?? '';
+        const el = n.parentElement;
+        const text = (n.textContent || '').trim();
         if (!text || el.closest('details:not([open])') || el.closest('title')) continue;
         const style = getComputedStyle(el);
         if (style.display === 'none' || style.visibility === 'hidden') continue;
         let px = Number.parseFloat(style.fontSize);
         // SVG text scales with its drawing: measure what is on the screen.
         const svgText = el.closest('text');
-        if (svgText instanceof SVGGraphicsElement) px *= svgText.getScreenCTM()?.a ?? 1;
+        if (svgText && svgText.getScreenCTM) px *= (svgText.getScreenCTM() || { a: 1 }).a;
         out.push({ text, px });
       }
     }
     return out;
-  });
+  })()`);
 }
 
 async function shot(page: Page, name: string) {
@@ -85,7 +86,7 @@ describe('dashboard charts', () => {
       expect(tagLabels.length).toBeGreaterThan(0);
       for (const l of tagLabels) expect(l).not.toMatch(/^[a-z]+(_[a-z]+)+$/);
       // Nothing scrolls sideways.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
       await shot(page, `dashboard-${lang}-${width}`);
       await page.context().close();
     });
