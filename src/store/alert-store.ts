@@ -157,7 +157,7 @@ export function createAlertStore(db: Sql) {
            ON CONFLICT (kind, subject, coalesce(province, ''), detected_at) DO UPDATE
              SET ended_at = excluded.ended_at, peak_count = greatest(alerts.peak_count, excluded.peak_count),
                  expected = excluded.expected, p_value = least(alerts.p_value, excluded.p_value), updated_at = now()
-           RETURNING id, (xmax = 0) AS created, detected_at),
+           RETURNING id, (xmax = 0) AS created, detected_at, kind, subject),
          ${surgeNotifySql('$12')}
          SELECT id, created FROM alert`,
         [

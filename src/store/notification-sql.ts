@@ -92,12 +92,19 @@ export const escalationParams = (): [string[], string[]] => {
 export const LIVE_SURGE_MS = 24 * 3600_000;
 
 /**
- * A CTE for a statement whose CTE `alert` returns `id`, `created` and `detected_at`: every
- * staff member who may see alerts hears of a new, recent surge. `$r` are the roles.
+ * A CTE for a statement whose CTE `alert` returns `id`, `created`, `detected_at`, `kind` and
+ * `subject`: every staff member who may see alerts hears of a new, recent surge. A claim that
+ * surges in several provinces at once opens one episode per province (and one nationwide); a
+ * person hears of it once, as long as an earlier notification of the same subject is unread.
+ * `$r` are the roles.
  */
 export const surgeNotifySql = (r: string) => `
   alert_n AS (
     INSERT INTO notifications (recipient_id, kind, target_id)
     SELECT u.id, 'surge_alert', a.id FROM alert a CROSS JOIN users u
     WHERE a.created AND a.detected_at > now() - make_interval(secs => ${LIVE_SURGE_MS / 1000})
-      AND NOT u.disabled AND u.role = ANY(${r}::text[]))`;
+      AND NOT u.disabled AND u.role = ANY(${r}::text[])
+      AND NOT EXISTS (
+        SELECT 1 FROM notifications n JOIN alerts same ON same.id = n.target_id
+        WHERE n.recipient_id = u.id AND n.kind = 'surge_alert' AND n.read_at IS NULL
+          AND same.kind = a.kind AND same.subject = a.subject))`;

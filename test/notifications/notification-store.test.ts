@@ -237,6 +237,37 @@ function suite(name: string, make: MakeDb) {
       expect(await all()).toHaveLength(4);
     });
 
+    test('a claim surging in several provinces at once notifies each person once until they read it', async () => {
+      await clear();
+      const now = Date.now();
+      const episode = (province: string | null, subject = 'K7') => ({
+        kind: 'claim' as const,
+        subject,
+        province,
+        windowStart: new Date(now - 3600_000),
+        detectedAt: new Date(now),
+        endedAt: null,
+        peakCount: 30,
+        expected: 2,
+        pValue: 1e-9,
+      });
+      const national = await s.alerts.record(episode(null), false);
+      for (const p of ['İzmir', 'Manisa', 'Aydın'])
+        expect((await s.alerts.record(episode(p), false)).created).toBe(true);
+      const people = ['staff1', 'staff2', 'sup1', 'sup2'];
+      expect(await all()).toEqual(people.map((r) => [r, 'surge_alert', national.id, 1, null]));
+      // Another claim is other news.
+      const other = await s.alerts.record(episode('İzmir', 'K8'), false);
+      expect((await all()).filter((r) => r[2] === other.id)).toHaveLength(4);
+      // Once staff1 has read it, a new province of the same claim is news again, for staff1 only.
+      const mine = await s.notifications.list(u.staff1!, ['surge_alert'], { limit: 10, offset: 0 });
+      for (const row of mine.rows) await s.notifications.markRead(row.id, u.staff1!, ['surge_alert']);
+      const later = await s.alerts.record(episode('Denizli'), false);
+      expect((await all()).filter((r) => r[2] === later.id)).toEqual([
+        ['staff1', 'surge_alert', later.id, 1, null],
+      ]);
+    });
+
     test('reading, marking read and counting see only the recipient’s own notifications of kinds their role may open', async () => {
       await clear();
       const { inserted } = await s.items.insertMany([newPost(), newPost()]);
