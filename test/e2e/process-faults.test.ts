@@ -1,0 +1,261 @@
+import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, servicesAvailable } from '../helpers/app.js';
+import { PG_URL, randomId } from '../helpers/env.js';
+import { startTestMeili, type TestMeili } from '../helpers/meili.js';
+
+/**
+ * Issue 14, fault runs in service mode with real processes: a web process and
+ * two worker processes on BullMQ, PostgreSQL and Meilisearch. While posts are
+ * ingested over HTTP, workers are killed with SIGKILL and restarted, and the
+ * test's own Redis is killed and restarted empty (no persistence). Afterwards
+ * every acknowledged post is indexed exactly once: as many documents as
+ * acknowledged posts, none missing, none left in a stage.
+ * Scale: FAULT_POSTS (default 3,000 in batches of 100) and FAULT_KILLS worker
+ * kills (default 3); the full-scale run in RELIABILITY.md uses 20,000 and 5.
+ */
+
+const POSTS = Number(process.env.FAULT_POSTS ?? 3000);
+const KILLS = Number(process.env.FAULT_KILLS ?? 3);
+const BATCH = 100;
+const root = join(import.meta.dirname, '..', '..');
+const run = promisify(execFile);
+const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+function startRedis(port: number): ChildProcess {
+  return spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+}
+
+async function redisUp(port: number) {
+  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0 });
+  probe.on('error', () => undefined);
+  try {
+    await eventually(
+      'redis answers',
+      async () => {
+        if (probe.status !== 'ready') await probe.connect().catch(() => undefined);
+        return (await probe.ping().catch(() => '')) === 'PONG';
+      },
+      15_000,
+    );
+  } finally {
+    probe.disconnect();
+  }
+}
+
+const kill9 = (child: ChildProcess | undefined) =>
+  new Promise<void>((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+
+describe.skipIf(!hasRedisServer)('service mode under process faults', () => {
+  let available = false;
+  let meili: TestMeili | undefined;
+  let redis: ChildProcess | undefined;
+  let redisPort = 0;
+  let dbName = '';
+  let env: NodeJS.ProcessEnv = {};
+  let web: ChildProcess | undefined;
+  const workers: (ChildProcess | undefined)[] = [undefined, undefined];
+  const logs: string[] = [];
+  let base = '';
+  let token = '';
+
+  const spawnRole = (role: 'web' | 'worker', name: string) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join('workers', `${role}.ts`)], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (d: Buffer) => {
+      logs.push(`[${name}] ${d.toString().trimEnd()}`);
+      if (logs.length > 200) logs.shift();
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    return child;
+  };
+
+  beforeAll(async () => {
+    available = await servicesAvailable();
+    if (!available) return;
+    redisPort = await freePort();
+    redis = startRedis(redisPort);
+    await redisUp(redisPort);
+    meili = await startTestMeili();
+    dbName = randomId('kopru_fault').toLowerCase();
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    await admin.end();
+    const dbUrl = new URL(PG_URL);
+    dbUrl.pathname = `/${dbName}`;
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: dbUrl.toString(),
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      QUEUE_PREFIX: randomId('kf'),
+      MEILI_URL: meili.url,
+      MEILI_MASTER_KEY: meili.masterKey,
+      MEILI_INDEX_PREFIX: `${randomId('kf')}_`,
+      SEED_DEMO: 'false',
+      ADMIN_EMAIL: 'admin@test.local',
+      ADMIN_PASSWORD: 'fault-test-password-1',
+      // Recovery in seconds, not the production minutes.
+      STUCK_AFTER_MS: '3000',
+      RECONCILE_INTERVAL_MS: '2000',
+      INGEST_MAX_BACKLOG: '1000000',
+    };
+    web = spawnRole('web', 'web');
+    await eventually(
+      'web healthz',
+      async () => (await fetch(`${base}/healthz`).catch(() => null))?.status === 200,
+      120_000,
+    );
+    const created = await run(
+      process.execPath,
+      ['--import', 'tsx', 'workers/cli/token.ts', 'create', '--name', 'fault', '--scopes', 'ingest'],
+      { cwd: root, env },
+    );
+    token = created.stdout.trim().split('\n').pop()!.trim();
+    expect(token).toMatch(/^kpr_/);
+    workers[0] = spawnRole('worker', 'worker-0');
+    workers[1] = spawnRole('worker', 'worker-1');
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const c of [web, ...workers]) await kill9(c);
+    await kill9(redis);
+    await meili?.stop();
+    if (dbName) {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await c.end();
+    }
+  }, 60_000);
+
+  it('kill -9 of workers and an emptied Redis mid-run: every acknowledged post indexed exactly once', async (t) => {
+    if (!available) return t.skip();
+    const runId = randomId('run');
+    let acknowledged = 0;
+    let refused = 0;
+    const faults: string[] = [];
+    // Faults at fixed points of the run: workers killed and restarted in turn, Redis emptied once.
+    const batches = POSTS / BATCH;
+    const killAt = new Set(
+      Array.from({ length: KILLS }, (_, k) => Math.floor(((k + 1) * batches) / (KILLS + 2))),
+    );
+    const redisAt = Math.floor((batches * (KILLS + 1)) / (KILLS + 2));
+    for (let b = 0; b < batches; b++) {
+      if (killAt.has(b)) {
+        const w = faults.filter((f) => f.startsWith('kill')).length % 2;
+        await kill9(workers[w]);
+        faults.push(`kill -9 worker-${w} before batch ${b}`);
+        workers[w] = spawnRole('worker', `worker-${w}`);
+      }
+      if (b === redisAt) {
+        await kill9(redis);
+        redis = startRedis(redisPort);
+        await redisUp(redisPort);
+        faults.push(`Redis killed and restarted empty before batch ${b}`);
+      }
+      const records = Array.from({ length: BATCH }, (_, i) => ({
+        source: 'fault-run',
+        text: `Arıza denemesi ${runId} kayıt ${b * BATCH + i}: baraj söylentisi ${i % 7}`,
+        url: `https://example.test/${runId}/${b * BATCH + i}`,
+      }));
+      // A refused batch (429/503 while Redis restarts) is sent again, as a client would.
+      for (let attempt = 0; ; attempt++) {
+        const res = await fetch(`${base}/api/v1/posts`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(records),
+        }).catch(() => null);
+        if (res?.status === 200) {
+          const body = (await res.json()) as { accepted?: number; ids?: string[] };
+          acknowledged += body.accepted ?? body.ids?.length ?? BATCH;
+          break;
+        }
+        expect(res === null || [429, 503].includes(res.status), `batch ${b}: ${res?.status}`).toBe(true);
+        refused++;
+        expect(attempt, 'a batch refused 60 times').toBeLessThan(60);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+    expect(acknowledged).toBe(POSTS);
+
+    const db = new pg.Client({ connectionString: env.DATABASE_URL });
+    await db.connect();
+    const meiliIndex = `${env.MEILI_INDEX_PREFIX}items`;
+    const docs = async () => {
+      const r = await fetch(`${meili!.url}/indexes/${meiliIndex}/stats`, {
+        headers: { authorization: `Bearer ${meili!.masterKey}` },
+      });
+      return r.ok ? ((await r.json()) as { numberOfDocuments: number }).numberOfDocuments : -1;
+    };
+    try {
+      await eventually(
+        `every post indexed (logs:\n${logs.slice(-20).join('\n')})`,
+        async () => {
+          const { rows } = await db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM items WHERE source = 'fault-run' AND stage = 'indexed'`,
+          );
+          return rows[0]!.n === POSTS && (await docs()) === POSTS;
+        },
+        240_000,
+      );
+      const { rows: stages } = await db.query<{ stage: string; n: number }>(
+        `SELECT stage, count(*)::int AS n FROM items WHERE source = 'fault-run' GROUP BY 1`,
+      );
+      // Stored once each (no duplicate rows), none left in a stage.
+      expect(stages).toEqual([{ stage: 'indexed', n: POSTS }]);
+      const { rows: urls } = await db.query<{ n: number }>(
+        `SELECT count(DISTINCT url)::int AS n FROM items WHERE source = 'fault-run'`,
+      );
+      expect(urls[0]!.n).toBe(POSTS);
+      // Exactly the stored posts in the index: one document each.
+      expect(await docs()).toBe(POSTS);
+      const search = await fetch(`${meili!.url}/indexes/${meiliIndex}/search`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${meili!.masterKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ q: runId, limit: 0, filter: 'source = "fault-run"' }),
+      });
+      expect(((await search.json()) as { estimatedTotalHits: number }).estimatedTotalHits).toBe(POSTS);
+    } finally {
+      await db.end();
+    }
+    console.info(
+      `process faults: ${POSTS} posts acknowledged, ${refused} refused batch attempts re-sent; faults: ${faults.join('; ')}`,
+    );
+    expect(faults.length).toBe(KILLS + 1);
+  }, 600_000);
+});
