@@ -59,6 +59,27 @@ export async function checkAppRole(owner: Sql, appRole: string): Promise<void> {
 }
 
 /**
+ * Refuses an owner role that does not own the schema's relations (an installation from before
+ * the split, whose tables the app role or a superuser created): its grants would silently
+ * grant nothing, and its migrations could not alter those tables.
+ */
+export async function checkOwnerRole(owner: Sql): Promise<void> {
+  const { rows } = await owner.query<{ role: string; superuser: boolean; foreign: string[] | null }>(
+    `SELECT current_user::text AS role,
+            (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser,
+            (SELECT array_agg(c.relname::text ORDER BY c.relname) FROM pg_class c
+              WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+                AND NOT pg_has_role(current_user, c.relowner, 'USAGE')) AS foreign`,
+  );
+  const r = rows[0];
+  if (r && !r.superuser && r.foreign?.length)
+    throw new ConfigError(
+      `the role of DATABASE_OWNER_URL ("${r.role}") does not own ${r.foreign.slice(0, 5).join(', ')}` +
+        `${r.foreign.length > 5 ? ', …' : ''}: hand them over with config/postgres/init-roles.sh (docs/OPERATIONS.md)`,
+    );
+}
+
+/**
  * Grants the app role exactly what the app does with each table: SELECT, INSERT, UPDATE and
  * DELETE on the working tables, SELECT and INSERT on the audit log, SELECT on the migration
  * record, USAGE on the sequences (serial ids) and on the schema; nothing else (no TRUNCATE,
@@ -103,6 +124,7 @@ export async function migrateAsOwner(
   // Checked before and after: a migration must not run for a split that does not hold, and
   // the owner must end up owning every relation the migrations created.
   await checkAppRole(owner, appRole);
+  await checkOwnerRole(owner);
   const result = await migrate(owner, migrations);
   await grantAppRole(owner, appRole);
   await checkAppRole(owner, appRole);
