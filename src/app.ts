@@ -41,6 +41,7 @@ import { createStores } from './store/create-stores.js';
 import { createDatabase, type Database, migrate } from './store/index.js';
 import { currentRole, migrateAsOwner } from './store/roles.js';
 import { createWebApp } from './web/app.js';
+import { createRateLimits } from './web/auth/redis-rate-limit.js';
 
 export type Role = 'all' | 'web' | 'worker' | 'cli';
 
@@ -168,6 +169,9 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       },
     });
 
+    // Login, portal API and intake limits: one count across every web process in service mode.
+    const rateLimits = createRateLimits({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
+    closers.push(() => rateLimits.close());
     const events = createEvents((err, event) => logger.error({ err, event }, 'event handler failed'));
     const verifyToken = (t: string) => tokens.verify(t);
     const featureCtx: FeatureContext = {
@@ -182,6 +186,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       actions,
       stores,
       verifyToken,
+      rateLimits,
     };
     const applications = createApplicationsFeature(featureCtx, { deadlines });
     // Keeps this process's matcher in step with the claims library (aliases, confirmed examples).
@@ -289,6 +294,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       opsToken: config.OPS_TOKEN,
       ui: {
         stores,
+        rateLimits,
         tagLabels: await loadTagLabels(resolve(config.CONFIG_DIR)),
         // Above the intake form's own limit, so that form answers with its specific message.
         maxBodyBytes: config.INTAKE_MAX_FILES * config.INTAKE_MAX_FILE_BYTES + 1024 * 1024,
