@@ -36,17 +36,18 @@ export async function checkAppRole(owner: Sql, appRole: string): Promise<void> {
             pg_has_role($1::name, current_user, 'MEMBER') AS in_owner,
             pg_has_role($1::name, n.nspowner, 'MEMBER') AS in_schema_owner,
             (SELECT array_agg(c.relname::text ORDER BY c.relname) FROM pg_class c
-              WHERE c.relnamespace = n.oid AND pg_has_role($1::name, c.relowner, 'MEMBER')) AS owned
+              WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+                AND pg_has_role($1::name, c.relowner, 'MEMBER')) AS owned
        FROM pg_namespace n WHERE n.nspname = current_schema()`,
     [appRole],
   );
   const r = rows[0];
   if (!r) throw new ConfigError(`the schema of DATABASE_OWNER_URL does not exist`);
+  if (r.superuser) throw new ConfigError(`${who} is a superuser: the app must connect as a role without it`);
   if (r.in_owner)
     throw new ConfigError(
       `${who} is, or is a member of, the role of DATABASE_OWNER_URL: use two separate roles`,
     );
-  if (r.superuser) throw new ConfigError(`${who} is a superuser: the app must connect as a role without it`);
   if (r.in_schema_owner)
     throw new ConfigError(
       `${who} owns the schema (or the database, which owns "public"): make the owner role its owner (docs/OPERATIONS.md)`,
@@ -54,7 +55,7 @@ export async function checkAppRole(owner: Sql, appRole: string): Promise<void> {
   if (r.owned?.length)
     throw new ConfigError(
       `${who} owns ${r.owned.slice(0, 5).join(', ')}${r.owned.length > 5 ? ', …' : ''}: ` +
-        'hand them to the owner role with REASSIGN OWNED (docs/OPERATIONS.md)',
+        'hand them to the owner role (config/postgres/init-roles.sh, docs/OPERATIONS.md)',
     );
 }
 

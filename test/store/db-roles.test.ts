@@ -207,7 +207,22 @@ describe.skipIf(!available || !psqlAvailable)(
       ).rejects.toThrow(/two separate roles/);
       await expect(
         refuse({ DATABASE_URL: superuserUrl, DATABASE_OWNER_URL: urlAs(ownerRole) }),
-      ).rejects.toThrow(ConfigError);
+      ).rejects.toThrow(/is a superuser/);
+      const split = { DATABASE_URL: urlAs(appRole), DATABASE_OWNER_URL: urlAs(ownerRole) };
+      // The app role owning the schema, or any one table, could drop or unguard it: refused.
+      await asRole(superuser, (c) => c.query(`ALTER SCHEMA public OWNER TO ${appRole}`));
+      try {
+        await expect(refuse(split)).rejects.toThrow(/owns the schema/);
+      } finally {
+        await asRole(superuser, (c) => c.query(`ALTER SCHEMA public OWNER TO ${ownerRole}`));
+      }
+      await asRole(superuser, (c) => c.query(`ALTER TABLE follow_settings OWNER TO ${appRole}`));
+      try {
+        await expect(refuse(split)).rejects.toThrow(/owns follow_settings\b.*hand them to the owner role/);
+      } finally {
+        await asRole(superuser, (c) => c.query(`ALTER TABLE follow_settings OWNER TO ${ownerRole}`));
+      }
+      await expect(refuse(split)).resolves.toEqual({ applied: [] });
     });
 
     it('the app role starts on an up-to-date schema, and a pending migration tells it what to run', async () => {

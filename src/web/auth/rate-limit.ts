@@ -1,6 +1,7 @@
 /**
- * A fixed-window counter per key, in memory. It slows password guessing from
- * one address; the per-account lockout in the database is what holds across processes.
+ * A fixed-window counter per key, in memory: the embedded mode's limiter, and the fallback of
+ * the Redis-backed one (`redis-rate-limit.ts`) that web processes share in service mode.
+ * The per-account lockout in the database holds across processes in every mode.
  */
 export function createRateLimiter(opts: { max: number; windowMs: number; now?: () => number }) {
   const now = opts.now ?? Date.now;
