@@ -38,8 +38,10 @@ import { createQueue, createScheduler } from './queue/index.js';
 import { acquireDataDirLock } from './runtime/data-dir-lock.js';
 import { createSearch } from './search/index.js';
 import { createStores } from './store/create-stores.js';
-import { createDatabase, migrate } from './store/index.js';
+import { createDatabase, type Database, migrate } from './store/index.js';
+import { currentRole, migrateAsOwner } from './store/roles.js';
 import { createWebApp } from './web/app.js';
+import { createRateLimits } from './web/auth/redis-rate-limit.js';
 
 export type Role = 'all' | 'web' | 'worker' | 'cli';
 
@@ -51,6 +53,56 @@ const packageJson = [
 const version = packageJson
   ? (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version
   : '0.0.0';
+
+const dbBounds = (config: Config) => ({
+  connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+  statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+  queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
+  idleInTransactionTimeoutMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  keepAliveMs: config.DB_KEEPALIVE_MS,
+});
+
+/**
+ * Brings the schema of `db` up to date. With DATABASE_OWNER_URL the migrations run over a
+ * short-lived connection as that owner role, which then grants the role of `db` (DATABASE_URL)
+ * only the rights the app needs: it owns nothing, so it cannot switch the audit log's
+ * append-only trigger off. Without it they run as the role of `db`, which works while the
+ * schema is up to date even when that role may not create tables (`npm run migrate` ran first).
+ */
+export async function migrateDatabase(
+  config: Config,
+  db: Database,
+  logger?: Pick<Logger, 'info'>,
+): Promise<{ applied: string[] }> {
+  if (!config.DATABASE_OWNER_URL || db.kind !== 'pg') return migrate(db);
+  const appRole = await currentRole(db);
+  const owner = await createDatabase({ ...dbBounds(config), url: config.DATABASE_OWNER_URL, max: 1 });
+  try {
+    const r = await migrateAsOwner(owner, appRole);
+    logger?.info({ applied: r.applied, appRole }, 'migrations applied as the owner role; app role granted');
+    return r;
+  } finally {
+    await owner.close();
+  }
+}
+
+/**
+ * `npm run migrate`: opens DATABASE_URL, migrates (as DATABASE_OWNER_URL's role when set,
+ * granting DATABASE_URL's role its rights) and closes. PostgreSQL only: `npm start` migrates
+ * the embedded database itself.
+ */
+export async function migrateOnly(config: Config, logger?: Pick<Logger, 'info'>) {
+  if (!config.DATABASE_URL)
+    throw new ConfigError(
+      '"npm run migrate" is for PostgreSQL: set DATABASE_URL (npm start migrates PGlite itself)',
+    );
+  const db = await createDatabase({ ...dbBounds(config), url: config.DATABASE_URL, max: 1 });
+  try {
+    return await migrateDatabase(config, db, logger);
+  } finally {
+    await db.close();
+  }
+}
 
 /**
  * The composition root: builds every adapter from the configuration and wires
@@ -78,17 +130,9 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
   };
   try {
     const metrics = createMetrics();
-    const db = await createDatabase({
-      url: config.DATABASE_URL,
-      dataDir,
-      connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
-      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
-      queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
-      idleInTransactionTimeoutMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
-      keepAliveMs: config.DB_KEEPALIVE_MS,
-    });
+    const db = await createDatabase({ ...dbBounds(config), url: config.DATABASE_URL, dataDir });
     closers.push(() => db.close());
-    await migrate(db);
+    await migrateDatabase(config, db, logger);
     const search = await createSearch({
       meiliUrl: config.MEILI_URL,
       masterKey: config.MEILI_MASTER_KEY,
@@ -125,6 +169,9 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       },
     });
 
+    // Login, portal API and intake limits: one count across every web process in service mode.
+    const rateLimits = createRateLimits({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
+    closers.push(() => rateLimits.close());
     const events = createEvents((err, event) => logger.error({ err, event }, 'event handler failed'));
     const verifyToken = (t: string) => tokens.verify(t);
     const featureCtx: FeatureContext = {
@@ -139,6 +186,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       actions,
       stores,
       verifyToken,
+      rateLimits,
     };
     const applications = createApplicationsFeature(featureCtx, { deadlines });
     // Keeps this process's matcher in step with the claims library (aliases, confirmed examples).
@@ -246,6 +294,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       opsToken: config.OPS_TOKEN,
       ui: {
         stores,
+        rateLimits,
         tagLabels: await loadTagLabels(resolve(config.CONFIG_DIR)),
         // Above the intake form's own limit, so that form answers with its specific message.
         maxBodyBytes: config.INTAKE_MAX_FILES * config.INTAKE_MAX_FILE_BYTES + 1024 * 1024,

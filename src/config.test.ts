@@ -35,6 +35,23 @@ describe('loadConfig', () => {
     expect(modes(c)).toEqual({ store: 'postgres', queue: 'bullmq', search: 'remote' });
   });
 
+  it('takes an owner URL for migrations only beside DATABASE_URL, never echoing it', () => {
+    const owner = 'postgres://kopru_owner:s3cret-pw@db/x';
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://kopru_app@db/x', DATABASE_OWNER_URL: owner }).DATABASE_OWNER_URL,
+    ).toBe(owner);
+    expect(loadConfig({}).DATABASE_OWNER_URL).toBeUndefined();
+    let err: unknown;
+    try {
+      loadConfig({ DATABASE_OWNER_URL: owner });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(/DATABASE_OWNER_URL.*needs DATABASE_URL/);
+    expect((err as Error).message).not.toContain('s3cret-pw');
+  });
+
   it('names every bad variable and the problem, without echoing secrets', () => {
     let err: unknown;
     try {

@@ -24,6 +24,8 @@ export const configSchema = z
     CONFIG_DIR: z.string().min(1).default('./config'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATABASE_URL: url(/^postgres(ql)?$/).optional(),
+    // The role that owns the schema and runs the migrations; DATABASE_URL's role then gets only its rights.
+    DATABASE_OWNER_URL: url(/^postgres(ql)?$/).optional(),
     // PostgreSQL bounds (pg only; the defaults live in src/store/pg-adapter.ts, 0 turns one off).
     DB_CONNECT_TIMEOUT_MS: int(100, 600_000).optional(),
     DB_STATEMENT_TIMEOUT_MS: int(0, 86_400_000).optional(),
@@ -84,6 +86,10 @@ export const configSchema = z
     DEADLINE_TICK_MS: int(1000, 86_400_000).default(300_000),
     RETENTION_DAYS: int(1, 36_500).default(730),
     RETENTION_SWEEP_MS: int(60_000, 7 * 86_400_000).default(3_600_000),
+  })
+  .refine((c) => !c.DATABASE_OWNER_URL || c.DATABASE_URL, {
+    path: ['DATABASE_OWNER_URL'],
+    message: 'needs DATABASE_URL (the role the app connects as)',
   })
   .transform((c) => ({
     ...c,

@@ -13,6 +13,7 @@ import type { PeriodicTask } from '../queue/scheduler.js';
 import type { JobQueue } from '../queue/types.js';
 import type { SearchIndex } from '../search/types.js';
 import type { Stores } from '../store/create-stores.js';
+import type { RateLimits } from '../web/auth/rate-limit.js';
 
 /**
  * What the composition root hands a feature module. `S` names the stores the
@@ -30,6 +31,8 @@ export interface FeatureContext<S extends keyof Stores = keyof Stores> {
   /** Status, assignment, label and verdict changes of items: each audited and re-queued for the index (outbox). */
   actions: ItemActions;
   stores: Pick<Stores, S>;
+  /** Rate limiters: shared by every web process through Redis in service mode, per process otherwise. */
+  rateLimits?: RateLimits;
   /** Verifies a bearer API token (hashed in the store). */
   verifyToken: (token: string) => Promise<{ id: string; name: string; scopes: string[] } | null>;
 }

@@ -17,9 +17,9 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Factories of stores (every `create*Store` and the audit log) and of the database, queue and search adapters. */
+/** Factories of stores (every `create*Store` and the audit log) and of the database, queue, search and rate-limit adapters. */
 const FACTORY =
-  /\b(create\w*Store|createStores|createAuditLog|createDatabase|createPgDatabase|createPgliteDatabase|createQueue|createBullMqQueue|createMemoryQueue|createSearch|createMeiliSearchIndex|startLocalMeili)\s*\(/g;
+  /\b(create\w*Store|createStores|createAuditLog|createDatabase|createPgDatabase|createPgliteDatabase|createQueue|createBullMqQueue|createMemoryQueue|createSearch|createMeiliSearchIndex|startLocalMeili|createRateLimits|createRedisRateLimits)\s*\(/g;
 
 /** Where such calls belong: the root, and each port's own factory that picks an adapter. */
 const ALLOWED = new Set([
@@ -27,6 +27,7 @@ const ALLOWED = new Set([
   'src/store/create-stores.ts',
   'src/queue/index.ts',
   'src/search/index.ts',
+  'src/web/auth/redis-rate-limit.ts',
 ]);
 /** Non-database helpers named like stores (a file of import checkpoints). */
 const NOT_A_STORE = new Set(['createCheckpointStore']);

@@ -92,7 +92,8 @@ export async function createTestApp(
   };
 }
 
-async function clearRedisPrefix(prefix: string) {
+/** Deletes every Redis key under `prefix:` (a test's BullMQ queues and shared rate limits). */
+export async function clearRedisPrefix(prefix: string) {
   const { Redis } = await import('ioredis');
   const r = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await r.connect();

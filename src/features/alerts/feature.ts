@@ -44,7 +44,11 @@ export function createAlertsFeature(ctx: FeatureContext<'alerts' | 'claims' | 'i
       alerts,
       claimTexts,
       audit,
-      rateLimit: rateLimitPerMinute({ perMinute: ctx.config.PORTAL_API_RATE_PER_MIN }),
+      rateLimit: rateLimitPerMinute({
+        perMinute: ctx.config.PORTAL_API_RATE_PER_MIN,
+        limits: ctx.rateLimits,
+        name: 'alerts-api',
+      }),
       config: ctx.config,
     }),
   );

@@ -42,7 +42,11 @@ export function createFollowsFeature(ctx: FeatureContext<'follows' | 'audit'>): 
     createPersonalFeedRoutes({
       follows,
       search: ctx.search,
-      rateLimit: rateLimitPerMinute({ perMinute: ctx.config.PORTAL_API_RATE_PER_MIN }),
+      rateLimit: rateLimitPerMinute({
+        perMinute: ctx.config.PORTAL_API_RATE_PER_MIN,
+        limits: ctx.rateLimits,
+        name: 'follows-api',
+      }),
       config: ctx.config,
     }),
   );

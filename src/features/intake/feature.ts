@@ -61,6 +61,7 @@ export function createIntakeFeature(
       audit: ctx.stores.audit,
       citizenStatus,
       logger: ctx.logger,
+      rateLimits: ctx.rateLimits,
     }),
   );
   ui.route('/', createAttachmentRoutes({ store, files, audit: ctx.stores.audit, logger: ctx.logger }));

@@ -15,7 +15,7 @@ import type { Logger } from '../../obs/logger.js';
 import type { IngestService } from '../../pipeline/ingest.js';
 import type { createAuditLog } from '../../store/index.js';
 import type { IntakeStore, TrackedApplication } from '../../store/intake-store.js';
-import { createRateLimiter } from '../../web/auth/rate-limit.js';
+import { memoryRateLimits, type RateLimits } from '../../web/auth/rate-limit.js';
 import { clientAddressOf } from '../../web/middleware/client-address.js';
 import { viewCtx } from '../../web/ui/layout.js';
 import { formatSize } from '../../web/ui/when.js';
@@ -60,10 +60,13 @@ export function createIntakeRoutes(deps: {
   audit: Pick<ReturnType<typeof createAuditLog>, 'append'>;
   citizenStatus?: CitizenStatusLookup;
   logger?: Pick<Logger, 'error'>;
+  /** Shared across web processes in service mode; per process when absent. */
+  rateLimits?: RateLimits;
 }) {
   const cfg = deps.config;
-  const submits = createRateLimiter({ max: cfg.INTAKE_RATE_PER_HOUR, windowMs: HOUR });
-  const lookups = createRateLimiter({ max: LOOKUPS_PER_HOUR, windowMs: HOUR });
+  const limits = deps.rateLimits ?? memoryRateLimits();
+  const submits = limits.limiter('intake-submit', { max: cfg.INTAKE_RATE_PER_HOUR, windowMs: HOUR });
+  const lookups = limits.limiter('intake-lookup', { max: LOOKUPS_PER_HOUR, windowMs: HOUR });
   const citizenStatus = deps.citizenStatus ?? itemStatusForCitizen;
   const maxBody = cfg.INTAKE_MAX_FILES * cfg.INTAKE_MAX_FILE_BYTES + FIELD_BYTES;
   const app = new Hono();
@@ -134,7 +137,7 @@ export function createIntakeRoutes(deps: {
   );
 
   const submit = async (c: Context) => {
-    if (!submits.hit(clientIp(c))) return tooMany(c);
+    if (!(await submits.hit(clientIp(c)))) return tooMany(c);
     const form = await readForm(c);
     if (!(await tokenOk(c, form))) return badToken(c);
     const v = viewCtx(c);
@@ -245,7 +248,7 @@ export function createIntakeRoutes(deps: {
     c.html(<StatusPage v={viewCtx(c)} token={await deps.tokens.issue(c)} />);
 
   const lookup = async (c: Context) => {
-    if (!lookups.hit(clientIp(c))) return tooMany(c);
+    if (!(await lookups.hit(clientIp(c)))) return tooMany(c);
     const form = await readForm(c);
     if (!(await tokenOk(c, form))) return badToken(c);
     const v = viewCtx(c);

@@ -37,7 +37,11 @@ export function createPortalFeature(
   });
   const { actions } = ctx;
   // One limiter for the API and the feeds: they are the machine-readable face of the portal.
-  const limit = rateLimitPerMinute({ perMinute: config.PORTAL_API_RATE_PER_MIN });
+  const limit = rateLimitPerMinute({
+    perMinute: config.PORTAL_API_RATE_PER_MIN,
+    limits: ctx.rateLimits,
+    name: 'portal-api',
+  });
   const guard = [limit, portalMachineAccess(config.PORTAL_ACCESS, ctx.verifyToken)];
 
   const ui = new Hono();

@@ -6,7 +6,7 @@ import type { SessionStore } from '../../store/session-store.js';
 import { clientAddressOf } from '../middleware/client-address.js';
 import { Layout, Notice, type ViewCtx, viewCtx } from '../ui/layout.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { SharedRateLimiter } from './rate-limit.js';
 import { clearSessionCookie, setSessionCookie } from './session-auth.js';
 
 const loginSchema = z.object({
@@ -49,7 +49,7 @@ export function createLoginRoutes(deps: {
   >;
   sessions: Pick<SessionStore, 'create' | 'destroy'>;
   audit: Pick<ReturnType<typeof createAuditLog>, 'append'>;
-  limiter: RateLimiter;
+  limiter: SharedRateLimiter;
   policy: LoginPolicy;
 }) {
   const app = new Hono();
@@ -73,10 +73,10 @@ export function createLoginRoutes(deps: {
 
     // Only failed attempts count: an office behind one address signs in many times a day.
     const keys = [`ip:${ip}`, `email:${form.email.toLowerCase()}`];
-    const failed = () => {
-      for (const k of keys) deps.limiter.hit(k);
+    const failed = async () => {
+      for (const k of keys) await deps.limiter.hit(k);
     };
-    if (keys.some((k) => deps.limiter.over(k))) {
+    if ((await Promise.all(keys.map((k) => deps.limiter.over(k)))).some(Boolean)) {
       await deps.audit.append({
         actor: form.email || 'anonymous',
         action: 'login.rate_limited',
@@ -88,7 +88,7 @@ export function createLoginRoutes(deps: {
     if (!user || user.disabled) {
       dummy ??= hashPassword('not-a-real-password');
       await verifyPassword(await dummy, form.password);
-      failed();
+      await failed();
       await deps.audit.append({ actor: form.email || 'anonymous', action: 'login.failure', details: { ip } });
       return fail(401, v.t('login.invalid'));
     }
@@ -102,7 +102,7 @@ export function createLoginRoutes(deps: {
       return fail(429, v.t('login.locked'));
     }
     if (!(await verifyPassword(user.passwordHash, form.password))) {
-      failed();
+      await failed();
       const n = await deps.users.recordLoginFailure(user.id, deps.policy);
       await deps.audit.append({
         actor: user.email,

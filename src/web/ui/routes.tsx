@@ -10,7 +10,7 @@ import type { TagLabels } from '../../pipeline/load-tagger.js';
 import type { Stores } from '../../store/create-stores.js';
 import { csrfToken } from '../auth/csrf-token.js';
 import { createLoginRoutes, type LoginPolicy } from '../auth/login-routes.js';
-import { createRateLimiter } from '../auth/rate-limit.js';
+import { memoryRateLimits, type RateLimits } from '../auth/rate-limit.js';
 import { sessionAuth } from '../auth/session-auth.js';
 import { createShortcutRoutes } from '../auth/shortcut-routes.js';
 import { errorBody } from '../errors.js';
@@ -25,6 +25,8 @@ export interface UiDeps {
   maxBodyBytes?: number;
   /** Labels of tag families and evidence rules (config/nlp), so pages never show codes. */
   tagLabels?: TagLabels;
+  /** Rate limiters (the login limiter); per process when absent. */
+  rateLimits?: RateLimits;
   /** Feature modules' texts, pages and navigation entries, mounted inside the shell. */
   features?: Pick<Feature, 'ui' | 'nav' | 'texts' | 'headerLink'>[];
 }
@@ -122,7 +124,11 @@ export function createUi(deps: UiDeps) {
     const user = c.get('user');
     return c.redirect(user ? homeFor(user.role) : '/login', 302);
   });
-  const limiter = createRateLimiter({ max: deps.policy?.loginRateMax ?? 20, windowMs: 15 * 60_000 });
+  // Shared by every web process in service mode (Redis), so N failed logins mean N, not N × processes.
+  const limiter = (deps.rateLimits ?? memoryRateLimits()).limiter('login', {
+    max: deps.policy?.loginRateMax ?? 20,
+    windowMs: 15 * 60_000,
+  });
   app.route('/', createLoginRoutes({ users, sessions, audit, limiter, policy }));
   app.route('/', createShortcutRoutes({ users, audit }));
   for (const f of deps.features ?? []) if (f.ui) app.route('/', f.ui);
