@@ -37,6 +37,7 @@ import { createTagStage, tagJob } from './pipeline/tag-job.js';
 import { createQueue, createScheduler } from './queue/index.js';
 import { acquireDataDirLock } from './runtime/data-dir-lock.js';
 import { createSearch } from './search/index.js';
+import { whenReachable } from './search/meili-errors.js';
 import { createStores } from './store/create-stores.js';
 import { createDatabase, type Database, migrate } from './store/index.js';
 import { currentRole, migrateAsOwner } from './store/roles.js';
@@ -142,7 +143,11 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       configDir: resolve(config.CONFIG_DIR),
     });
     closers.push(() => search.stop());
-    await search.index.ensureIndexes();
+    await whenReachable(() => search.index.ensureIndexes(), {
+      waitMs: config.MEILI_URL ? config.SEARCH_START_WAIT_MS : 0,
+      url: config.MEILI_URL,
+      log: (msg) => logger.warn(msg),
+    });
     // Closed before the search engine and the database, so running jobs can finish.
     const queue = createQueue({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
     closers.push(() => queue.close(config.SHUTDOWN_TIMEOUT_MS));

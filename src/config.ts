@@ -70,6 +70,8 @@ export const configSchema = z
     PORTAL_API_RATE_PER_MIN: int(1, 1_000_000).default(120),
     // How long a process trusts an API token check before asking the database again (0 = always ask).
     TOKEN_CACHE_MS: int(0, 300_000).default(5_000),
+    /** How long a starting process waits for an external Meilisearch it cannot reach yet (0 = fail at once). */
+    SEARCH_START_WAIT_MS: int(0, 3_600_000).default(120_000),
     // Lets monitors on other machines read /metrics and the readiness details (Bearer token).
     OPS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     PUBLISH_TICK_MS: int(1000, 3_600_000).default(30_000),

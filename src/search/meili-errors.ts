@@ -57,3 +57,44 @@ export function assertTaskSucceeded(task: Task, action: string): Task {
     },
   );
 }
+
+/** Whether a wrapped error means the engine could not be reached at all (not a refusal or a bad request). */
+export function isUnreachable(err: unknown): boolean {
+  const cause = err instanceof AppError ? err.cause : err;
+  return cause instanceof MeilisearchRequestError || cause instanceof MeilisearchRequestTimeOutError;
+}
+
+/**
+ * Runs a start-up step against Meilisearch, retrying while the engine cannot be reached, for at
+ * most `waitMs` (a worker restarted during a short outage waits instead of exiting; a process
+ * supervisor still sees a failure after that). A refusal (wrong key) or any other error fails at once.
+ */
+export async function whenReachable<T>(
+  step: () => Promise<T>,
+  opts: { waitMs: number; url?: string; log?: (msg: string) => void; sleep?: (ms: number) => Promise<void> },
+): Promise<T> {
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const started = Date.now();
+  let delay = 250;
+  let told = false;
+  for (;;) {
+    try {
+      return await step();
+    } catch (err) {
+      if (!isUnreachable(err)) throw err;
+      const waited = Date.now() - started;
+      if (waited >= opts.waitMs) {
+        throw new UnavailableError(
+          SERVICE,
+          `not reachable${opts.url ? ` at ${opts.url}` : ''} after ${Math.round(waited / 1000)} s (SEARCH_START_WAIT_MS=${opts.waitMs}): ${(err as Error).message}`,
+          err,
+        );
+      }
+      if (!told)
+        opts.log?.(`Meilisearch is not reachable yet; waiting up to ${Math.round(opts.waitMs / 1000)} s`);
+      told = true;
+      await sleep(Math.min(delay, Math.max(0, opts.waitMs - waited)));
+      delay = Math.min(delay * 2, 5000);
+    }
+  }
+}
