@@ -63,7 +63,8 @@ export function createUi(deps: UiDeps) {
   });
   app.get('/assets/:name', (c) => {
     const name = c.req.param('name') as keyof typeof files;
-    if (!(name in files)) return c.notFound();
+    // Own keys only: `in` would also find `constructor`, `toString`, `__proto__`.
+    if (!Object.hasOwn(files, name)) return c.notFound();
     c.header(
       'content-type',
       name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
