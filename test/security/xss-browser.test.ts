@@ -7,12 +7,12 @@
  * ran. `javascript:`, `data:` and `vbscript:` URLs (mixed case, with blanks) never become
  * a link, whether they come through a form (refused) or were already in the database.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/app.js';
 import { type BrowserHarness, startBrowser } from '../helpers/browser.js';
 import { approvedResponse, createPortalFixture, damItem, type PortalFixture } from '../portal/helpers.js';
 import { confirmedVerdict } from '../web/fixture.js';
+import { inspect } from './inspect.js';
 
 const PAYLOADS = [
   '<img src=x onerror="window.__xss=1">',
@@ -179,48 +179,6 @@ afterAll(async () => {
 });
 
 /** What a page holds that it should not: executed payloads, injected elements, handlers, bad links. */
-interface Findings {
-  xss: unknown;
-  handlers: string[];
-  injected: string[];
-  scripts: number;
-  badLinks: string[];
-  markerShown: boolean;
-}
-
-// Runs in the page (a string: the project's TypeScript has no DOM types).
-const INSPECT = `(() => {
-  const all = [...document.querySelectorAll('*')];
-  const dangerous = /^(javascript|data|vbscript):/i;
-  // Browsers drop ASCII whitespace and controls inside a scheme: squash them before matching.
-  const squash = (s) => [...s].filter((ch) => ch.charCodeAt(0) > 32).join('');
-  return {
-    xss: window.__xss,
-    handlers: all
-      .filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name)))
-      .map((e) => e.outerHTML.slice(0, 120)),
-    injected: [...document.querySelectorAll('img[src="x"], svg[onload], iframe, object, embed')].map((e) =>
-      e.outerHTML.slice(0, 120),
-    ),
-    // JSON-LD carries the payloads as data; it must still be one JSON value (no break-out).
-    scripts: [...document.scripts].filter((s) => {
-      if (s.type !== 'application/ld+json') return /__xss/.test(s.textContent ?? '');
-      try {
-        JSON.parse(s.textContent ?? '');
-        return false;
-      } catch {
-        return true;
-      }
-    }).length,
-    badLinks: [...document.querySelectorAll('[href], [src], [action], [formaction]')]
-      .flatMap((e) => ['href', 'src', 'action', 'formaction'].map((n) => e.getAttribute(n)).filter((v) => v !== null))
-      .filter((v) => dangerous.test(squash(v))),
-    markerShown: document.body.textContent.includes('XSSMARKER'),
-  };
-})()`;
-
-/** What a page holds that it should not: executed payloads, injected elements, handlers, bad links. */
-const inspect = (page: Page) => page.evaluate<Findings>(INSPECT);
 
 const clean = { xss: undefined, handlers: [], injected: [], scripts: 0, badLinks: [] };
 
