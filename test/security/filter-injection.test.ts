@@ -233,6 +233,30 @@ describe('public portal', () => {
     }
   });
 
+  it('repeated and bracketed parameters never widen a filter or fail', async () => {
+    for (const qs of [
+      'province=X&province=İzmir',
+      'province[]=İzmir',
+      'province[0]=X',
+      'verdict=true&verdict=false',
+      'topic=a&topic=b&topic=c',
+      'q=a&q=b',
+      'page=1&page=2',
+      '__proto__[province]=X',
+      'constructor[prototype][x]=1',
+    ]) {
+      for (const route of routes) {
+        const res = await anon().request(`${route}?${qs}`);
+        const body = await res.text();
+        expect({ qs, route, status: res.status < 500 }).toEqual({ qs, route, status: true });
+        expect(body).not.toContain('YAYIMLANMAMISGIZLI');
+        if (route === '/api/v1/responses' && res.status === 200)
+          expect((JSON.parse(body) as { total: number }).total).toBeLessThanOrEqual(1);
+      }
+    }
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
   it('a province with quotes and backslashes is a literal value', async () => {
     const res = await anon().request(`/api/v1/responses?${new URLSearchParams({ province: 'İzmir' })}`);
     expect(((await res.json()) as { total: number }).total).toBe(1);
