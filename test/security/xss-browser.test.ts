@@ -60,6 +60,7 @@ let hostileItem = '';
 let appId = '';
 let claimId = '';
 let responseId = '';
+let replyId = '';
 
 beforeAll(async () => {
   f = await createPortalFixture();
@@ -171,6 +172,23 @@ beforeAll(async () => {
   });
   expect(d.status).toBe(303);
   expect((await staff.post(`${d.headers.get('location')!}/submit`)).status).toBe(303);
+  replyId = d.headers.get('location')!.split('/').pop()!;
+  // Bad URLs that reached stored sources and evidence links some other way: shown as text.
+  await f.app.db.query('UPDATE response_versions SET sources = $1::jsonb WHERE response_id = $2', [
+    JSON.stringify(['javascript:window.__xss=1', 'https://kaynak.example/iyi']),
+    replyId,
+  ]);
+  await f.app.db.query('UPDATE verdicts SET evidence_links = $1::jsonb WHERE item_id = $2', [
+    JSON.stringify(['JaVaScRiPt:window.__xss=1', 'https://kanit.example/a']),
+    hostileItem,
+  ]);
+  await f.app.db.query(
+    `UPDATE response_publications SET doc = jsonb_set(doc, '{sources}', $1::jsonb) WHERE response_id = $2`,
+    [
+      JSON.stringify(['data:text/html,<script>window.__xss=1</script>', 'https://kaynak.example/iyi']),
+      responseId,
+    ],
+  );
   h = await startBrowser(f.app);
 }, 240_000);
 afterAll(async () => {
@@ -223,6 +241,7 @@ describe('stored XSS payloads are inert', () => {
       `/items/${await damItem(f)}`,
       '/drafts',
       `/drafts/${responseId}`,
+      `/drafts/${replyId}`,
       '/claims',
       `/claims/${claimId}`,
       '/applications',
@@ -232,6 +251,17 @@ describe('stored XSS payloads are inert', () => {
     // The payloads really are on these pages, as text.
     for (const p of ['/queue', `/items/${hostileItem}`, `/claims/${claimId}`, `/applications/${appId}`])
       expect({ p, shown: seen[p] }).toEqual({ p, shown: true });
+    // The stored bad evidence link and draft source are on the pages, as text only.
+    const page = await h.session('staff');
+    for (const [p, text] of [
+      [`/items/${hostileItem}`, 'JaVaScRiPt:window.__xss=1'],
+      [`/drafts/${replyId}`, 'javascript:window.__xss=1'],
+    ] as const) {
+      await page.goto(`${h.base}${p}`);
+      expect({ p, shown: await page.getByText(text, { exact: true }).count() }).toEqual({ p, shown: 1 });
+      expect(await page.locator('a[href^="https://"]').count()).toBeGreaterThan(0);
+    }
+    await page.context().close();
   });
 
   it('supervisor pages: dashboard, notifications, queue in English', async () => {
@@ -262,6 +292,11 @@ describe('stored XSS payloads are inert', () => {
       'https://ok.example/"onmouseover="window.__xss=1',
     ]);
     expect(await page.getByText('[bir](javascript:window.__xss=1)').count()).toBeGreaterThan(0);
+    // A stored source with a data: URL is text; the http(s) one is a link.
+    expect(
+      await page.getByText('data:text/html,<script>window.__xss=1</script>', { exact: true }).count(),
+    ).toBe(1);
+    expect(hrefs).toContain('https://kaynak.example/iyi');
     await page.context().close();
   });
 
