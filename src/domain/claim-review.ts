@@ -1,4 +1,4 @@
-import type { PublishedResponse } from './published-response.js';
+import { isWebUrl, type PublishedResponse } from './published-response.js';
 import type { Verdict } from './review/verdicts.js';
 
 /**
@@ -80,6 +80,7 @@ export function toClaimReview(
 ): ClaimReview {
   const rating = verdictRatings[r.verdict];
   const appearance = [...(r.appearances ?? [])]
+    .filter((a) => isWebUrl(a.url))
     .sort((a, b) => a.datePublished.localeCompare(b.datePublished))
     .map((a) => ({ '@type': 'CreativeWork' as const, url: a.url, datePublished: a.datePublished }));
   const org = organization(opts.organization);

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { verdicts } from './review/verdicts.js';
 
+/**
+ * Whether a URL may become a link: http(s) only. Rows that reached the database some
+ * other way than the validated inputs (an old import, a manual fix) may hold
+ * `javascript:` or `data:` URLs; those are never published or rendered as links.
+ */
+export const isWebUrl = (u: string) => /^https?:\/\/[^\s]/i.test(u);
+
 /** A public post where the reviewed claim appeared (never an application). */
 export const appearanceSchema = z.object({
   url: z.string(),

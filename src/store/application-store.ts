@@ -148,6 +148,7 @@ export function createApplicationStore(db: Database, deps: { deadline: CaseDeadl
 
   /** Locks a case, checks the transition and returns its row; the caller updates it in `tx`. */
   async function lockFor(tx: Tx, itemId: string, action: CaseAction) {
+    if (!isUuid(itemId)) throw new NotFoundError('no such application');
     const { rows } = await tx.query<{ state: CaseState; due_date: string }>(
       'SELECT state, due_date FROM application_cases WHERE item_id = $1 FOR UPDATE',
       [itemId],

@@ -106,6 +106,8 @@ export function createClaimStore(db: Database) {
     },
 
     async get(id: string): Promise<KnownClaim | null> {
+      // PostgreSQL text cannot hold NUL: no claim has one, and the query would fail.
+      if (id.includes('\u0000')) return null;
       const { rows } = await db.query<Row>('SELECT * FROM known_claims WHERE id = $1', [id]);
       return rows[0] ? toClaim(rows[0]) : null;
     },

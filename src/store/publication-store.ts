@@ -39,7 +39,8 @@ export function createPublicationStore(db: Database) {
     /**
      * Topics, province and appearances of the item a response answers: URLs of the public
      * posts in the item's near-duplicate cluster (the item itself included), deduplicated,
-     * earliest first. Applications never count as appearances.
+     * earliest first. Applications never count as appearances, nor URLs other than http(s)
+     * (a row may hold one that never passed the validated inputs).
      */
     async facts(itemId: string | null): Promise<PublicationFacts> {
       if (!itemId || !isUuid(itemId)) return { topics: [], province: null, appearances: [] };
@@ -52,7 +53,7 @@ export function createPublicationStore(db: Database) {
         `SELECT url, min(at) AS at FROM (
            SELECT i.url, coalesce(i.occurred_at, i.created_at) AS at FROM items i
            LEFT JOIN tag_results t ON t.item_id = i.id
-           WHERE i.kind = 'post' AND i.url IS NOT NULL AND (i.id = $1 OR (t.cluster_key IS NOT NULL
+           WHERE i.kind = 'post' AND i.url ~* '^https?://[^[:space:]]' AND (i.id = $1 OR (t.cluster_key IS NOT NULL
              AND t.cluster_key = (SELECT cluster_key FROM tag_results WHERE item_id = $1)))
          ) s GROUP BY url ORDER BY min(at), url LIMIT $2`,
         [itemId, MAX_APPEARANCES],

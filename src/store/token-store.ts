@@ -17,17 +17,20 @@ export interface TokenInfo {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** When the token stops working; null = never. */
+  expiresAt: string | null;
 }
 
 // Reading a token happens on every API call; last_used_at is written at most once a minute.
 const verifySql = `
   WITH t AS (
-    SELECT id, name, scopes, last_used_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL
+    SELECT id, name, scopes, last_used_at, expires_at FROM api_tokens
+    WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
   ), u AS (
     UPDATE api_tokens a SET last_used_at = now() FROM t
     WHERE a.id = t.id AND (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute')
   )
-  SELECT id, name, scopes FROM t`;
+  SELECT id, name, scopes, expires_at FROM t`;
 
 /** API tokens: random 32-byte secrets, stored as sha256 hashes; the plaintext is shown once. */
 export function createTokenStore(db: Database, opts: { cacheMs?: number; now?: () => number } = {}) {
@@ -36,32 +39,56 @@ export function createTokenStore(db: Database, opts: { cacheMs?: number; now?: (
   // another process notices within `cacheMs`. Bounded, so random tokens cannot grow it.
   const cacheMs = opts.cacheMs ?? 0;
   const now = opts.now ?? Date.now;
-  const cache = new Map<string, { at: number; principal: { id: string; name: string; scopes: string[] } }>();
+  const cache = new Map<
+    string,
+    { at: number; expiresAt: number; principal: { id: string; name: string; scopes: string[] } }
+  >();
   const CACHE_MAX = 1000;
   return {
-    /** Creates a token and returns its plaintext, which is not stored anywhere. */
-    async create(input: { name: string; scopes: string[]; createdBy?: string | null }) {
+    /** Creates a token (expiring at `expiresAt`, or never) and returns its plaintext, which is not stored anywhere. */
+    async create(input: {
+      name: string;
+      scopes: string[];
+      createdBy?: string | null;
+      expiresAt?: Date | null;
+    }) {
       const id = newId();
       const token = `${tokenPrefix}${randomBytes(32).toString('base64url')}`;
       await db.query(
-        'INSERT INTO api_tokens (id, name, token_hash, scopes, created_by) VALUES ($1, $2, $3, $4::text[], $5)',
-        [id, input.name, hashToken(token), [...new Set(input.scopes)], input.createdBy ?? null],
+        `INSERT INTO api_tokens (id, name, token_hash, scopes, created_by, expires_at)
+         VALUES ($1, $2, $3, $4::text[], $5, $6)`,
+        [
+          id,
+          input.name,
+          hashToken(token),
+          [...new Set(input.scopes)],
+          input.createdBy ?? null,
+          input.expiresAt?.toISOString() ?? null,
+        ],
       );
       return { id, token };
     },
 
-    /** The token's identity and scopes if it exists and is not revoked, else null. */
+    /** The token's identity and scopes if it exists, is not revoked and has not expired, else null. */
     async verify(token: string): Promise<{ id: string; name: string; scopes: string[] } | null> {
       if (!token.startsWith(tokenPrefix) || token.length > 200) return null;
       const hash = hashToken(token);
       const hit = cacheMs > 0 ? cache.get(hash) : undefined;
-      if (hit && now() - hit.at < cacheMs) return hit.principal;
-      const { rows } = await db.query<{ id: string; name: string; scopes: string[] }>(verifySql, [hash]);
-      const principal = rows[0] ?? null;
+      // A cached token is never trusted past its expiry.
+      if (hit && now() - hit.at < cacheMs && now() < hit.expiresAt) return hit.principal;
+      const { rows } = await db.query<{
+        id: string;
+        name: string;
+        scopes: string[];
+        expires_at: string | Date | null;
+      }>(verifySql, [hash]);
+      const row = rows[0];
+      const principal = row ? { id: row.id, name: row.name, scopes: row.scopes } : null;
       if (cacheMs > 0) {
         if (principal) {
           if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
-          cache.set(hash, { at: now(), principal });
+          const expiresAt = row?.expires_at ? new Date(row.expires_at).getTime() : Number.POSITIVE_INFINITY;
+          cache.set(hash, { at: now(), expiresAt, principal });
         } else cache.delete(hash);
       }
       return principal;
@@ -85,8 +112,10 @@ export function createTokenStore(db: Database, opts: { cacheMs?: number; now?: (
         created_at: string;
         last_used_at: string | null;
         revoked_at: string | null;
+        expires_at: string | null;
       }>(
-        'SELECT id, name, scopes, created_by, created_at, last_used_at, revoked_at FROM api_tokens ORDER BY created_at, id',
+        `SELECT id, name, scopes, created_by, created_at, last_used_at, revoked_at, expires_at
+         FROM api_tokens ORDER BY created_at, id`,
       );
       return rows.map((r) => ({
         id: r.id,
@@ -96,6 +125,7 @@ export function createTokenStore(db: Database, opts: { cacheMs?: number; now?: (
         createdAt: r.created_at,
         lastUsedAt: r.last_used_at,
         revokedAt: r.revoked_at,
+        expiresAt: r.expires_at,
       }));
     },
   };

@@ -82,6 +82,28 @@ describe('CLI: ingest, reindex, token (embedded)', { timeout: 180_000 }, () => {
     expect(await fail(['token', '--', 'create', '--name', 'x', '--scopes', 'everything'])).toContain(
       'unknown scope',
     );
+    // A token may expire after a number of days.
+    const temp = await npm([
+      'token',
+      '--',
+      'create',
+      '--name',
+      'gecici',
+      '--scopes',
+      'read',
+      '--expires-days',
+      '7',
+    ]);
+    expect(temp.stderr).toMatch(/valid until \d{4}-\d{2}-\d{2}T/);
+    const row = (await npm(['token', '--', 'list'])).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { name: string; expiresAt: string | null })
+      .find((t) => t.name === 'gecici')!;
+    expect(new Date(row.expiresAt!).getTime()).toBeGreaterThan(Date.now() + 6.9 * 86_400_000);
+    expect(
+      await fail(['token', '--', 'create', '--name', 'x', '--scopes', 'read', '--expires-days', '0']),
+    ).toContain('--expires-days takes a whole number of days');
     expect(await fail(['ingest'])).toContain('usage: npm run ingest');
     expect(await fail(['ingest', '--', join(dir, 'missing.jsonl')])).toContain(
       `no such file: ${join(dir, 'missing.jsonl')}`,

@@ -34,7 +34,8 @@ export function createAttachmentFiles(dir: string) {
         sizeBytes: bytes.byteLength,
       };
     },
-    read: (storedName: string) => readFile(pathOf(storedName)),
+    /** Reads a stored file; a name that is not one of ours rejects (never a path outside `dir`). */
+    read: async (storedName: string) => readFile(pathOf(storedName)),
     /** Removes files of a submission that was not stored; missing files are fine. */
     async remove(storedNames: string[]): Promise<void> {
       await Promise.all(storedNames.map((n) => rm(pathOf(n), { force: true })));

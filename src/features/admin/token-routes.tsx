@@ -10,9 +10,17 @@ import { TableRegion } from '../../web/ui/table-region.js';
 /** Scopes an admin may grant, in the order the form shows them. */
 export const tokenScopes = ['ingest', 'read', 'admin'] as const;
 
+/** The longest validity an admin may give a token, in days (ten years). */
+export const MAX_TOKEN_DAYS = 3650;
+
 const createSchema = z.object({
   name: z.string().trim().min(2).max(100),
   scopes: z.array(z.enum(tokenScopes)).min(1),
+  // Optional: empty = never expires.
+  expiresDays: z.preprocess(
+    (v) => (v === '' || v === undefined ? undefined : v),
+    z.coerce.number().int().min(1).max(MAX_TOKEN_DAYS).optional(),
+  ),
 });
 
 function TokensPage({
@@ -64,9 +72,14 @@ function TokensPage({
                 <td data-label={v.t('tokens.state')}>
                   {t.revokedAt ? (
                     v.t('tokens.revokedAt', { at: v.when(t.revokedAt) })
+                  ) : t.expiresAt && new Date(t.expiresAt).getTime() <= Date.now() ? (
+                    v.t('tokens.expiredAt', { at: v.when(t.expiresAt) })
                   ) : (
                     <form method="post" action={`/admin/tokens/${t.id}/revoke`} class="inline">
                       <Csrf v={v} />
+                      {t.expiresAt ? (
+                        <span>{v.t('tokens.expiresAt', { at: v.when(t.expiresAt) })} </span>
+                      ) : null}
                       <button type="submit" aria-label={v.t('tokens.revokeLabel', { name: t.name })}>
                         {v.t('tokens.revoke')}
                       </button>
@@ -93,6 +106,19 @@ function TokensPage({
               </label>
             ))}
           </fieldset>
+          <label for="token-days">{v.t('tokens.expiresDays')}</label>
+          <input
+            id="token-days"
+            name="expiresDays"
+            type="number"
+            min={1}
+            max={MAX_TOKEN_DAYS}
+            inputmode="numeric"
+            aria-describedby="token-days-h"
+          />
+          <p id="token-days-h" class="hint">
+            {v.t('tokens.expiresHint')}
+          </p>
           <button type="submit">{v.t('tokens.create')}</button>
         </form>
       </section>
@@ -121,17 +147,23 @@ export function createTokenRoutes(deps: {
     const v = viewCtx(c);
     const body = await c.req.parseBody({ all: true });
     const scopes = ([] as unknown[]).concat(body.scopes ?? []);
-    const p = createSchema.safeParse({ name: body.name, scopes });
+    const p = createSchema.safeParse({ name: body.name, scopes, expiresDays: body.expiresDays });
     if (!p.success)
       return c.html(<TokensPage v={v} list={await deps.tokens.list()} error={v.t('tokens.invalid')} />, 422);
     const actor = c.get('user')!;
-    const t = await deps.tokens.create({ name: p.data.name, scopes: p.data.scopes, createdBy: actor.email });
+    const expiresAt = p.data.expiresDays ? new Date(Date.now() + p.data.expiresDays * 86_400_000) : null;
+    const t = await deps.tokens.create({
+      name: p.data.name,
+      scopes: p.data.scopes,
+      createdBy: actor.email,
+      expiresAt,
+    });
     await deps.audit.append({
       actor: actor.email,
       action: 'token.create',
       targetType: 'token',
       targetId: t.id,
-      details: { name: p.data.name, scopes: p.data.scopes },
+      details: { name: p.data.name, scopes: p.data.scopes, expiresAt: expiresAt?.toISOString() ?? null },
     });
     // Shown once, on this response only (the page is not cached: no-store).
     return c.html(

@@ -90,7 +90,8 @@ export function createAlertsApi(deps: {
   app.get('/exports/claims/:id/:file{appearances\\.(csv|json)}', auth, async (c) => {
     const format = formatSchema.parse(c.req.param('file').split('.')[1]);
     const claimId = c.req.param('id');
-    if (claimId.length > 200) throw new NotFoundError('no such claim');
+    // Control characters (NUL above all) are no claim id and must not reach the database.
+    if (claimId.length > 200 || /\p{Cc}/u.test(claimId)) throw new NotFoundError('no such claim');
     async function* batches() {
       let after: string | null = null;
       for (let n = 0; n < EXPORT_MAX_ROWS; n += PAGE) {

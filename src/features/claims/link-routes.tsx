@@ -44,7 +44,9 @@ export function createLinkRoutes(deps: LinkRouteDeps) {
     const user = c.get('user')!;
     const id = c.req.param('id');
     const decision = c.req.param('decision') as 'confirm' | 'reject';
-    const body = z.object({ cluster: z.literal('on').optional() }).parse(await c.req.parseBody());
+    const p = z.object({ cluster: z.literal('on').optional() }).safeParse(await c.req.parseBody());
+    if (!p.success) throw new ValidationError('"cluster" is a checkbox: "on" or absent', p.error.issues);
+    const body = p.data;
     const t = await target(id, c.req.param('claimId'));
     const kind = decision === 'confirm' ? 'confirmed' : 'rejected';
     await deps.claimLinks.decide({ itemId: id, claimId: t.claimId, kind, score: t.score, by: user.email });

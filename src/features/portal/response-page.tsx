@@ -4,6 +4,7 @@ import type { Child } from 'hono/jsx';
 import { jsonLdText, toClaimReview } from '../../domain/claim-review.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { PublicationStore } from '../../store/publication-store.js';
+import { ExternalLink } from '../../web/ui/external-link.js';
 import { Layout, viewCtx } from '../../web/ui/layout.js';
 import { renderMarkdown } from '../responses/markdown.js';
 import { absoluteImage, organization, type PortalConfig } from './portal-config.js';
@@ -76,9 +77,7 @@ export function createResponsePage(deps: {
               <ul>
                 {r.sources.map((s) => (
                   <li>
-                    <a href={s} rel="noopener noreferrer nofollow">
-                      {s}
-                    </a>
+                    <ExternalLink href={s} rel="noopener noreferrer nofollow" />
                   </li>
                 ))}
               </ul>

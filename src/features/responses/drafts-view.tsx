@@ -4,6 +4,7 @@ import { availableActions, type ResponseState } from '../../domain/review/respon
 import { verdicts } from '../../domain/review/verdicts.js';
 import { formatLocal } from '../../pipeline/publish-time.js';
 import type { ResponseRecord, ResponseVersion } from '../../store/response-store.js';
+import { ExternalLink } from '../../web/ui/external-link.js';
 import { label, type T } from '../../web/ui/i18n.js';
 import { Csrf, type ViewCtx } from '../../web/ui/layout.js';
 import { renderMarkdown } from './markdown.js';
@@ -99,9 +100,7 @@ export const VersionView = ({ v, ver }: { v: ViewCtx; ver: ResponseVersion }) =>
         <ul>
           {ver.sources.map((s) => (
             <li>
-              <a href={s} rel="noopener noreferrer">
-                {s}
-              </a>
+              <ExternalLink href={s} rel="noopener noreferrer" />
             </li>
           ))}
         </ul>

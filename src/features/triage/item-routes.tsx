@@ -144,7 +144,10 @@ export function createItemRoutes(deps: Deps) {
   app.post('/items/:id/assign', requirePermission('item.write'), async (c) => {
     const user = c.get('user')!;
     const id = c.req.param('id');
-    const body = z.object({ assignee: z.string().max(100).default('') }).parse(await c.req.parseBody());
+    if (!(await deps.items.get(id))) throw new NotFoundError(`item ${id} not found`);
+    const p = z.object({ assignee: z.string().max(100).default('') }).safeParse(await c.req.parseBody());
+    if (!p.success) throw new ValidationError('no such user', p.error.issues);
+    const body = p.data;
     const target = body.assignee ? await deps.users.findById(body.assignee) : null;
     if (body.assignee && (!target || target.disabled)) throw new ValidationError('no such user');
     await deps.actions.assign([id], target ? { id: target.id, email: target.email } : null, user);

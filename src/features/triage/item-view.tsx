@@ -6,6 +6,7 @@ import type { KnownClaim } from '../../store/claim-store.js';
 import type { ItemWithTags } from '../../store/item-store.js';
 import type { VerdictRecord } from '../../store/review-store.js';
 import { AuditDetails, auditAction } from '../../web/ui/audit-view.js';
+import { ExternalLink } from '../../web/ui/external-link.js';
 import { label } from '../../web/ui/i18n.js';
 import { Csrf, type ViewCtx } from '../../web/ui/layout.js';
 import { TableRegion } from '../../web/ui/table-region.js';
@@ -260,9 +261,7 @@ function ItemActionsView({ v, d }: { v: ViewCtx; d: ItemPageData }) {
                 <ul>
                   {x.evidenceLinks.map((l) => (
                     <li>
-                      <a href={l} rel="noopener noreferrer">
-                        {l}
-                      </a>
+                      <ExternalLink href={l} rel="noopener noreferrer" />
                     </li>
                   ))}
                 </ul>

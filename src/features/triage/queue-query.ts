@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ValidationError } from '../../domain/errors.js';
 
 /** Facets shown in the triage queue (index attribute names). */
 export const QUEUE_FACETS = [
@@ -47,6 +48,12 @@ export const queueQuerySchema = z.object({
   sort: z.enum(['risk', 'checkworthy', 'recent']).default('risk'),
   page: z.coerce.number().int().min(1).max(1000).default(1),
 });
+
+// Sort and page never narrow the list: garbage there falls back to the default.
+const lenientSchema = queueQuerySchema.extend({
+  sort: queueQuerySchema.shape.sort.catch('risk'),
+  page: queueQuerySchema.shape.page.catch(1),
+});
 export type QueueQuery = z.infer<typeof queueQuerySchema>;
 
 /** How many filters narrow the list: the search text, each date bound and each facet value. */
@@ -56,7 +63,12 @@ export const activeFilters = (q: QueueQuery) =>
   (q.to ? 1 : 0) +
   QUEUE_FACETS.reduce((n, f) => n + q[f].length, 0);
 
-/** Parses repeated query parameters (`status=new&status=in_review`). */
+/**
+ * Parses repeated query parameters (`status=new&status=in_review`). A bad sort or page
+ * falls back to its default; a filter value the queue cannot take (too long, too many,
+ * a malformed date) is a ValidationError, never a silently dropped filter that would
+ * show more than was asked for.
+ */
 export function parseQueueQuery(params: URLSearchParams): QueueQuery {
   const raw: Record<string, string | string[]> = {};
   for (const key of new Set(params.keys())) {
@@ -64,8 +76,9 @@ export function parseQueueQuery(params: URLSearchParams): QueueQuery {
     const all = params.getAll(key);
     raw[key === 'itemLang' ? 'lang' : key] = all.length > 1 ? all : (all[0] ?? '');
   }
-  const p = queueQuerySchema.safeParse(raw);
-  return p.success ? p.data : queueQuerySchema.parse({});
+  const p = lenientSchema.safeParse(raw);
+  if (!p.success) throw new ValidationError('invalid queue filter', p.error.issues);
+  return p.data;
 }
 
 // Meilisearch filter strings are double-quoted; JSON string escaping matches its rules for " and \.

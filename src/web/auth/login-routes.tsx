@@ -15,8 +15,17 @@ const loginSchema = z.object({
   next: z.string().max(2000).optional(),
 });
 
-/** Only same-site paths: never `//host` or a scheme, so login cannot redirect off-site. */
-const safeNext = (next: string | undefined) => (next && /^\/(?![/\\])/.test(next) ? next : undefined);
+/**
+ * Only same-site paths: never `//host` or a scheme, so login cannot redirect off-site.
+ * A path on this site to go to after login, else undefined. Browsers drop tabs and newlines
+ * from a URL, so `/\t/evil.example` would become `//evil.example` (another site): no
+ * whitespace or control character is accepted, and the path must stay on this origin.
+ */
+const safeNext = (next: string | undefined) => {
+  if (!next || !/^\/(?![/\\])/.test(next) || /[\s\p{Cc}\\]/u.test(next)) return undefined;
+  const base = 'http://kopru.invalid';
+  return new URL(next, base).origin === base ? next : undefined;
+};
 
 function LoginPage({ v, error, next, email }: { v: ViewCtx; error?: string; next?: string; email?: string }) {
   return (

@@ -102,6 +102,8 @@ export const en: Record<keyof typeof tr, string> = {
   'err.login': 'Login required',
   'err.conflict': 'Conflict',
   'err.tooLarge': 'The request is too large; try again with smaller files.',
+  'err.nul':
+    'The form holds an invisible control character (NUL) that cannot be stored; remove it and try again.',
   'err.invalid': 'Invalid request',
   'err.server': 'Server error',
   'err.home': 'Back to the start page',

@@ -100,6 +100,7 @@ export const tr = {
   'err.login': 'Giriş gerekli',
   'err.conflict': 'Çakışma',
   'err.tooLarge': 'İstek çok büyük; daha küçük dosyalarla yeniden deneyin.',
+  'err.nul': 'Formda saklanamayan görünmez bir denetim karakteri (NUL) var; onu silip yeniden deneyin.',
   'err.invalid': 'Geçersiz istek',
   'err.server': 'Sunucu hatası',
   'err.home': 'Ana sayfaya dön',

@@ -3,7 +3,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
-import { AppError } from '../../domain/errors.js';
+import { AppError, ValidationError } from '../../domain/errors.js';
 import { can, homeFor } from '../../domain/review/permissions.js';
 import type { Feature } from '../../features/seam.js';
 import type { TagLabels } from '../../pipeline/load-tagger.js';
@@ -65,7 +65,8 @@ export function createUi(deps: UiDeps) {
   });
   app.get('/assets/:name', (c) => {
     const name = c.req.param('name') as keyof typeof files;
-    if (!(name in files)) return c.notFound();
+    // Own keys only: `in` would also find `constructor`, `toString`, `__proto__`.
+    if (!Object.hasOwn(files, name)) return c.notFound();
     c.header(
       'content-type',
       name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
@@ -98,6 +99,19 @@ export function createUi(deps: UiDeps) {
   );
   app.use('*', csrf());
   app.use('*', csrfToken({ exempt: ['/login'] }));
+  // PostgreSQL text cannot hold NUL: a signed-in person's form with one is a clear 400 here,
+  // never a failed statement (500) deeper down. (csrfToken has already read the body.)
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'POST' && c.get('user') && /form/.test(c.req.header('content-type') ?? '')) {
+      const body = await c.req.parseBody({ all: true });
+      const nul = Object.entries(body).some(
+        ([k, v]) =>
+          k.includes('\u0000') || [v].flat().some((x) => typeof x === 'string' && x.includes('\u0000')),
+      );
+      if (nul) throw new ValidationError(viewCtx(c).t('err.nul'));
+    }
+    await next();
+  });
   // A one-time or admin-set password is changed before anything else.
   app.use('*', async (c, next) => {
     const p = c.req.path;
