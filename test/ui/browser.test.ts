@@ -20,6 +20,7 @@ describe('review UI in Chromium', () => {
     await staff.goto(`${h.base}/queue?q=baraj`);
     await staff.locator('.hit-link').first().click();
     await expect.poll(() => staff.locator('h1').textContent()).toBeTruthy();
+    const itemUrl = staff.url();
     expect(await staff.locator('.item-text mark').count()).toBeGreaterThan(0);
     await staff.getByLabel('Karar', { exact: true }).selectOption('false');
     await staff.getByLabel('Kanıt bağlantıları').fill('https://example.org/dsi');
@@ -47,6 +48,11 @@ describe('review UI in Chromium', () => {
     const sup2 = await h.session('supervisor2');
     await sup2.goto(draftUrl);
     await sup2.getByRole('button', { name: 'Onayla' }).click();
+    // The item is flagged: publishing waits for a supervisor to confirm its verdict.
+    expect(await sup2.getByRole('button', { name: 'Yayımla' }).count()).toBe(0);
+    await sup.goto(itemUrl);
+    await sup.getByRole('button', { name: 'Kararı onayla' }).click();
+    await sup2.goto(draftUrl);
     await sup2.getByRole('button', { name: 'Yayımla' }).click();
     await expect.poll(() => sup2.locator('#wf-h + p strong').textContent()).toBe('Yayımlandı');
 
