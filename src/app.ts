@@ -112,6 +112,8 @@ export async function migrateOnly(config: Config, logger?: Pick<Logger, 'info'>)
 export async function createApp(config: Config, opts: { role: Role; logger?: Logger }) {
   const logger = opts.logger ?? createLogger({ level: config.LOG_LEVEL });
   const mode = modes(config);
+  // Items whose stage last changed before this instant belong to an earlier run of the process.
+  const workersStartedAt = Date.now();
   if (
     (opts.role === 'web' || opts.role === 'worker') &&
     (mode.store === 'pglite' || mode.queue === 'memory' || mode.search === 'embedded')
@@ -284,6 +286,13 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       for (const f of features) for (const t of f.tasks ?? []) scheduler.every(t);
       // Stopped before the queue closes (closers run in reverse), so running tasks can finish.
       workers = { stop: () => scheduler.stop(config.SHUTDOWN_TIMEOUT_MS) };
+      if (mode.queue === 'memory') {
+        // The in-process queue starts empty: every item not yet indexed lost its job with the
+        // previous process (a crash, a kill -9), so it is queued again now, not after STUCK_AFTER_MS.
+        const recovered = await reconciler.recoverAll(workersStartedAt);
+        if (recovered > 0)
+          logger.info({ count: recovered }, 'recovered items left unfinished by the last run');
+      }
       await scheduler.start();
       return { tagger, reconciler, tagStage, indexStage };
     };

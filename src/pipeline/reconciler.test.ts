@@ -61,3 +61,45 @@ describe('reconciler', () => {
     expect(new Set(queue.jobs.map((j) => j.id)).size).toBe(5_000);
   });
 });
+
+describe('reconciler at the start of an in-process queue', () => {
+  it('queues every item left unfinished by the last run at once, each once, and stops', async () => {
+    const earlier = Date.now() - 50;
+    const rows = Array.from({ length: 2_500 }, (_, i) => ({
+      id: `r-${i}`,
+      stage: (i % 5 === 0 ? 'tagged' : 'received') as Stage,
+      changedAt: earlier,
+    }));
+    const items = {
+      async findStuck(stage: Stage, olderThanMs: number, limit: number) {
+        const cutoff = Date.now() - olderThanMs;
+        return rows
+          .filter((r) => r.stage === stage && r.changedAt < cutoff)
+          .slice(0, limit)
+          .map((r) => r.id);
+      },
+      async touch(ids: string[]) {
+        const set = new Set(ids);
+        // A later instant than the start, as the database's now() would be.
+        for (const r of rows) if (set.has(r.id)) r.changedAt = Date.now() + 1;
+      },
+    };
+    const queue = fakeQueue();
+    const r = createReconciler({
+      items,
+      queue: queue as never,
+      stuckAfterMs: 120_000,
+      batch: 1000,
+      maxPerPass: 1000,
+    });
+    // Not stuck by age: the periodic pass leaves them.
+    expect(await r.runOnce()).toBe(0);
+    const start = Date.now();
+    expect(await r.recoverAll(start)).toBe(2_500);
+    expect(queue.jobs).toHaveLength(2_500);
+    expect(new Set(queue.jobs.map((j) => j.id)).size).toBe(2_500);
+    expect(queue.jobs.filter((j) => j.name === 'tag')).toHaveLength(2_000);
+    // Items that changed after the start are this run's own: never taken.
+    expect(await r.recoverAll(start)).toBe(0);
+  });
+});

@@ -36,14 +36,21 @@ export function createReconciler(deps: {
     { stage: 'tagged' as const, job: indexJob, jobId: (id: string, now: number) => `index-${id}-r${now}` },
   ];
 
-  /** One pass over every stage; returns how many items were re-enqueued. */
-  async function runOnce(): Promise<number> {
+  /**
+   * One pass over every stage; returns how many items were re-enqueued. With `before` (epoch
+   * ms), every item whose stage last changed before that instant counts as stuck, whatever its
+   * age: at the start of an in-process queue, which begins empty, so nothing before it can still
+   * be queued. Re-enqueued items are touched, so they leave that set and the pass ends.
+   */
+  async function runOnce(opts: { before?: number } = {}): Promise<number> {
+    const olderThanMs = () =>
+      opts.before === undefined ? deps.stuckAfterMs : Math.max(0, Date.now() - opts.before);
     let total = 0;
     for (const { stage, job, jobId } of plan) {
       let done = 0;
       while (done < maxPerPass) {
         // Touched items leave the stuck set, so each batch is new.
-        const ids = await deps.items.findStuck(stage, deps.stuckAfterMs, Math.min(batch, maxPerPass - done));
+        const ids = await deps.items.findStuck(stage, olderThanMs(), Math.min(batch, maxPerPass - done));
         if (ids.length === 0) break;
         const now = Date.now();
         await deps.queue.enqueueMany(
@@ -66,6 +73,12 @@ export function createReconciler(deps: {
 
   return {
     runOnce,
+    /** Re-enqueues everything left in a stage before `before`, pass after pass until none is left. */
+    async recoverAll(before: number): Promise<number> {
+      let total = 0;
+      for (let n = await runOnce({ before }); n > 0; n = await runOnce({ before })) total += n;
+      return total;
+    },
     /** The reconciler as a periodic task for the one scheduler. */
     task: (everyMs: number): PeriodicTask => ({ name: 'reconciler', everyMs, run: runOnce }),
   };
