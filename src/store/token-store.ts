@@ -44,6 +44,32 @@ export function createTokenStore(db: Database, opts: { cacheMs?: number; now?: (
     { at: number; expiresAt: number; principal: { id: string; name: string; scopes: string[] } }
   >();
   const CACHE_MAX = 1000;
+  type Principal = { id: string; name: string; scopes: string[] };
+  // One database check per token at a time: when a cached entry runs out under load, the
+  // requests that arrive meanwhile wait for that check instead of each running their own (200
+  // concurrent API clients made 200 checks at every expiry, and a few requests waited over 30 s).
+  const pending = new Map<string, Promise<Principal | null>>();
+  // Bumped by a revocation: a check that began before it never fills the cache.
+  let generation = 0;
+  const check = async (hash: string): Promise<Principal | null> => {
+    const startedIn = generation;
+    const { rows } = await db.query<{
+      id: string;
+      name: string;
+      scopes: string[];
+      expires_at: string | Date | null;
+    }>(verifySql, [hash]);
+    const row = rows[0];
+    const principal = row ? { id: row.id, name: row.name, scopes: row.scopes } : null;
+    if (cacheMs > 0 && startedIn === generation) {
+      if (principal) {
+        if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
+        const expiresAt = row?.expires_at ? new Date(row.expires_at).getTime() : Number.POSITIVE_INFINITY;
+        cache.set(hash, { at: now(), expiresAt, principal });
+      } else cache.delete(hash);
+    }
+    return principal;
+  };
   return {
     /** Creates a token (expiring at `expiresAt`, or never) and returns its plaintext, which is not stored anywhere. */
     async create(input: {
@@ -76,30 +102,26 @@ export function createTokenStore(db: Database, opts: { cacheMs?: number; now?: (
       const hit = cacheMs > 0 ? cache.get(hash) : undefined;
       // A cached token is never trusted past its expiry.
       if (hit && now() - hit.at < cacheMs && now() < hit.expiresAt) return hit.principal;
-      const { rows } = await db.query<{
-        id: string;
-        name: string;
-        scopes: string[];
-        expires_at: string | Date | null;
-      }>(verifySql, [hash]);
-      const row = rows[0];
-      const principal = row ? { id: row.id, name: row.name, scopes: row.scopes } : null;
-      if (cacheMs > 0) {
-        if (principal) {
-          if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
-          const expiresAt = row?.expires_at ? new Date(row.expires_at).getTime() : Number.POSITIVE_INFINITY;
-          cache.set(hash, { at: now(), expiresAt, principal });
-        } else cache.delete(hash);
-      }
-      return principal;
+      if (cacheMs <= 0) return check(hash);
+      const running = pending.get(hash);
+      if (running) return running;
+      const p = check(hash).finally(() => {
+        if (pending.get(hash) === p) pending.delete(hash);
+      });
+      pending.set(hash, p);
+      return p;
     },
 
     async revoke(id: string): Promise<void> {
+      generation++;
+      pending.clear();
       cache.clear();
       await db.query('UPDATE api_tokens SET revoked_at = now() WHERE id::text = $1 AND revoked_at IS NULL', [
         id,
       ]);
       // Again after the commit: a check that ran meanwhile may have cached the token.
+      generation++;
+      pending.clear();
       cache.clear();
     },
 
