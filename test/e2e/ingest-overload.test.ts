@@ -39,10 +39,7 @@ async function memoryOf(pid: number): Promise<{ rss: number; peak: number }> {
   return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
 }
 
-// Opt-in (KOPRU_OVERLOAD=1) until the defect it found is fixed: on a busy machine a client still
-// sending its 1 MB body when ingest sheds load gets ECONNRESET instead of reading the 429/503
-// (the server answers early and closes the connection). RELIABILITY.md, "Ingest under overload".
-describe.skipIf(!process.env.KOPRU_OVERLOAD)('ingest API under overload', () => {
+describe('ingest API under overload', () => {
   let dir = '';
   let child: ChildProcess | undefined;
   let base = '';

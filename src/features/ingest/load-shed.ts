@@ -18,20 +18,58 @@ export interface LoadShedOptions {
   backlog: (cap: number) => Promise<number>;
   /** How long one backlog count is reused by every request (ms; default 1,000). */
   backlogCacheMs?: number;
+  /**
+   * At most this many bytes of a shed request's body are read (and dropped) before
+   * the answer, so a client still uploading reads the 429/503 instead of a reset
+   * connection; a longer body is cut off and the connection closed. Default 16 MiB.
+   */
+  maxDrainBytes?: number;
+  /** At most this long (ms) is spent reading a shed body; default 30,000. */
+  maxDrainMs?: number;
   rss?: () => number;
   now?: () => number;
   onShed?: (reason: ShedReason) => void;
 }
 
 /**
- * Sheds ingest load before a body is read: past `maxInFlight` concurrent requests
+ * Sheds ingest load before a body is parsed: past `maxInFlight` concurrent requests
  * the answer is 429 (Retry-After 1 s: a slot frees as soon as one finishes); with
  * the backlog of items not yet searchable at `maxBacklog`, or the process above
  * `maxRssBytes`, it is 503 with Retry-After `retryAfterSeconds`. Nothing is stored
- * for a shed request. The backlog is counted at most once per `backlogCacheMs`
+ * for a shed request; its body is read and dropped (up to `maxDrainBytes`) so that
+ * the client reads the answer. The backlog is counted at most once per `backlogCacheMs`
  * and only up to the limit, so the check costs one small query per second;
  * between counts, what this process stored (`stored`) is added to the estimate.
  */
+/**
+ * Reads and drops a request body, up to `maxBytes` or `maxMs`. Why by hand: the
+ * Node adapter drains an unread body for only 500 ms and then destroys the
+ * socket; a client still uploading (or slow to read) then gets a reset instead of
+ * the answer, because the kernel discards an unread answer on reset. Reading the
+ * body first lets the answer go out on a connection that closes cleanly.
+ */
+async function discardBody(body: ReadableStream<Uint8Array> | null, maxBytes: number, maxMs: number) {
+  if (!body || body.locked) return;
+  const reader = body.getReader();
+  const timer = setTimeout(() => void reader.cancel().catch(() => undefined), maxMs);
+  let bytes = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      bytes += value.byteLength;
+      if (bytes > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return;
+      }
+    }
+  } catch {
+    // The client went away or the read was cut off: the answer is sent on whatever is left.
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function ingestLoadShedding(opts: LoadShedOptions): {
   middleware: MiddlewareHandler;
   /** Tells the estimate about items this process just stored, before the next count sees them. */
@@ -60,8 +98,15 @@ export function ingestLoadShedding(opts: LoadShedOptions): {
   };
 
   const middleware: MiddlewareHandler = async (c, next) => {
-    const shed = (reason: ShedReason, status: 429 | 503, code: string, message: string, retry: number) => {
+    const shed = async (
+      reason: ShedReason,
+      status: 429 | 503,
+      code: string,
+      message: string,
+      retry: number,
+    ) => {
       opts.onShed?.(reason);
+      await discardBody(c.req.raw.body, opts.maxDrainBytes ?? 16 * 1024 * 1024, opts.maxDrainMs ?? 30_000);
       c.header('retry-after', String(retry));
       return c.json(errorBody(code, message), status);
     };
@@ -73,28 +118,31 @@ export function ingestLoadShedding(opts: LoadShedOptions): {
         `too many ingest requests at once (at most ${opts.maxInFlight}); retry shortly`,
         1,
       );
+    // The slot is held while deciding and while handling, not while a shed body is drained.
     inFlight++;
+    let refusal: Parameters<typeof shed> | null = null;
     try {
       if (opts.maxRssBytes > 0 && rss() > opts.maxRssBytes)
-        return shed(
+        refusal = [
           'memory',
           503,
           'ingest_overloaded',
           'the server is short of memory; ingest is paused, retry later',
           opts.retryAfterSeconds,
-        );
-      if (opts.maxBacklog > 0 && (await backlog()) >= opts.maxBacklog)
-        return shed(
+        ];
+      else if (opts.maxBacklog > 0 && (await backlog()) >= opts.maxBacklog)
+        refusal = [
           'backlog',
           503,
           'ingest_backlog_full',
           `${opts.maxBacklog} or more items are waiting to become searchable; retry later`,
           opts.retryAfterSeconds,
-        );
-      await next();
+        ];
+      else await next();
     } finally {
       inFlight--;
     }
+    if (refusal) return shed(...refusal);
   };
   return {
     middleware,
