@@ -9,8 +9,12 @@ import type { ItemProjection } from './projection.js';
 export const indexJob: JobDefinition<ItemJobPayload> = {
   name: 'index',
   schema: itemJobSchema,
-  attempts: 10,
+  attempts: 30,
   backoffMs: 1000,
+  // Failures here come from outages (Meilisearch, database): resume within 5 s of the service's
+  // return instead of sleeping out a doubling delay (70 s after a 60 s stop before). 30 tries
+  // cover about 2.5 minutes; after that the reconciler re-enqueues what is still not indexed.
+  backoffMaxMs: 5000,
 };
 
 type Items = Pick<ReturnType<typeof createItemStore>, 'markIndexed' | 'indexVersions'>;

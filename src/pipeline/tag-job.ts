@@ -10,8 +10,10 @@ import { createItemStage, type ItemJobPayload, itemJobSchema } from './item-stag
 export const tagJob: JobDefinition<ItemJobPayload> = {
   name: 'tag',
   schema: itemJobSchema,
-  attempts: 8,
+  attempts: 30,
   backoffMs: 1000,
+  // Failures here come from outages (database, search): resume within 5 s of the service's return.
+  backoffMaxMs: 5000,
 };
 
 type Items = Pick<ReturnType<typeof createItemStore>, 'getMany' | 'saveTagResults'> &

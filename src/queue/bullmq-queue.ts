@@ -1,7 +1,14 @@
 import { type JobsOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { UnavailableError } from '../domain/errors.js';
 import { createScheduleKeeper } from './bullmq-schedules.js';
-import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, parseForEnqueue, parseOnReceipt } from './payload.js';
+import {
+  backoffDelay,
+  CAPPED_BACKOFF,
+  DEFAULT_ATTEMPTS,
+  DEFAULT_BACKOFF_MS,
+  parseForEnqueue,
+  parseOnReceipt,
+} from './payload.js';
 import { closeWithin, createRedisConnections, type RedisConnections } from './redis-connections.js';
 import type { EnqueueOptions, FailedJob, JobDefinition, JobQueue, QueueCounts } from './types.js';
 
@@ -58,7 +65,10 @@ export function createBullmqQueue(opts: BullmqQueueOptions): JobQueue {
 
   const jobOptions = (def: JobDefinition<unknown>, o: EnqueueOptions = {}): JobsOptions => ({
     attempts: Math.max(1, def.attempts ?? opts.defaultAttempts ?? DEFAULT_ATTEMPTS),
-    backoff: { type: 'exponential', delay: def.backoffMs ?? DEFAULT_BACKOFF_MS },
+    backoff: {
+      type: def.backoffMaxMs ? CAPPED_BACKOFF : 'exponential',
+      delay: def.backoffMs ?? DEFAULT_BACKOFF_MS,
+    },
     delay: o.delayMs,
     deduplication: o.jobId === undefined ? undefined : { id: o.jobId },
     removeOnComplete: { count: KEEP_COMPLETED },
@@ -106,6 +116,17 @@ export function createBullmqQueue(opts: BullmqQueueOptions): JobQueue {
           // BullMQ sleeps this long (default 15 s, not abortable by close()) after a
           // connection error; shorter means faster recovery and a prompt exit.
           runRetryDelay: 2000,
+          // Jobs of a kind with a delay cap carry CAPPED_BACKOFF; the built-in types never reach here.
+          settings: {
+            backoffStrategy: (attemptsMade, _type, _err, job) =>
+              backoffDelay(
+                (job?.opts.backoff as { delay?: number } | undefined)?.delay ??
+                  def.backoffMs ??
+                  DEFAULT_BACKOFF_MS,
+                attemptsMade,
+                def.backoffMaxMs,
+              ),
+          },
         },
       );
       worker.on('error', redis.report);

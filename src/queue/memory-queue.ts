@@ -17,6 +17,7 @@ interface MemJob {
   attempts: number;
   maxAttempts: number;
   backoffMs: number;
+  backoffMaxMs?: number;
   dedupeKey?: string;
   timer?: NodeJS.Timeout;
   error?: string;
@@ -122,7 +123,7 @@ export function createMemoryQueue(opts: { defaultAttempts?: number } = {}): Memo
       } catch (err) {
         if (job.attempts >= job.maxAttempts) fail(l, job, errorMessage(err));
         // After close() a retry is dropped: memory dies with the process and the reconciler re-enqueues.
-        else if (!closed) schedule(l, job, backoffDelay(job.backoffMs, job.attempts));
+        else if (!closed) schedule(l, job, backoffDelay(job.backoffMs, job.attempts, job.backoffMaxMs));
       }
     } finally {
       l.active.delete(job);
@@ -143,6 +144,7 @@ export function createMemoryQueue(opts: { defaultAttempts?: number } = {}): Memo
       attempts: 0,
       maxAttempts: Math.max(1, def.attempts ?? opts.defaultAttempts ?? DEFAULT_ATTEMPTS),
       backoffMs: def.backoffMs ?? DEFAULT_BACKOFF_MS,
+      backoffMaxMs: def.backoffMaxMs,
       dedupeKey: o.jobId,
     };
     if (o.jobId !== undefined) l.dedupe.add(o.jobId);

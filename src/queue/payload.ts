@@ -26,8 +26,17 @@ export function parseOnReceipt<P>(
   return { ok: false, message: `invalid payload (not retried): ${z.prettifyError(result.error)}` };
 }
 
-/** Delay before the next try after `attempt` (1-based) failed, the same formula BullMQ uses. */
-export const backoffDelay = (baseMs: number, attempt: number) => Math.round(baseMs * 2 ** (attempt - 1));
+/**
+ * Delay before the next try after `attempt` (1-based) failed: BullMQ's exponential
+ * formula, at most `maxMs` when it is given.
+ */
+export const backoffDelay = (baseMs: number, attempt: number, maxMs?: number) => {
+  const delay = Math.round(baseMs * 2 ** (attempt - 1));
+  return maxMs !== undefined && maxMs > 0 ? Math.min(delay, maxMs) : delay;
+};
+
+/** The BullMQ backoff type of a job kind with a delay cap (computed by its worker's strategy). */
+export const CAPPED_BACKOFF = 'capped-exponential';
 
 /** Error text for the failed view; handlers may throw anything. */
 export const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -9,6 +9,12 @@ export interface JobDefinition<P> {
   /** Base delay of the exponential backoff in ms (default 1000): delay = base * 2^(attempt-1). */
   backoffMs?: number;
   /**
+   * The longest delay between two tries (ms; default none). A stage whose failures
+   * come from an outage sets it, so its work resumes soon after the service returns
+   * instead of sleeping out a doubling delay.
+   */
+  backoffMaxMs?: number;
+  /**
    * At most one job of this kind runs at a time across all processes (BullMQ global
    * concurrency 1; one handler at a time in the in-process queue). Periodic tasks use it
    * so that a run never overlaps the previous one.

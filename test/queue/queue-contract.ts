@@ -140,6 +140,24 @@ export function queueContract(
       expect(await q.failed(def.name)).toEqual([]);
     });
 
+    it('waits at most backoffMaxMs between tries when the kind sets it', async () => {
+      const q = await setup();
+      // Uncapped the waits would be 200, 400, 800 and 1,600 ms (3 s in all); capped, 200 each.
+      const def = job({ attempts: 5, backoffMs: 200, backoffMaxMs: 200 });
+      const at: number[] = [];
+      q.process(def, async (_p, ctx) => {
+        at.push(Date.now());
+        if (ctx.attempt < 5) throw new Error(`down ${ctx.attempt}`);
+      });
+      await q.enqueue(def, { n: 1 });
+      await vi.waitFor(async () => expect((await q.counts(def.name)).completed).toBe(1), EVENTUALLY);
+      expect(at).toHaveLength(5);
+      const gaps = at.slice(1).map((t, i) => t - at[i]!);
+      for (const g of gaps) expect(g).toBeGreaterThanOrEqual(190);
+      // A generous bound (1.7 s of slack for a busy machine) that the uncapped formula cannot meet.
+      expect(at[4]! - at[0]!).toBeLessThan(2500);
+    });
+
     it('moves a job to the failed view with error and attempts once attempts are exhausted', async () => {
       const q = await setup();
       const def = job({ attempts: 2 });
