@@ -1,13 +1,20 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../src/store/database.js';
 import { eventually } from '../helpers/app.js';
 import { randomId } from '../helpers/env.js';
+import {
+  childEnv,
+  createToken,
+  enginesOn,
+  freePort,
+  logTail,
+  spawnEntry,
+  waitHealthy,
+} from '../helpers/process.js';
 
 /**
  * Issue 14: embedded mode (`npm start`: PGlite, in-process queue, Meilisearch
@@ -19,31 +26,6 @@ import { randomId } from '../helpers/env.js';
 
 const POSTS = Number(process.env.EMBEDDED_KILL_POSTS ?? 5000);
 const BATCH = 100;
-const root = join(import.meta.dirname, '..', '..');
-const run = promisify(execFile);
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-/** Pids of Meilisearch processes whose command line names this data directory. */
-async function enginesOn(dataDir: string): Promise<number[]> {
-  const out: number[] = [];
-  for (const pid of await readdir('/proc').catch(() => [] as string[])) {
-    if (!/^\d+$/.test(pid)) continue;
-    const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-    const argv = cmd.split('\0');
-    if (/meilisearch/.test(argv[0] ?? '') && cmd.includes(dataDir)) out.push(Number(pid));
-  }
-  return out;
-}
-
 describe('embedded mode killed with SIGKILL mid-ingest', () => {
   let dir = '';
   let dataDir = '';
@@ -51,24 +33,13 @@ describe('embedded mode killed with SIGKILL mid-ingest', () => {
   let child: ChildProcess | undefined;
   let base = '';
   let token = '';
-  let output = '';
+  let logs = logTail();
 
   const start = () => {
-    output = '';
-    child = spawn(process.execPath, ['--import', 'tsx', 'workers/all-in-one.ts'], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (d) => (output += d));
-    child.stderr?.on('data', (d) => (output += d));
+    logs = logTail();
+    child = logs.attach(spawnEntry('all-in-one', env), 'all-in-one');
   };
-  const healthy = () =>
-    eventually(
-      `healthz (output so far:\n${output.slice(-1500)})`,
-      async () => (await fetch(`${base}/healthz`).catch(() => null))?.status === 200,
-      180_000,
-    );
+  const healthy = () => waitHealthy(base, 180_000, logs.text);
   const stop = (signal: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
       const c = child;
@@ -82,28 +53,9 @@ describe('embedded mode killed with SIGKILL mid-ingest', () => {
     dataDir = join(dir, 'data');
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    env = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      SEED_DEMO: 'false',
-      ADMIN_EMAIL: 'admin@test.local',
-      ADMIN_PASSWORD: 'embedded-kill-password-1',
-      INGEST_MAX_BACKLOG: '1000000',
-      ...(process.env.MEILI_BIN ? { MEILI_BIN: process.env.MEILI_BIN } : {}),
-    };
+    env = childEnv({ PORT: String(port), DATA_DIR: dataDir, INGEST_MAX_BACKLOG: '1000000' });
     // The token command works on the data directory while the server is stopped.
-    const created = await run(
-      process.execPath,
-      ['--import', 'tsx', 'workers/cli/token.ts', 'create', '--name', 'kill', '--scopes', 'ingest,read'],
-      { cwd: root, env },
-    );
-    token = created.stdout.trim().split('\n').pop()!.trim();
-    expect(token).toMatch(/^kpr_/);
+    token = await createToken(env, 'kill', ['ingest', 'read']);
     start();
     await healthy();
   }, 300_000);

@@ -1,12 +1,20 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/app.js';
 import { randomId } from '../helpers/env.js';
+import {
+  childEnv,
+  createToken,
+  freePort,
+  logTail,
+  memoryOf,
+  spawnEntry,
+  stop,
+  waitHealthy,
+} from '../helpers/process.js';
 
 /**
  * Issue 14 (load): an overloaded ingest API sheds load with 429/503 and
@@ -20,76 +28,26 @@ import { randomId } from '../helpers/env.js';
 const SECONDS = Number(process.env.INGEST_OVERLOAD_SECONDS ?? 8);
 const CLIENTS = 50;
 const BATCH = 1000;
-const root = join(import.meta.dirname, '..', '..');
-const run = promisify(execFile);
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-async function memoryOf(pid: number): Promise<{ rss: number; peak: number }> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
-}
 
 describe('ingest API under overload', () => {
   let dir = '';
   let child: ChildProcess | undefined;
   let base = '';
   let token = '';
-  let output = '';
+  const logs = logTail();
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kopru-overload-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: join(dir, 'data'),
-      SEED_DEMO: 'false',
-      ADMIN_EMAIL: 'admin@test.local',
-      ADMIN_PASSWORD: 'overload-test-password-1',
-      ...(process.env.MEILI_BIN ? { MEILI_BIN: process.env.MEILI_BIN } : {}),
-    };
-    const created = await run(
-      process.execPath,
-      ['--import', 'tsx', 'workers/cli/token.ts', 'create', '--name', 'overload', '--scopes', 'ingest,read'],
-      { cwd: root, env },
-    );
-    token = created.stdout.trim().split('\n').pop()!.trim();
-    child = spawn(process.execPath, ['--import', 'tsx', 'workers/all-in-one.ts'], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (d) => (output += d));
-    child.stderr?.on('data', (d) => (output += d));
-    await eventually(
-      `healthz (output so far:\n${output.slice(-1500)})`,
-      async () => (await fetch(`${base}/healthz`).catch(() => null))?.status === 200,
-      180_000,
-    );
+    const env = childEnv({ PORT: String(port), DATA_DIR: join(dir, 'data') });
+    token = await createToken(env, 'overload', ['ingest', 'read']);
+    child = logs.attach(spawnEntry('all-in-one', env), 'all-in-one');
+    await waitHealthy(base, 180_000, logs.text);
   }, 300_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    await stop(child);
     await rm(dir, { recursive: true, force: true });
   }, 60_000);
 

@@ -1,13 +1,20 @@
-import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { Redis } from 'ioredis';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, servicesAvailable } from '../helpers/app.js';
-import { PG_URL, randomId } from '../helpers/env.js';
+import { randomId } from '../helpers/env.js';
 import { startTestMeili, type TestMeili } from '../helpers/meili.js';
+import {
+  childEnv,
+  createDatabase,
+  createToken,
+  freePort,
+  kill9,
+  logTail,
+  spawnEntry,
+  startRedis,
+  waitHealthy,
+} from '../helpers/process.js';
 
 /**
  * Issue 14, fault runs in service mode with real processes: a web process and
@@ -25,130 +32,49 @@ const POSTS = Number(process.env.FAULT_POSTS ?? 3000);
 const KILLS = Number(process.env.FAULT_KILLS ?? 3);
 const MEILI_PAUSE_S = Number(process.env.FAULT_MEILI_PAUSE_S ?? 10);
 const BATCH = 100;
-const root = join(import.meta.dirname, '..', '..');
-const run = promisify(execFile);
 const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-function startRedis(port: number): ChildProcess {
-  return spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-}
-
-async function redisUp(port: number) {
-  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0 });
-  probe.on('error', () => undefined);
-  try {
-    await eventually(
-      'redis answers',
-      async () => {
-        if (probe.status !== 'ready') await probe.connect().catch(() => undefined);
-        return (await probe.ping().catch(() => '')) === 'PONG';
-      },
-      15_000,
-    );
-  } finally {
-    probe.disconnect();
-  }
-}
-
-const kill9 = (child: ChildProcess | undefined) =>
-  new Promise<void>((resolve) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
 
 describe.skipIf(!hasRedisServer)('service mode under process faults', () => {
   let available = false;
   let meili: TestMeili | undefined;
   let redis: ChildProcess | undefined;
   let redisPort = 0;
-  let dbName = '';
+  let dropDb: (() => Promise<void>) | undefined;
   let env: NodeJS.ProcessEnv = {};
   let web: ChildProcess | undefined;
   const workers: (ChildProcess | undefined)[] = [undefined, undefined];
-  const logs: string[] = [];
+  const logs = logTail();
   let base = '';
   let token = '';
 
-  const spawnRole = (role: 'web' | 'worker', name: string) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join('workers', `${role}.ts`)], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const keep = (d: Buffer) => {
-      logs.push(`[${name}] ${d.toString().trimEnd()}`);
-      if (logs.length > 200) logs.shift();
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    return child;
-  };
+  const spawnRole = (role: 'web' | 'worker', name: string) => logs.attach(spawnEntry(role, env), name);
 
   beforeAll(async () => {
     available = await servicesAvailable();
     if (!available) return;
     redisPort = await freePort();
-    redis = startRedis(redisPort);
-    await redisUp(redisPort);
+    redis = (await startRedis(redisPort)).child;
     meili = await startTestMeili();
-    dbName = randomId('kopru_fault').toLowerCase();
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const dbUrl = new URL(PG_URL);
-    dbUrl.pathname = `/${dbName}`;
+    const db = await createDatabase('kopru_fault');
+    dropDb = db.drop;
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    env = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
+    env = childEnv({
       PORT: String(port),
-      DATABASE_URL: dbUrl.toString(),
+      DATABASE_URL: db.url,
       REDIS_URL: `redis://127.0.0.1:${redisPort}`,
       QUEUE_PREFIX: randomId('kf'),
       MEILI_URL: meili.url,
       MEILI_MASTER_KEY: meili.masterKey,
       MEILI_INDEX_PREFIX: `${randomId('kf')}_`,
-      SEED_DEMO: 'false',
-      ADMIN_EMAIL: 'admin@test.local',
-      ADMIN_PASSWORD: 'fault-test-password-1',
       // Recovery in seconds, not the production minutes.
       STUCK_AFTER_MS: '3000',
       RECONCILE_INTERVAL_MS: '2000',
       INGEST_MAX_BACKLOG: '1000000',
-    };
+    });
     web = spawnRole('web', 'web');
-    await eventually(
-      'web healthz',
-      async () => (await fetch(`${base}/healthz`).catch(() => null))?.status === 200,
-      120_000,
-    );
-    const created = await run(
-      process.execPath,
-      ['--import', 'tsx', 'workers/cli/token.ts', 'create', '--name', 'fault', '--scopes', 'ingest'],
-      { cwd: root, env },
-    );
-    token = created.stdout.trim().split('\n').pop()!.trim();
-    expect(token).toMatch(/^kpr_/);
+    await waitHealthy(base, 120_000, logs.text);
+    token = await createToken(env, 'fault', ['ingest']);
     workers[0] = spawnRole('worker', 'worker-0');
     workers[1] = spawnRole('worker', 'worker-1');
   }, 240_000);
@@ -157,12 +83,7 @@ describe.skipIf(!hasRedisServer)('service mode under process faults', () => {
     for (const c of [web, ...workers]) await kill9(c);
     await kill9(redis);
     await meili?.stop();
-    if (dbName) {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await c.end();
-    }
+    await dropDb?.();
   }, 60_000);
 
   it('kill -9 of workers and an emptied Redis mid-run: every acknowledged post indexed exactly once', async (t) => {
@@ -189,8 +110,7 @@ describe.skipIf(!hasRedisServer)('service mode under process faults', () => {
       }
       if (b === redisAt) {
         await kill9(redis);
-        redis = startRedis(redisPort);
-        await redisUp(redisPort);
+        redis = (await startRedis(redisPort)).child;
         faults.push(`Redis killed and restarted empty before batch ${b}`);
       }
       if (b === meiliAt) {
@@ -240,7 +160,7 @@ describe.skipIf(!hasRedisServer)('service mode under process faults', () => {
     };
     try {
       await eventually(
-        `every post indexed (logs:\n${logs.slice(-20).join('\n')})`,
+        `every post indexed (logs:\n${logs.lines.slice(-20).join('\n')})`,
         async () => {
           const { rows } = await db.query<{ n: number }>(
             `SELECT count(*)::int AS n FROM items WHERE source = 'fault-run' AND stage = 'indexed'`,

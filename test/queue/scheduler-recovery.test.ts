@@ -1,25 +1,15 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBullmqQueue } from '../../src/queue/bullmq-queue.js';
 import { createScheduler, periodicJob, type Scheduler } from '../../src/queue/scheduler.js';
 import type { JobQueue } from '../../src/queue/types.js';
+import { freePort } from '../helpers/process.js';
 
 // A Redis of our own: this test wipes and restarts it, which the shared one must never see.
 const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
 if (!hasRedisServer) console.warn('[test] redis-server not on PATH, skipping the scheduler recovery test');
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 
 async function startRedis(port: number): Promise<ChildProcess> {
   const child = spawn(

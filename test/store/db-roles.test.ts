@@ -6,7 +6,6 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,20 +18,11 @@ import { createDatabase, loadMigrations, migrate } from '../../src/store/index.j
 import { clearRedisPrefix, eventually, servicesAvailable } from '../helpers/app.js';
 import { PG_URL, REDIS_URL, randomId, serviceAvailable } from '../helpers/env.js';
 import { startTestMeili, type TestMeili } from '../helpers/meili.js';
+import { freePort } from '../helpers/process.js';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
 const available = await servicesAvailable();
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 const id = randomId('kt').toLowerCase();
 const dbName = `${id}_db`;

@@ -5,7 +5,6 @@
  * still answered. The outage uses a redis-server of this test's own; the shared one is never touched.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Hono } from 'hono';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -16,6 +15,7 @@ import { createRedisRateLimits } from '../../src/web/auth/redis-rate-limit.js';
 import { rateLimitPerMinute } from '../../src/web/middleware/rate-limit.js';
 import { createTestApp, servicesAvailable } from '../helpers/app.js';
 import { inCI, randomId } from '../helpers/env.js';
+import { freePort } from '../helpers/process.js';
 
 const ORIGIN = 'http://127.0.0.1';
 const available = await servicesAvailable();
@@ -24,16 +24,6 @@ if (!hasRedisServer) {
   if (inCI) throw new Error('redis-server is required in CI for the rate-limit outage test');
   console.warn('[test] redis-server not on PATH, skipping the rate-limit outage test');
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 
 /** A redis-server of this test's own, answering on `port`. */
 async function startRedis(port: number): Promise<ChildProcess> {

@@ -1,0 +1,183 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { eventually } from './app.js';
+import { PG_URL, randomId } from './env.js';
+
+/**
+ * Real processes for end-to-end tests and benchmarks: the project's entry points
+ * (`workers/*.ts`), a private `redis-server`, a private PostgreSQL database, and
+ * what a test reads off them (memory, health).
+ */
+
+export const projectRoot = join(import.meta.dirname, '..', '..');
+const run = promisify(execFile);
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+/** Resident memory now and its peak (VmHWM) of a process, in MB. */
+export async function memoryOf(pid: number): Promise<{ rss: number; peak: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** SIGKILL, resolved when the process has exited (at once if it already has). */
+export const kill9 = (child: ChildProcess | undefined) =>
+  new Promise<void>((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolved when the process has exited. */
+export async function stop(child: ChildProcess | undefined, graceMs = 20_000) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, graceMs))]);
+  await kill9(child);
+}
+
+/** A private redis-server without persistence, answering when this resolves. */
+export async function startRedis(port?: number): Promise<{ port: number; url: string; child: ChildProcess }> {
+  const p = port ?? (await freePort());
+  const child = spawn(
+    'redis-server',
+    ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  await redisUp(p);
+  return { port: p, url: `redis://127.0.0.1:${p}`, child };
+}
+
+/** Waits until a Redis on `port` answers PING. */
+export async function redisUp(port: number) {
+  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0 });
+  probe.on('error', () => undefined);
+  try {
+    await eventually(
+      'redis answers',
+      async () => {
+        if (probe.status !== 'ready') await probe.connect().catch(() => undefined);
+        return (await probe.ping().catch(() => '')) === 'PONG';
+      },
+      15_000,
+    );
+  } finally {
+    probe.disconnect();
+  }
+}
+
+/** A fresh PostgreSQL database on the shared server; `drop()` removes it. */
+export async function createDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = randomId(prefix).toLowerCase();
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** Output lines of the processes a test started, the last `max` kept for a failure message. */
+export function logTail(max = 200) {
+  const lines: string[] = [];
+  return {
+    lines,
+    attach(child: ChildProcess, name: string) {
+      const keep = (d: Buffer) => {
+        lines.push(`[${name}] ${d.toString().trimEnd()}`);
+        if (lines.length > max) lines.shift();
+      };
+      child.stdout?.on('data', keep);
+      child.stderr?.on('data', keep);
+      return child;
+    },
+    text: () => lines.join('\n'),
+  };
+}
+
+/** Starts `workers/<entry>.ts` (web, worker, all-in-one) under tsx with exactly `env`. */
+export function spawnEntry(entry: 'web' | 'worker' | 'all-in-one', env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join('workers', `${entry}.ts`)], {
+    cwd: projectRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** The environment a child starts from: PATH and HOME, test mode, warnings only, and `extra`. */
+export function childEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    SEED_DEMO: 'false',
+    ADMIN_EMAIL: 'admin@test.local',
+    ADMIN_PASSWORD: 'process-test-password-1',
+    ...(process.env.MEILI_BIN ? { MEILI_BIN: process.env.MEILI_BIN } : {}),
+    ...extra,
+  };
+}
+
+/** Creates an API token with `scopes` through the CLI (as an operator would) and returns it. */
+export async function createToken(env: NodeJS.ProcessEnv, name: string, scopes: string[]): Promise<string> {
+  const created = await run(
+    process.execPath,
+    ['--import', 'tsx', 'workers/cli/token.ts', 'create', '--name', name, '--scopes', scopes.join(',')],
+    { cwd: projectRoot, env },
+  );
+  const token = created.stdout.trim().split('\n').pop()!.trim();
+  if (!token.startsWith('kpr_')) throw new Error(`token create printed: ${created.stdout}`);
+  return token;
+}
+
+/** Waits until `base`/healthz answers 200. */
+export async function waitHealthy(base: string, timeoutMs = 180_000, context: () => string = () => '') {
+  try {
+    await eventually(
+      `${base}/healthz answers`,
+      async () => (await fetch(`${base}/healthz`).catch(() => null))?.status === 200,
+      timeoutMs,
+    );
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\noutput so far:\n${context().slice(-1500)}`);
+  }
+}
+
+/** Pids of Meilisearch processes (not their shell guard) whose command line names `dataDir`. */
+export async function enginesOn(dataDir: string): Promise<number[]> {
+  const out: number[] = [];
+  for (const pid of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    const argv = cmd.split('\0');
+    if (/meilisearch/.test(argv[0] ?? '') && cmd.includes(dataDir)) out.push(Number(pid));
+  }
+  return out;
+}
