@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type EnqueuedTaskPromise, Meilisearch, type SearchParams, type Settings } from 'meilisearch';
 import { assertTaskSucceeded, wrapMeiliError } from './meili-errors.js';
 import { type IndexSettings, loadSearchSettings, type SearchSettings } from './settings.js';
+import { createTaskWaiter } from './task-waiter.js';
 import type { IndexName, SearchDocument, SearchIndex, SearchQuery, SearchResult } from './types.js';
 
 export interface MeiliSearchIndexOptions {
@@ -68,8 +69,13 @@ export function createMeiliSearchIndex(opts: MeiliSearchIndexOptions): MeiliSear
     }
   }
 
+  // Every write's task is awaited through one shared status poll (several index batches are in flight at once).
+  const tasks = createTaskWaiter(
+    { getTasks: (q) => client.tasks.getTasks(q) },
+    { intervalMs: 25, timeoutMs: opts.taskTimeoutMs ?? 600_000 },
+  );
   const waitOk = async (task: EnqueuedTaskPromise, action: string) =>
-    assertTaskSucceeded(await task.waitTask(), action);
+    assertTaskSucceeded(await tasks.wait((await task).taskUid), action);
 
   async function exists(indexUid: string): Promise<boolean> {
     try {
