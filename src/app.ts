@@ -243,12 +243,18 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     };
 
     let workers: { stop(): Promise<void> } | null = null;
+    /** Index stage: how long a lone batch waits for company when the engine is idle (ms). */
+    const INDEX_LINGER_MS = 10;
+    /** Tag jobs (up to 1,000 ids each) a process works on at once. */
+    const TAG_JOBS_IN_FLIGHT = 4;
     /** Starts the consumers in this process and the periodic tasks on the one scheduler. */
     const startWorkers = async () => {
       // The claims (with aliases and confirmed examples) come from the library just below.
       const tagger = await loadTagger(resolve(config.CONFIG_DIR), { claims: [] });
       await matcher.attach(tagger);
       tagger.seedClusters(await clusters.signatures(300_000));
+      // Warms the engine (its index files and the connection) before the first batch waits on it.
+      await search.index.search('items', { limit: 0 }).catch(() => undefined);
       const tagStage = createTagStage({ items, tagger, queue, metrics, batchSize: 200, batchMs: 50 });
       const indexStage = createIndexStage({
         items,
@@ -257,10 +263,16 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
         metrics,
         batchSize: config.INDEX_BATCH_SIZE,
         batchMs: config.INDEX_BATCH_MS,
+        lingerMs: Math.min(INDEX_LINGER_MS, config.INDEX_BATCH_MS),
       });
-      // Jobs are batched 200 at a time, so a batch must be able to fill.
-      queue.process(tagJob, tagStage.handler, { concurrency: 200 });
-      queue.process(indexJob, indexStage.handler, { concurrency: config.INDEX_BATCH_SIZE });
+      // Jobs carry up to 1,000 ids each (200 a tag batch); per-item jobs of earlier versions are
+      // batched too. A few jobs at once keep the next batch ready while one is written.
+      queue.process(tagJob, tagStage.handler, { concurrency: TAG_JOBS_IN_FLIGHT });
+      // Up to INDEX_MAX_TASKS batches in flight: the engine has the next task queued while it
+      // indexes one. Index jobs carry a tag batch each (200 ids), so enough jobs to fill them.
+      queue.process(indexJob, indexStage.handler, {
+        concurrency: Math.max(1, Math.ceil(config.INDEX_BATCH_SIZE / 200)) * config.INDEX_MAX_TASKS,
+      });
       const reconciler = createReconciler({
         items,
         queue,

@@ -56,6 +56,7 @@ export const configSchema = z
     INGEST_RETRY_AFTER_SECONDS: int(1, 3600).default(30),
     INDEX_BATCH_SIZE: int(1, 100_000).default(1000),
     INDEX_BATCH_MS: int(1, 60_000).default(250),
+    INDEX_MAX_TASKS: int(1, 64).default(4),
     RECONCILE_INTERVAL_MS: int(1000, 86_400_000).default(30_000),
     STUCK_AFTER_MS: int(1000, 86_400_000).default(120_000),
     RECONCILE_MAX_PER_PASS: int(1, 10_000_000).default(20_000),

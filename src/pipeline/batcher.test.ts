@@ -38,6 +38,34 @@ describe('createBatcher', () => {
     await expect(b.add(3)).resolves.toBeUndefined();
   });
 
+  it('adapts the window: alone an item waits only lingerMs; while a batch is in flight items gather and go when it is done', async () => {
+    const batches: number[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const b = createBatcher<number>({
+      maxSize: 100,
+      // Far longer than the test: any batch it sees went out by linger or on completion.
+      maxWaitMs: 60_000,
+      lingerMs: 5,
+      run: async (xs) => {
+        batches.push(xs);
+        if (batches.length === 1) await gate;
+      },
+    });
+    const first = b.add(1);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(batches).toEqual([[1]]);
+    const rest = [2, 3, 4].map((n) => b.add(n));
+    await new Promise((r) => setTimeout(r, 30));
+    // Still in flight: the three wait (no 60 s timer needed to send them later).
+    expect(batches).toEqual([[1]]);
+    release();
+    await Promise.all([first, ...rest]);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+  });
+
   it('drain processes what is pending', async () => {
     const seen: number[] = [];
     const b = createBatcher<number>({

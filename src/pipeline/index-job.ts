@@ -44,19 +44,24 @@ export async function indexItems(deps: IndexDeps, ids: string[]): Promise<number
 
 /**
  * The index stage: documents are batched by count and time and written to
- * Meilisearch in one request per batch ({@link indexItems}).
+ * Meilisearch in one request per batch ({@link indexItems}). Several batches may be
+ * in flight at once (the job concurrency allows it), so the engine always has the
+ * next task queued while it indexes one; with none in flight a batch goes out
+ * after `lingerMs`, so trickle traffic is not held for the whole window.
  */
 export function createIndexStage(
   deps: IndexDeps & {
     metrics?: Pick<Metrics, 'stageLatency' | 'jobsProcessed'>;
     batchSize: number;
     batchMs: number;
+    lingerMs?: number;
   },
 ) {
   return createItemStage({
     stage: 'index',
     batchSize: deps.batchSize,
     batchMs: deps.batchMs,
+    lingerMs: deps.lingerMs,
     metrics: deps.metrics,
     run: async (ids) => {
       await indexItems(deps, ids);

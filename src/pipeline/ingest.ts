@@ -11,6 +11,7 @@ import { storableIssues } from '../domain/storable.js';
 import type { JobQueue } from '../queue/types.js';
 import type { CaseDeadline } from '../store/application-store.js';
 import type { createItemStore, NewItem } from '../store/index.js';
+import { itemJobs } from './item-stage.js';
 import type { IndexRequests } from './outbox.js';
 import { tagJob } from './tag-job.js';
 
@@ -133,18 +134,19 @@ export function createIngestService(deps: {
       res = await deps.items.insertEach(items, { caseDeadline: deps.caseDeadline });
     }
     const now = Date.now();
-    for (let i = 0; i < res.inserted.length; i += chunkSize)
-      await deps.queue
-        .enqueueMany(
-          tagJob,
-          res.inserted.slice(i, i + chunkSize).map((r) => ({
-            payload: { itemId: r.id, enqueuedAt: now },
-            opts: { jobId: `tag-${r.id}` },
-          })),
-        )
-        .catch(() => {
-          // Stored with stage 'received': the reconciler re-enqueues it, so nothing is lost.
-        });
+    // One tag job per chunk of ids (not per item): the queue's cost is per job.
+    await deps.queue
+      .enqueueMany(
+        tagJob,
+        itemJobs(
+          res.inserted.map((r) => r.id),
+          now,
+          (first, n) => `tag-${first}-${n}`,
+        ),
+      )
+      .catch(() => {
+        // Stored with stage 'received': the reconciler re-enqueues it, so nothing is lost.
+      });
     // Repeats of stored items: their new duplicate count goes to the index (outbox).
     await deps.index?.enqueue(res.reproject);
     return { accepted: res.inserted.length, duplicates: res.duplicates, refused: res.refused ?? [] };

@@ -3,28 +3,68 @@ import type { Metrics } from '../obs/metrics.js';
 import type { JobHandler } from '../queue/types.js';
 import { createBatcher } from './batcher.js';
 
-/** Payload of the per-item pipeline jobs ("tag", "index"). */
-export const itemJobSchema = z.object({
-  itemId: z.string().min(1).max(100),
-  enqueuedAt: z.number().optional(),
-});
-export type ItemJobPayload = z.infer<typeof itemJobSchema>;
+const itemIdSchema = z.string().min(1).max(100);
+
+/** The most item ids one pipeline job carries. */
+export const MAX_IDS_PER_JOB = 1000;
 
 /**
- * A pipeline stage over items: jobs are collected into batches by count and
- * time, each batch runs once over its distinct item ids, and the stage latency
- * (enqueue to done) and the jobs done or failed are recorded. A job resolves or fails with its batch.
+ * Payload of the pipeline jobs ("tag", "index"): a batch of item ids (`itemIds`,
+ * what producers send: one queue job per batch, not per item), or one item
+ * (`itemId`, the form of jobs queued by earlier versions, still accepted).
+ */
+export const itemJobSchema = z
+  .object({
+    itemId: itemIdSchema.optional(),
+    itemIds: z.array(itemIdSchema).min(1).max(MAX_IDS_PER_JOB).optional(),
+    enqueuedAt: z.number().optional(),
+  })
+  .refine((p) => (p.itemId === undefined) !== (p.itemIds === undefined), {
+    message: 'exactly one of itemId and itemIds',
+  });
+export type ItemJobPayload = z.infer<typeof itemJobSchema>;
+
+/** The ids of a job, whichever form it has. */
+export const jobItemIds = (p: ItemJobPayload): string[] => p.itemIds ?? (p.itemId ? [p.itemId] : []);
+
+/**
+ * Queue entries for `ids`, at most MAX_IDS_PER_JOB a job; `jobId` names each
+ * chunk from its first id (a chunk queued again under the same name while the
+ * first is waiting is dropped by the queue's deduplication).
+ */
+export function itemJobs(
+  ids: string[],
+  enqueuedAt: number,
+  jobId: (firstId: string, size: number) => string,
+): { payload: ItemJobPayload; opts: { jobId: string } }[] {
+  const out: { payload: ItemJobPayload; opts: { jobId: string } }[] = [];
+  for (let i = 0; i < ids.length; i += MAX_IDS_PER_JOB) {
+    const chunk = ids.slice(i, i + MAX_IDS_PER_JOB);
+    out.push({ payload: { itemIds: chunk, enqueuedAt }, opts: { jobId: jobId(chunk[0]!, chunk.length) } });
+  }
+  return out;
+}
+
+/**
+ * A pipeline stage over items: the items of its jobs are collected into batches
+ * by count and time, each batch runs once over its distinct item ids, and the
+ * stage latency (enqueue to done) and the items done or failed are recorded. A
+ * job resolves when the batches holding its items are done, and fails (to be
+ * retried whole: the stages are idempotent) if any of them failed.
  */
 export function createItemStage(opts: {
   stage: string;
   batchSize: number;
   batchMs: number;
+  /** The wait when no batch of this stage is in flight (default `batchMs`; see createBatcher). */
+  lingerMs?: number;
   metrics?: Pick<Metrics, 'stageLatency' | 'jobsProcessed'>;
   run: (ids: string[]) => Promise<void>;
 }) {
-  const batcher = createBatcher<ItemJobPayload>({
+  const batcher = createBatcher<{ itemId: string; enqueuedAt?: number }>({
     maxSize: opts.batchSize,
     maxWaitMs: opts.batchMs,
+    lingerMs: opts.lingerMs,
     run: async (jobs) => {
       try {
         await opts.run([...new Set(jobs.map((j) => j.itemId))]);
@@ -40,6 +80,12 @@ export function createItemStage(opts: {
       }
     },
   });
-  const handler: JobHandler<ItemJobPayload> = (payload) => batcher.add(payload);
+  const handler: JobHandler<ItemJobPayload> = async (payload) => {
+    const results = await Promise.allSettled(
+      jobItemIds(payload).map((itemId) => batcher.add({ itemId, enqueuedAt: payload.enqueuedAt })),
+    );
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  };
   return { handler, drain: () => batcher.drain() };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from '../obs/logger.js';
 import type { JobQueue } from '../queue/types.js';
 import { indexJob } from './index-job.js';
+import { itemJobs } from './item-stage.js';
 
 /**
  * The after-commit half of the index outbox: enqueues index jobs for items whose change
@@ -19,10 +20,7 @@ export function createIndexRequests(deps: {
       try {
         await deps.queue.enqueueMany(
           indexJob,
-          ids.map((itemId) => ({
-            payload: { itemId, enqueuedAt: now },
-            opts: { jobId: `index-${itemId}-a${now}` },
-          })),
+          itemJobs(ids, now, (first, n) => `index-${first}-a${now}-${n}`),
         );
       } catch (err) {
         deps.logger?.warn(

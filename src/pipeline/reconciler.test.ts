@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Stage } from '../domain/item.js';
+import { type ItemJobPayload, jobItemIds } from './item-stage.js';
 import { createReconciler } from './reconciler.js';
 
 /** An item table in memory: stage and whether the stuck timer was restarted. */
@@ -28,9 +29,9 @@ function fakeQueue() {
     jobs,
     async enqueueMany(
       job: { name: string },
-      entries: { payload: { itemId: string }; opts?: { jobId?: string } }[],
+      entries: { payload: ItemJobPayload; opts?: { jobId?: string } }[],
     ) {
-      for (const e of entries) jobs.push({ name: job.name, id: e.payload.itemId });
+      for (const e of entries) for (const id of jobItemIds(e.payload)) jobs.push({ name: job.name, id });
     },
   };
 }

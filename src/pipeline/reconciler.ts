@@ -4,6 +4,7 @@ import type { PeriodicTask } from '../queue/scheduler.js';
 import type { JobQueue } from '../queue/types.js';
 import type { createItemStore } from '../store/index.js';
 import { indexJob } from './index-job.js';
+import { itemJobs } from './item-stage.js';
 import { tagJob } from './tag-job.js';
 
 type Items = Pick<ReturnType<typeof createItemStore>, 'findStuck' | 'touch'>;
@@ -31,9 +32,14 @@ export function createReconciler(deps: {
   const batch = deps.batch ?? 1000;
   const maxPerPass = Math.max(batch, deps.maxPerPass ?? 20_000);
   const plan = [
-    // The tag job id is stable, so a job still waiting in a long backlog is not queued twice.
-    { stage: 'received' as const, job: tagJob, jobId: (id: string) => `tag-${id}` },
-    { stage: 'tagged' as const, job: indexJob, jobId: (id: string, now: number) => `index-${id}-r${now}` },
+    // A tag job is named by its first id and size, so the same stuck batch found again while its
+    // job still waits in a long backlog is not queued twice (the stages are idempotent anyway).
+    { stage: 'received' as const, job: tagJob, jobId: (first: string, n: number) => `tag-r-${first}-${n}` },
+    {
+      stage: 'tagged' as const,
+      job: indexJob,
+      jobId: (first: string, n: number, now: number) => `index-${first}-r${now}-${n}`,
+    },
   ];
 
   /**
@@ -55,10 +61,7 @@ export function createReconciler(deps: {
         const now = Date.now();
         await deps.queue.enqueueMany(
           job,
-          ids.map((itemId) => ({
-            payload: { itemId, enqueuedAt: now },
-            opts: { jobId: jobId(itemId, now) },
-          })),
+          itemJobs(ids, now, (first, n) => jobId(first, n, now)),
         );
         await deps.items.touch(ids);
         deps.metrics?.reconciled.inc({ stage }, ids.length);

@@ -4,7 +4,7 @@ import type { Metrics } from '../obs/metrics.js';
 import type { JobDefinition, JobQueue } from '../queue/types.js';
 import type { createItemStore, ItemWithTags } from '../store/index.js';
 import { indexJob } from './index-job.js';
-import { createItemStage, type ItemJobPayload, itemJobSchema } from './item-stage.js';
+import { createItemStage, type ItemJobPayload, itemJobSchema, itemJobs } from './item-stage.js';
 
 /** Job "tag": run the NLP tagger over one stored item. */
 export const tagJob: JobDefinition<ItemJobPayload> = {
@@ -42,6 +42,9 @@ export function tagItem(tagger: Pick<Tagger, 'tag'>, item: ItemWithTags, applica
   return result;
 }
 
+/** Items tagged between two turns of the event loop (about 5 ms of work). */
+const YIELD_EVERY = 10;
+
 /**
  * The tag stage: items are tagged in batches (one read, one write per batch),
  * then handed to the index queue. Safe to run twice for the same item.
@@ -65,18 +68,23 @@ export function createTagStage(deps: {
       const appIds = items.filter((i) => i.kind === 'application').map((i) => i.id);
       const names =
         appIds.length && deps.items.applicantNames ? await deps.items.applicantNames(appIds) : new Map();
-      const results = items.map((item) => ({
-        id: item.id,
-        result: tagItem(deps.tagger, item, names.get(item.id)),
-      }));
+      // Tagging is synchronous CPU work: the event loop is handed back every few items, so that
+      // HTTP requests and queue lock renewals in the same process are not held for a whole batch.
+      const results: { id: string; result: TagResult }[] = [];
+      for (const [k, item] of items.entries()) {
+        if (k > 0 && k % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
+        results.push({ id: item.id, result: tagItem(deps.tagger, item, names.get(item.id)) });
+      }
       await deps.items.saveTagResults(results);
       const now = Date.now();
+      // The batch goes on as one index job.
       await deps.queue.enqueueMany(
         indexJob,
-        results.map((r) => ({
-          payload: { itemId: r.id, enqueuedAt: now },
-          opts: { jobId: `index-${r.id}-${now}` },
-        })),
+        itemJobs(
+          results.map((r) => r.id),
+          now,
+          (first, n) => `index-${first}-${now}-${n}`,
+        ),
       );
     },
   });

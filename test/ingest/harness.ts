@@ -5,6 +5,7 @@ import { caseDeadline } from '../../src/features/applications/feature.js';
 import { createIngestRoutes } from '../../src/features/ingest/ingest-routes.js';
 import type { LoadShedOptions } from '../../src/features/ingest/load-shed.js';
 import { createIngestService, type IngestService } from '../../src/pipeline/ingest.js';
+import { type ItemJobPayload, jobItemIds } from '../../src/pipeline/item-stage.js';
 import { createDatabase, createItemStore, type Database, migrate } from '../../src/store/index.js';
 import { createErrorHandler } from '../../src/web/errors.js';
 import { PG_URL, randomId, serviceAvailable } from '../helpers/env.js';
@@ -48,7 +49,7 @@ export function ingestOver(db: Database) {
     caseDeadline: caseDeadline(loadDeadlines('config')),
     queue: {
       enqueueMany: async (_job, jobs) => {
-        for (const j of jobs) enqueued.push((j.payload as { itemId: string }).itemId);
+        for (const j of jobs) enqueued.push(...jobItemIds(j.payload as ItemJobPayload));
       },
     },
   });
