@@ -1,7 +1,7 @@
 import { verdicts } from '../../domain/review/verdicts.js';
 import type { ClaimResponse } from '../../store/claim-link-store.js';
 import type { ClaimStore, KnownClaim } from '../../store/claim-store.js';
-import { BarChart, DayChart } from '../../web/ui/charts.js';
+import { BarChart, DayChart, fillPeriod } from '../../web/ui/charts.js';
 import { label } from '../../web/ui/i18n.js';
 import { Csrf, Notice, type ViewCtx } from '../../web/ui/layout.js';
 import { TableRegion } from '../../web/ui/table-region.js';
@@ -13,15 +13,14 @@ type Appearance = Awaited<ReturnType<ClaimStore['appearances']>>[number];
 /** Every day (Istanbul dates) from the first to the last with appearances (at most 90), zeros included. */
 export function fillDays(days: Counts['byDay']): Counts['byDay'] {
   if (days.length === 0) return [];
-  const have = new Map(days.map((d) => [d.day, d]));
-  const out: Counts['byDay'] = [];
-  const last = Date.parse(`${days[days.length - 1]!.day}T00:00:00Z`);
-  const first = Math.max(Date.parse(`${days[0]!.day}T00:00:00Z`), last - 89 * 86_400_000);
-  for (let t = first; t <= last; t += 86_400_000) {
-    const day = new Date(t).toISOString().slice(0, 10);
-    out.push(have.get(day) ?? { day, n: 0, confirmed: 0, automatic: 0, suggested: 0 });
-  }
-  return out;
+  const last = days[days.length - 1]!.day;
+  const span = (Date.parse(`${last}T00:00:00Z`) - Date.parse(`${days[0]!.day}T00:00:00Z`)) / 86_400_000 + 1;
+  return fillPeriod(
+    days,
+    Math.min(90, span),
+    (day) => ({ day, n: 0, confirmed: 0, automatic: 0, suggested: 0 }),
+    new Date(`${last}T00:00:00Z`),
+  );
 }
 
 /** The create/edit form of a claim. */
