@@ -69,6 +69,8 @@ export interface Tagger {
   seedClusters(entries: { clusterKey: string; signature: number[] | string }[]): void;
   /** Turkish and English labels of tag families and evidence rules, for pages (never show the codes). */
   labels: PatternLabels;
+  /** The compiled tag families (their flags feed the risk rules; evaluations read them too). */
+  families: ReturnType<typeof compilePatterns>['families'];
 }
 
 /** Builds a tagger from loaded resources. Stateful only in its claim library and near-duplicate index. */
@@ -112,6 +114,7 @@ export function createTagger(resources: TaggerResources): Tagger {
 
   return {
     labels,
+    families: matcher.families,
     setClaims,
     addClaimExample: (claimId, text) => claimIndex.addExample(claimId, normalise(text)),
     seedClusters: (entries) => clusters.seed(entries),

@@ -19,7 +19,6 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { TagResult } from '../../src/domain/item.js';
 import { averagePrecision, seededRandom } from '../../src/nlp/metrics.js';
-import { compilePatterns } from '../../src/nlp/patterns.js';
 import { assessRisk, type RiskConfig, riskConfigSchema } from '../../src/nlp/risk.js';
 import { createTagger } from '../../src/nlp/tagger.js';
 import { loadTaggerResources } from '../../src/pipeline/load-tagger.js';
@@ -71,7 +70,7 @@ export async function runRiskEval(
   if (raw === null) return null;
   const res = await loadTaggerResources('config', { claims: [] });
   const tagger = createTagger(res);
-  const families = compilePatterns(res.patterns).families;
+  const families = tagger.families;
   const rows: Row[] = raw
     .split('\n')
     .slice(1)
