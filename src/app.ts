@@ -247,6 +247,8 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
     const INDEX_LINGER_MS = 10;
     /** Tag jobs (up to 1,000 ids each) a process works on at once. */
     const TAG_JOBS_IN_FLIGHT = 4;
+    /** Items tagged together (one read, one write); an index job carries one such batch. */
+    const TAG_BATCH_SIZE = 200;
     /** Starts the consumers in this process and the periodic tasks on the one scheduler. */
     const startWorkers = async () => {
       // The claims (with aliases and confirmed examples) come from the library just below.
@@ -255,7 +257,14 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       tagger.seedClusters(await clusters.signatures(300_000));
       // Warms the engine (its index files and the connection) before the first batch waits on it.
       await search.index.search('items', { limit: 0 }).catch(() => undefined);
-      const tagStage = createTagStage({ items, tagger, queue, metrics, batchSize: 200, batchMs: 50 });
+      const tagStage = createTagStage({
+        items,
+        tagger,
+        queue,
+        metrics,
+        batchSize: TAG_BATCH_SIZE,
+        batchMs: 50,
+      });
       const indexStage = createIndexStage({
         items,
         projection,
@@ -265,13 +274,13 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
         batchMs: config.INDEX_BATCH_MS,
         lingerMs: Math.min(INDEX_LINGER_MS, config.INDEX_BATCH_MS),
       });
-      // Jobs carry up to 1,000 ids each (200 a tag batch); per-item jobs of earlier versions are
-      // batched too. A few jobs at once keep the next batch ready while one is written.
+      // Jobs carry up to 1,000 ids each; per-item jobs of earlier versions are batched too. A few jobs at once keep the next batch ready while one is written.
       queue.process(tagJob, tagStage.handler, { concurrency: TAG_JOBS_IN_FLIGHT });
       // Up to INDEX_MAX_TASKS batches in flight: the engine has the next task queued while it
-      // indexes one. Index jobs carry a tag batch each (200 ids), so enough jobs to fill them.
+      // indexes one. Index jobs carry a tag batch each, so enough jobs to fill them.
       queue.process(indexJob, indexStage.handler, {
-        concurrency: Math.max(1, Math.ceil(config.INDEX_BATCH_SIZE / 200)) * config.INDEX_MAX_TASKS,
+        concurrency:
+          Math.max(1, Math.ceil(config.INDEX_BATCH_SIZE / TAG_BATCH_SIZE)) * config.INDEX_MAX_TASKS,
       });
       const reconciler = createReconciler({
         items,

@@ -5,16 +5,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/app.js';
-import {
-  childEnv,
-  createToken,
-  freePort,
-  logTail,
-  memoryOf,
-  spawnEntry,
-  stop,
-  waitHealthy,
-} from '../helpers/process.js';
+import { childEnv, freePort, memoryOf, startAllInOne, stop } from '../helpers/process.js';
 
 /**
  * Issue 14 (load): the staff search API and the public API hold 200 concurrent
@@ -32,7 +23,6 @@ describe('search and public APIs under 200 concurrent connections', () => {
   let child: ChildProcess | undefined;
   let base = '';
   let token = '';
-  const logs = logTail();
   const figures: string[] = [];
 
   beforeAll(async () => {
@@ -45,9 +35,7 @@ describe('search and public APIs under 200 concurrent connections', () => {
       SEED_DEMO: 'true',
       PORTAL_API_RATE_PER_MIN: '1000000',
     });
-    token = await createToken(env, 'load', ['read']);
-    child = logs.attach(spawnEntry('all-in-one', env), 'all-in-one');
-    await waitHealthy(base, 180_000, logs.text);
+    ({ child, token } = await startAllInOne(env, { name: 'load', scopes: ['read'] }));
     // The demo data searchable before the load starts.
     await eventually(
       'demo items searchable',

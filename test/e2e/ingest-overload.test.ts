@@ -5,16 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/app.js';
 import { randomId } from '../helpers/env.js';
-import {
-  childEnv,
-  createToken,
-  freePort,
-  logTail,
-  memoryOf,
-  spawnEntry,
-  stop,
-  waitHealthy,
-} from '../helpers/process.js';
+import { childEnv, freePort, memoryOf, startAllInOne, stop } from '../helpers/process.js';
 
 /**
  * Issue 14 (load): an overloaded ingest API sheds load with 429/503 and
@@ -34,16 +25,11 @@ describe('ingest API under overload', () => {
   let child: ChildProcess | undefined;
   let base = '';
   let token = '';
-  const logs = logTail();
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kopru-overload-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const env = childEnv({ PORT: String(port), DATA_DIR: join(dir, 'data') });
-    token = await createToken(env, 'overload', ['ingest', 'read']);
-    child = logs.attach(spawnEntry('all-in-one', env), 'all-in-one');
-    await waitHealthy(base, 180_000, logs.text);
+    const env = childEnv({ PORT: String(await freePort()), DATA_DIR: join(dir, 'data') });
+    ({ child, base, token } = await startAllInOne(env, { name: 'overload', scopes: ['ingest', 'read'] }));
   }, 300_000);
 
   afterAll(async () => {

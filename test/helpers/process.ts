@@ -181,3 +181,20 @@ export async function enginesOn(dataDir: string): Promise<number[]> {
   }
   return out;
 }
+
+/**
+ * `npm start`'s process (workers/all-in-one.ts) on `env`, with an API token of
+ * `scopes` created first on the same DATA_DIR (PGlite is single-process), and
+ * answering /healthz when this resolves.
+ */
+export async function startAllInOne(
+  env: NodeJS.ProcessEnv,
+  token: { name: string; scopes: string[] },
+): Promise<{ child: ChildProcess; base: string; token: string; logs: ReturnType<typeof logTail> }> {
+  const base = `http://127.0.0.1:${env.PORT}`;
+  const created = await createToken(env, token.name, token.scopes);
+  const logs = logTail();
+  const child = logs.attach(spawnEntry('all-in-one', env), 'all-in-one');
+  await waitHealthy(base, 180_000, logs.text);
+  return { child, base, token: created, logs };
+}
