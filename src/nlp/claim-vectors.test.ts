@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  DenseQuery,
   DocArena,
   FeatureTable,
   QueryBuilder,
-  QueryTable,
   queryVector,
   scoreDoc,
   tfidfVector,
@@ -83,17 +83,28 @@ describe('claim vectors', () => {
     )
     .map(([keys, ws]) => toSparse(new Map(keys.map((k, i) => [k, ws[i]!]))));
 
-  it('the query table and the document arena give exactly the score and coverage of scoreDoc', () => {
-    const table = new QueryTable();
+  it('the dense query and the document arena give exactly the score and coverage of scoreDoc', () => {
+    const table = new DenseQuery();
     fc.assert(
       fc.property(vector, fc.array(vector, { minLength: 1, maxLength: 5 }), (query, docs) => {
+        // Feature ids as the claim index gives them: in order of first appearance.
+        const ids = new Map<number, number>();
+        const idOf = (k: number) => ids.get(k) ?? ids.set(k, ids.size).get(k)!;
         const arena = new DocArena();
-        for (const d of docs) arena.add(d);
-        table.load(query.keys, query.weights);
+        for (const d of docs) arena.add(d, idOf);
+        // Some query features no document has: they get no id and must not count.
+        const queryIds = Array.from(query.keys, (k) => ids.get(k) ?? -1);
+        table.load(queryIds, query.weights, query.keys.length, ids.size);
         docs.forEach((d, i) => {
           const want = scoreDoc(d, query);
           table.scoreRun(arena.cells, arena.keys, arena.start[i]!, arena.start[i + 1]!, arena.norm2[i]!);
           expect([table.score, table.coverage]).toEqual([want.score, want.coverage]);
+        });
+        // After clear() nothing of this query is left for the next one.
+        table.clear();
+        docs.forEach((_, i) => {
+          table.scoreRun(arena.cells, arena.keys, arena.start[i]!, arena.start[i + 1]!, arena.norm2[i]!);
+          expect(table.score).toBe(0);
         });
       }),
     );

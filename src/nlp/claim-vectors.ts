@@ -136,71 +136,59 @@ export function scoreDoc(doc: SparseVector, query: SparseVector): { score: numbe
 }
 
 /**
- * The query of a match as an open-addressing hash table, so that scoring a
- * stored document walks only the document's features (one probe each) instead
- * of merging it with the whole query. Gives exactly {@link scoreDoc}'s result:
+ * The query of a match spread over an array indexed by feature id (0 where the
+ * query lacks the feature), so that scoring a stored document is one array read
+ * per document feature: no hashing and no probing (the documents in a
+ * {@link DocArena} store feature ids). Gives exactly {@link scoreDoc}'s result:
  * the same products (query weights rounded to 32-bit floats) summed in the
  * same order (the document's ascending keys). One instance is reused for every
- * query (callers are synchronous), so scoring allocates nothing.
+ * query (callers are synchronous); {@link clear} resets only what was loaded.
  */
-export class QueryTable {
-  private keys = new Int32Array(512);
-  private weights = new Float64Array(512);
-  private stamp = new Uint32Array(512);
-  private gen = 0;
-  private mask = 511;
+export class DenseQuery {
+  private weights = new Float64Array(1024);
+  private loaded = new Int32Array(256);
+  private n = 0;
   /** Results of the last {@link scoreRun} call. */
   score = 0;
   coverage = 0;
 
-  load(keys: ArrayLike<number>, weights: ArrayLike<number>, n = keys.length): void {
-    let cap = this.keys.length;
-    while (cap < n * 2) cap *= 2;
-    if (cap !== this.keys.length) {
-      this.keys = new Int32Array(cap);
+  /** Loads `n` (feature id, weight) pairs; ids below 0 (features no document has) are left out. */
+  load(ids: ArrayLike<number>, weights: ArrayLike<number>, n: number, featureCount: number): void {
+    this.clear();
+    if (this.weights.length < featureCount) {
+      let cap = this.weights.length;
+      while (cap < featureCount) cap *= 2;
       this.weights = new Float64Array(cap);
-      this.stamp = new Uint32Array(cap);
-      this.gen = 0;
-      this.mask = cap - 1;
     }
-    if (++this.gen === 0xffffffff) {
-      this.stamp.fill(0);
-      this.gen = 1;
-    }
+    if (this.loaded.length < n) this.loaded = new Int32Array(2 * n);
+    let m = 0;
     for (let i = 0; i < n; i++) {
-      const h = keys[i]! | 0;
-      let slot = Math.imul(h, 0x9e3779b1) >>> 0;
-      for (;;) {
-        slot &= this.mask;
-        if (this.stamp[slot] !== this.gen) break;
-        if (this.keys[slot] === h) break;
-        slot++;
-      }
-      this.stamp[slot] = this.gen;
-      this.keys[slot] = h;
-      this.weights[slot] = Math.fround(weights[i]!);
+      const id = ids[i]!;
+      if (id < 0) continue;
+      // A weight that rounds to 0 could not be told from "absent"; the smallest positive float keeps it present.
+      this.weights[id] = Math.fround(weights[i]!) || Number.MIN_VALUE;
+      this.loaded[m++] = id;
     }
+    this.n = m;
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.n; i++) this.weights[this.loaded[i]!] = 0;
+    this.n = 0;
   }
 
   /** Sets {@link score} and {@link coverage} for a document stored in a {@link DocArena} (cells `from` to `to`). */
   // `total` is the document's squared norm as {@link DocArena} stores it (the same sum in the same order).
-  scoreRun(cells: Float32Array, cellKeys: Int32Array, from: number, to: number, total: number): void {
+  scoreRun(cells: Float32Array, cellIds: Int32Array, from: number, to: number, total: number): void {
     let score = 0;
     let covered = 0;
-    const { keys, weights, stamp, gen, mask } = this;
+    const q = this.weights;
     for (let i = 2 * from; i < 2 * to; i += 2) {
-      const w = cells[i + 1]!;
-      const h = cellKeys[i]!;
-      let slot = Math.imul(h, 0x9e3779b1) >>> 0;
-      for (;;) {
-        slot &= mask;
-        if (stamp[slot] !== gen) break;
-        if (keys[slot] === h) {
-          score += weights[slot]! * w;
-          covered += w * w;
-          break;
-        }
-        slot++;
+      const x = q[cellIds[i]!]!;
+      if (x !== 0) {
+        const w = cells[i + 1]!;
+        score += x * w;
+        covered += w * w;
       }
     }
     this.score = score;
@@ -262,8 +250,8 @@ export class FeatureTable {
 
 /**
  * Stored document vectors in one buffer: document `d` occupies cells
- * `start[d]` to `start[d + 1]` (exclusive), each cell a key (`keys[2i]`, as
- * a signed 32-bit integer) and its weight (`cells[2i + 1]`, a 32-bit float).
+ * `start[d]` to `start[d + 1]` (exclusive) in its keys' ascending order, each
+ * cell the key's feature id (`keys[2i]`) and its weight (`cells[2i + 1]`, a 32-bit float).
  */
 export class DocArena {
   private buf = new ArrayBuffer(1 << 16);
@@ -273,7 +261,8 @@ export class DocArena {
   /** Each document's squared norm over its stored (32-bit) weights. */
   norm2: number[] = [];
 
-  add(v: SparseVector): void {
+  /** Stores a vector; `idOf` gives each key's feature id (a non-negative integer). */
+  add(v: SparseVector, idOf: (key: number) => number): void {
     const from = this.start[this.start.length - 1]!;
     const to = from + v.keys.length;
     if (2 * to > this.keys.length) {
@@ -287,7 +276,7 @@ export class DocArena {
     }
     let norm2 = 0;
     for (let i = 0; i < v.keys.length; i++) {
-      this.keys[2 * (from + i)] = v.keys[i]! | 0;
+      this.keys[2 * (from + i)] = idOf(v.keys[i]!);
       this.cells[2 * (from + i) + 1] = v.weights[i]!;
       const w = this.cells[2 * (from + i) + 1]!;
       norm2 += w * w;

@@ -2,10 +2,10 @@ import type { ClaimBackground } from './claim-background.js';
 import { type ClaimMatchConfig, claimMatchConfigSchema } from './claim-config.js';
 import { type ClaimFeatureSpec, type ClaimFeatures, claimFeatures } from './claim-features.js';
 import {
+  DenseQuery,
   DocArena,
   FeatureTable,
   QueryBuilder,
-  QueryTable,
   tfidfVector,
   topIndices,
   toSparse,
@@ -90,12 +90,25 @@ export function createClaimIndex(
   const query = new QueryBuilder(featId, featIdf, unseenIdf);
 
   const docClaim: number[] = [];
-  // Every document's vector (sorted keys, 32-bit weights) in one arena, key and weight side by
+  // Every document's vector (feature ids in sorted-key order, 32-bit weights) in one arena, id and weight side by
   // side, so scoring a candidate reads one contiguous run of memory.
   const arena = new DocArena();
-  /** Each document's distinct word features as signed 32-bit integers, sorted (for the matched words). */
+  /** Each document's distinct word features as feature ids (for the matched words). */
   const docPrefixes: Int32Array[] = [];
-  const queryTable = new QueryTable();
+  const dense = new DenseQuery();
+  // Feature ids marked with the current stamp: the word features of one claim's documents.
+  let mark = new Uint32Array(1024);
+  let stamp = 0;
+  let wordFeats = new Int32Array(64);
+  const featureOf = (h: number) => {
+    let fi = featId.get(h);
+    if (fi < 0) {
+      // A feature first seen in an example post: the IDF of an unseen feature, as before it was added.
+      fi = featIdf.length;
+      register(h, unseenIdf);
+    }
+    return fi;
+  };
   const claimDocs: number[][] = claims.map(() => []);
   let acc = new Float64Array(64);
   let touched = new Int32Array(64);
@@ -107,16 +120,11 @@ export function createClaimIndex(
     const d = docClaim.length;
     const v = tfidfVector(f, cfg.prefixWeight, idf);
     docClaim.push(claim);
-    arena.add(toSparse(v));
-    docPrefixes.push(Int32Array.from(new Set(f.prefixes), (h) => h | 0).sort());
+    arena.add(toSparse(v), featureOf);
+    docPrefixes.push(Int32Array.from(new Set(f.prefixes), featureOf));
     claimDocs[claim]!.push(d);
     for (const [h, w] of v) {
-      let fi = featId.get(h);
-      if (fi < 0) {
-        // A feature first seen in an example post: the IDF of an unseen feature, as before it was added.
-        fi = featIdf.length;
-        register(h, unseenIdf);
-      }
+      const fi = featureOf(h);
       if (postDocs[fi] === EMPTY_LIST) {
         postDocs[fi] = [];
         postWeights[fi] = [];
@@ -137,16 +145,25 @@ export function createClaimIndex(
   });
 
   // The words of the query whose word feature one of the claim's documents has, as written
-  // (lower-case); `lowered` caches each token's form across the top claims of one query.
+  // (lower-case); `lowered` caches each token's form across the top claims of one query, and
+  // `wordFeats` holds the feature id of each query word (set once per query).
   const termsOf = (claim: number, q: ClaimFeatures, norm: Normalised, lowered: string[]): string[] => {
+    if (mark.length < featIdf.length) {
+      let cap = mark.length;
+      while (cap < featIdf.length) cap *= 2;
+      mark = new Uint32Array(cap);
+      stamp = 0;
+    }
+    if (++stamp === 0xffffffff) {
+      mark.fill(0);
+      stamp = 1;
+    }
+    for (const d of claimDocs[claim]!) for (const fi of docPrefixes[d]!) mark[fi] = stamp;
     const out: string[] = [];
     const v = norm.view;
-    const docs = claimDocs[claim]!;
     for (let i = 0; i < q.prefixes.length; i++) {
-      const h = q.prefixes[i]! | 0;
-      let hit = false;
-      for (let k = 0; k < docs.length && !hit; k++) hit = hasSorted(docPrefixes[docs[k]!]!, h);
-      if (!hit) continue;
+      const fi = wordFeats[i]!;
+      if (fi < 0 || mark[fi] !== stamp) continue;
       let w = lowered[i];
       if (w === undefined) {
         const t = q.tokens[i]!;
@@ -197,13 +214,13 @@ export function createClaimIndex(
         }
       }
       const cand = topIndices(touched, nt, acc, cfg.candidates);
-      queryTable.load(qv.keys, qv.weights, qv.n);
+      dense.load(qv.feats, qv.weights, qv.n, featIdf.length);
       for (let i = 0; i < nt; i++) acc[touched[i]!] = 0;
       const top: number[] = [];
       for (const d of cand) {
         const c = docClaim[d]!;
-        queryTable.scoreRun(arena.cells, arena.keys, arena.start[d]!, arena.start[d + 1]!, arena.norm2[d]!);
-        const { score, coverage } = queryTable;
+        dense.scoreRun(arena.cells, arena.keys, arena.start[d]!, arena.start[d + 1]!, arena.norm2[d]!);
+        const { score, coverage } = dense;
         if (seen[c] === 0) {
           seen[c] = 1;
           top.push(c);
@@ -224,6 +241,9 @@ export function createClaimIndex(
         s1 >= rule.minScore &&
         s1 - s2 >= rule.minMargin &&
         (top.length ? bestCov[top[0]!]! : 0) >= rule.minCoverage;
+      dense.clear();
+      if (wordFeats.length < q.prefixes.length) wordFeats = new Int32Array(2 * q.prefixes.length);
+      for (let i = 0; i < q.prefixes.length; i++) wordFeats[i] = featId.get(q.prefixes[i]!);
       const lowered: string[] = [];
       return top.map((c, i) => ({
         claimId: ids[c]!,
@@ -238,17 +258,3 @@ export function createClaimIndex(
 export type ClaimIndex = ReturnType<typeof createClaimIndex>;
 
 const EMPTY_LIST: number[] = [];
-
-/** Whether a sorted array holds `x` (binary search). */
-function hasSorted(a: Int32Array, x: number): boolean {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const y = a[mid]!;
-    if (y === x) return true;
-    if (y < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
