@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalise, turkishLower } from './normalise.js';
+import { type Normalised, normalise, surfaceReference, turkishLower } from './normalise.js';
 import { asciiFold, buildView } from './text-view.js';
 
 describe('normalise', () => {
@@ -67,5 +67,29 @@ describe('normalise', () => {
   it('keeps the part before an apostrophe as the root', () => {
     const n = normalise("İstanbul'da");
     expect(n.tokens[0]).toMatchObject({ text: 'istanbulda', root: 'istanbul' });
+  });
+});
+
+describe('surface features', () => {
+  const pick = (n: Normalised) => ({ elongations: n.elongations, upperRatio: n.upperRatio });
+  it('equal the reference definition (per-character case test, letter-run regex) on any text', () => {
+    const chars = fc.constantFrom(...'aAıIiİşŞğĞüÜöÖçÇ  !1ßẞǅ\u0301😱𝐀𝐀𝐀ﬀΣσЖж');
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'grapheme' }),
+          fc.array(chars, { maxLength: 40 }).map((a) => a.join('')),
+        ),
+        (s) => {
+          expect(pick(normalise(s))).toEqual(surfaceReference(s));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+  it('count letter runs of three as the regex does (non-overlapping, astral letters too)', () => {
+    for (const s of ['aaaaaa', 'aaaa', 'ŞŞŞ', 'AAAbbbb', '!!!', '111', '𝐀𝐀𝐀', 'çooook güzellll'])
+      expect(pick(normalise(s))).toEqual(surfaceReference(s));
+    expect(normalise('çooook güzellll').elongations).toBe(2);
   });
 });
