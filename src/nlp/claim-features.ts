@@ -13,7 +13,7 @@ export interface ClaimFeatureSpec {
 /** Features of one text: hashed word prefixes and hashed character n-grams, with the words behind the prefixes. */
 export interface ClaimFeatures {
   prefixes: number[];
-  grams: number[];
+  grams: Uint32Array;
   /** Content words (folded) in order; `prefixes[i]` belongs to `words[i]`. */
   words: string[];
   /** The tokens behind `words` (for showing the words as written). */
@@ -62,20 +62,36 @@ export function claimFeatures(norm: Normalised, spec: ClaimFeatureSpec): ClaimFe
   const tokens = matchTokens(norm);
   const words = tokens.map((t) => t.root);
   const prefixes = spec.prefix > 0 ? words.map((w) => prefixHash(w, spec.prefix)) : [];
-  const grams: number[] = [];
-  if (spec.gramMax > 0 && words.length > 0) {
-    const s = ` ${words.join(' ')} `;
-    for (let i = 0; i < s.length; i++) {
-      let h = FNV_OFFSET;
-      for (let n = 1; n <= spec.gramMax && i + n <= s.length; n++) {
-        h ^= s.charCodeAt(i + n - 1);
-        h = Math.imul(h, FNV_PRIME);
-        if (n >= spec.gramMin) grams.push(h >>> 0);
-      }
+  if (spec.gramMax === 0 || words.length === 0) return { prefixes, grams: NO_GRAMS, words, tokens };
+  // The padded joined text " w1 w2 … wn " as char codes, without building the string.
+  let len = 1;
+  for (const w of words) len += w.length + 1;
+  if (codes.length < len) codes = new Uint16Array(2 * len);
+  let k = 0;
+  codes[k++] = 0x20;
+  for (const w of words) {
+    for (let i = 0; i < w.length; i++) codes[k++] = w.charCodeAt(i);
+    codes[k++] = 0x20;
+  }
+  const lo = Math.max(1, spec.gramMin);
+  let count = 0;
+  for (let n = lo; n <= spec.gramMax; n++) count += Math.max(0, len - n + 1);
+  const grams = new Uint32Array(count);
+  let g = 0;
+  for (let i = 0; i < len; i++) {
+    let h = FNV_OFFSET;
+    for (let n = 1; n <= spec.gramMax && i + n <= len; n++) {
+      h ^= codes[i + n - 1]!;
+      h = Math.imul(h, FNV_PRIME);
+      if (n >= spec.gramMin) grams[g++] = h >>> 0;
     }
   }
-  return { prefixes, grams, words, tokens };
+  return { prefixes, grams: g === count ? grams : grams.subarray(0, g), words, tokens };
 }
+
+const NO_GRAMS = new Uint32Array(0);
+// Reused between calls (callers are synchronous).
+let codes = new Uint16Array(512);
 
 /** Unique features of a text (what document frequencies count). */
 export function uniqueFeatures(f: ClaimFeatures): number[] {

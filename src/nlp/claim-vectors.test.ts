@@ -58,7 +58,7 @@ describe('claim vectors', () => {
         fc.array(hash, { maxLength: 200 }),
         fc.double({ min: 0, max: 1, noNaN: true }),
         (prefixes, grams, share) => {
-          const f = { prefixes, grams, words: [], tokens: [] };
+          const f = { prefixes, grams: Uint32Array.from(grams), words: [], tokens: [] };
           const idf = (h: number) => 1 + (h % 7) / 3;
           const expected = toSparse(tfidfVector(f, share, idf));
           const got = queryVector(f, share, idf);
@@ -146,7 +146,7 @@ describe('claim vectors', () => {
             const fi = table.get(h);
             return fi < 0 ? 9 : idfs[fi]!;
           };
-          const f = { prefixes, grams, words: [], tokens: [] };
+          const f = { prefixes, grams: Uint32Array.from(grams), words: [], tokens: [] };
           const want = queryVector(f, share, idf);
           const got = new QueryBuilder(table, idfs, 9).build(f, share);
           expect([...got.keys.subarray(0, got.n)]).toEqual([...want.keys]);
