@@ -20,6 +20,8 @@ interface Tok {
   apostrophe: boolean;
 }
 
+const SPACES = /^[ \t]+$/;
+const NONE: string[][] = [];
 const WORD = /\p{L}+(?:['’]\p{L}+)?/gu;
 const fold = (s: string) => asciiFold(s).toLowerCase();
 
@@ -27,21 +29,34 @@ const fold = (s: string) => asciiFold(s).toLowerCase();
 export function nameTokens(text: string): Tok[] {
   const out: Tok[] = [];
   let prev = 0;
-  for (const m of text.matchAll(WORD)) {
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
     const w = m[0];
-    const cut = w.search(/['’]/);
+    const at = m.index;
+    const a1 = w.indexOf("'");
+    const a2 = w.indexOf('’');
+    const cut = a1 < 0 ? a2 : a2 < 0 ? a1 : Math.min(a1, a2);
     const base = cut < 0 ? w : w.slice(0, cut);
     out.push({
-      start: m.index,
-      end: m.index + base.length,
+      start: at,
+      end: at + base.length,
       key: fold(base),
-      cap: /^\p{Lu}/u.test(base),
-      sep: text.slice(prev, m.index),
+      cap: startsUpper(base),
+      sep: text.slice(prev, at),
       apostrophe: cut >= 0,
     });
-    prev = m.index + w.length;
+    prev = at + w.length;
   }
   return out;
+}
+
+const UPPER_START = /^\p{Lu}/u;
+/** Whether a word starts with an upper-case letter (ASCII decided without the regex). */
+function startsUpper(w: string): boolean {
+  const c = w.charCodeAt(0);
+  if (c >= 0x41 && c <= 0x5a) return true;
+  if (c >= 0x61 && c <= 0x7a) return false;
+  return UPPER_START.test(w);
 }
 
 /**
@@ -79,8 +94,11 @@ export function createNameDetector(config: NameConfig, places: readonly string[]
   const honorifics = [...new Set(config.after.map(fold))];
   const notNames = set(config.notNames);
   // "Hocayı", "Beye", "Hanıma": an honorific with a case ending also ends a name.
-  const honorific = (k: string) =>
-    honorifics.some((w) => k.startsWith(w) && k.length - w.length <= 3 && k !== 'beyaz');
+  const honorific = (k: string) => {
+    if (k === 'beyaz') return false;
+    for (const w of honorifics) if (k.length - w.length <= 3 && k.startsWith(w)) return true;
+    return false;
+  };
   const lex = (t: Tok) => first.has(t.key) || sur.has(t.key);
   const strongFirst = (t: Tok) => first.has(t.key) && !common.has(t.key);
 
@@ -88,21 +106,25 @@ export function createNameDetector(config: NameConfig, places: readonly string[]
     const toks = nameTokens(text);
     const spans: NameSpan[] = [];
     const push = (a: number, b: number) => spans.push({ start: toks[a]!.start, end: toks[b]!.end });
-    const glued = (j: number) => /^[ \t]+$/.test(toks[j]!.sep);
+    const glued = (j: number) => SPACES.test(toks[j]!.sep);
     const allCaps = (j: number) => {
       const w = text.slice(toks[j]!.start, toks[j]!.end);
       return w.length > 1 && w === w.toLocaleUpperCase('tr');
     };
     const startOfSentence = (j: number) => j === 0 || /[.!?\n]/.test(toks[j]!.sep);
     // A trigger counts only when nothing but `gap` separates it from the name ("oğlum! O …" is no trigger).
-    const endsWith = (j: number, ps: Map<string, string[][]>, gap = /^[ \t]+$/) =>
-      j > 0 &&
-      gap.test(toks[j]!.sep) &&
-      (ps.get(toks[j - 1]!.key) ?? []).some(
-        (p) => p.length <= j && p.every((w, k) => toks[j - p.length + k]!.key === w),
-      );
-    const matchAt = (j: number, p: string[]) =>
-      j + p.length <= toks.length && p.every((w, k) => toks[j + k]!.key === w);
+    const endsWith = (j: number, ps: Map<string, string[][]>, gap = SPACES) => {
+      if (j === 0) return false;
+      const cands = ps.get(toks[j - 1]!.key);
+      if (cands === undefined || !gap.test(toks[j]!.sep)) return false;
+      for (const p of cands) if (p.length <= j && wordsAt(j - p.length, p)) return true;
+      return false;
+    };
+    const wordsAt = (j: number, p: string[]) => {
+      for (let k = 0; k < p.length; k++) if (toks[j + k]!.key !== p[k]) return false;
+      return true;
+    };
+    const matchAt = (j: number, p: string[]) => j + p.length <= toks.length && wordsAt(j, p);
 
     for (const name of known) {
       const p = fold(name).match(/\p{L}+/gu) ?? [];
@@ -117,7 +139,8 @@ export function createNameDetector(config: NameConfig, places: readonly string[]
       const t = toks[i]!;
       // Only a capitalised word, or a lexicon word after a self-introduction, can start a name.
       if (!t.cap && !lex(t)) continue;
-      const fig = (figures.get(t.key) ?? []).find((p) => matchAt(i, p));
+      let fig: string[] | undefined;
+      for (const p of figures.get(t.key) ?? NONE) if (!fig && matchAt(i, p)) fig = p;
       if (fig) {
         i += fig.length - 1;
         continue;

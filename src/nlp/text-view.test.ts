@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asciiFold, buildView, toOriginal } from './text-view.js';
+import { asciiFold, asciiFoldReference, buildView, toOriginal } from './text-view.js';
 
 describe('text view', () => {
   it('folds Turkish letters and both i forms, in NFC and NFD alike', () => {
@@ -44,5 +44,23 @@ describe('text view', () => {
     const k = v.text.indexOf('paylasin');
     const o = toOriginal(v, k, k + 'paylasin'.length);
     expect(s.slice(o.start, o.end)).toBe('PAYLAŞIN');
+  });
+});
+
+describe('asciiFold', () => {
+  it('equals the per-character definition on any string, short or long', () => {
+    const chars = fc.constantFrom(...'aAıIiİşŞğĞüÜöÖçÇâÂ \u0301\u0307’“x1😱ΣЖ');
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'grapheme' }),
+          fc.array(chars, { maxLength: 300 }).map((a) => a.join('')),
+        ),
+        (s) => {
+          expect(asciiFold(s)).toBe(asciiFoldReference(s));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

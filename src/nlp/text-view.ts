@@ -43,6 +43,29 @@ export function foldCode(c: number): number {
 
 /** ASCII-folds a string the same way as the view, without collapsing repeats. */
 export function asciiFold(s: string): string {
+  const n = s.length;
+  // Short strings (words, phrases: nearly every call) fold into a reused buffer, and a
+  // string that folding leaves unchanged is returned as it is (no allocation at all).
+  if (n > FOLD_BUF.length) return asciiFoldReference(s);
+  let k = 0;
+  let same = true;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x300 && c <= 0x36f) {
+      same = false;
+      continue;
+    }
+    const f = foldCode(c);
+    if (f !== c) same = false;
+    FOLD_BUF[k++] = f;
+  }
+  if (same) return s;
+  return String.fromCharCode.apply(null, FOLD_BUF.subarray(0, k) as unknown as number[]);
+}
+const FOLD_BUF = new Uint16Array(256);
+
+/** The definition {@link asciiFold} implements (kept for its tests and for long strings). */
+export function asciiFoldReference(s: string): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
