@@ -420,5 +420,7 @@ export function topIndices(items: Int32Array, n: number, values: Float64Array, k
       heap[j] = x;
     }
   }
-  return Array.from(heap.subarray(0, size));
+  const out = new Array<number>(size);
+  for (let i = 0; i < size; i++) out[i] = heap[i]!;
+  return out;
 }

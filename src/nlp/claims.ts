@@ -175,6 +175,7 @@ export function createClaimIndex(
     return out;
   };
   const better = (a: number, b: number) => best[a]! > best[b]! || (best[a] === best[b] && ids[a]! < ids[b]!);
+  const byBest = (a: number, b: number) => (better(a, b) ? -1 : better(b, a) ? 1 : 0);
 
   return {
     config: cfg,
@@ -232,7 +233,7 @@ export function createClaimIndex(
         }
       }
       for (const c of top) seen[c] = 0;
-      top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+      top.sort(byBest);
       top.length = Math.min(top.length, topK);
       const s1 = top.length ? best[top[0]!]! : 0;
       const s2 = top.length > 1 ? best[top[1]!]! : 0;

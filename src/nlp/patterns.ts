@@ -158,7 +158,10 @@ export function compilePatterns(files: readonly PatternFile[]): PatternMatcher {
     const setHits = new Map<string, Array<{ start: number; end: number }>>();
     for (const h of hits) {
       const o = owners[h.owner]!;
-      if (o.set) setHits.set(o.set, [...(setHits.get(o.set) ?? []), h]);
+      if (!o.set) continue;
+      const list = setHits.get(o.set);
+      if (list) list.push(h);
+      else setHits.set(o.set, [h]);
     }
     const byFamily = new Map<
       string,
@@ -167,7 +170,7 @@ export function compilePatterns(files: readonly PatternFile[]): PatternMatcher {
     for (const h of hits) {
       const o = owners[h.owner]!;
       if (!o.family) continue;
-      if (!o.requires.every((s) => setHits.has(s)) || o.unless.some((s) => setHits.has(s))) continue;
+      if (!hasAll(setHits, o.requires) || hasAny(setHits, o.unless)) continue;
       const f = byFamily.get(o.family) ?? { rules: new Map(), evidence: [], signal: false };
       byFamily.set(o.family, f);
       if (!o.context) f.signal = true;
@@ -227,6 +230,16 @@ function span(tok: Token) {
 function hostOf(url: string): string {
   const m = /^(?:https?:\/\/)?([^/?#]+)/.exec(url);
   return m ? m[1]!.replace(/^www\./, '') : url;
+}
+
+function hasAll(m: Map<string, unknown>, keys: readonly string[]): boolean {
+  for (const k of keys) if (!m.has(k)) return false;
+  return true;
+}
+
+function hasAny(m: Map<string, unknown>, keys: readonly string[]): boolean {
+  for (const k of keys) if (m.has(k)) return true;
+  return false;
 }
 
 function round(x: number): number {
