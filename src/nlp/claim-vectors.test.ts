@@ -4,6 +4,7 @@ import {
   DenseQuery,
   DocArena,
   FeatureTable,
+  PostingLists,
   QueryBuilder,
   queryVector,
   scoreDoc,
@@ -152,6 +153,48 @@ describe('claim vectors', () => {
           expect([...got.keys.subarray(0, got.n)]).toEqual([...want.keys]);
           expect([...got.weights.subarray(0, got.n)]).toEqual([...want.weights]);
           for (let i = 0; i < got.n; i++) expect(got.feats[i]).toBe(table.get(got.keys[i]!));
+        },
+      ),
+    );
+  });
+
+  it('posting lists keep every posting in the order added, across compactions', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.record({ f: fc.nat(30), d: fc.nat(1000), w: fc.double({ noNaN: true }) }),
+            fc.constant('compact' as const),
+          ),
+          { maxLength: 300 },
+        ),
+        (ops) => {
+          const lists = new PostingLists();
+          const want = new Map<number, Array<[number, number]>>();
+          for (const op of ops) {
+            if (op === 'compact') {
+              lists.compact();
+              continue;
+            }
+            lists.add(op.f, op.d, op.w);
+            want.set(op.f, [...(want.get(op.f) ?? []), [op.d, op.w]]);
+          }
+          const check = () => {
+            for (let f = 0; f <= 31; f++) {
+              const got: Array<[number, number]> = [];
+              if (f + 1 < lists.start.length)
+                for (let k = lists.start[f]!; k < lists.start[f + 1]!; k++)
+                  got.push([lists.docs[k]!, lists.weights[k]!]);
+              const tail = lists.tail(f);
+              if (tail) tail.forEach((d, k) => got.push([d, lists.tailWeightsOf(f)[k]!]));
+              expect(got).toEqual(want.get(f) ?? []);
+              expect(lists.length(f)).toBe(got.length);
+            }
+          };
+          // Lists are read only after the first compaction (an index compacts once it is built).
+          if (ops.includes('compact')) check();
+          lists.compact();
+          check();
         },
       ),
     );

@@ -424,3 +424,127 @@ export function topIndices(items: Int32Array, n: number, values: Float64Array, k
   for (let i = 0; i < size; i++) out[i] = heap[i]!;
   return out;
 }
+
+/**
+ * Posting lists (document, weight) per feature id. Most lists live in three
+ * typed arrays (offsets, documents, weights), which the garbage collector never
+ * walks and which take 12 bytes a posting. Before the first {@link compact}
+ * (while an index is built) postings are collected in flat typed buffers;
+ * after it, postings added to a list (a confirmed example) wait in small JS
+ * arrays until the next compaction. A list keeps the order its postings were
+ * added in.
+ */
+export class PostingLists {
+  /** Postings of compacted feature f: `docs`/`weights` from `start[f]` to `start[f + 1]`. */
+  start = new Int32Array(1);
+  docs = new Int32Array(0);
+  weights = new Float64Array(0);
+  private compacted = false;
+  private pendingFeature = new Int32Array(1024);
+  private pendingDoc = new Int32Array(1024);
+  private pendingWeight = new Float64Array(1024);
+  private pending = 0;
+  private tailDocs = new Map<number, number[]>();
+  private tailWeights = new Map<number, number[]>();
+  private tailSize = 0;
+
+  add(feature: number, doc: number, weight: number): void {
+    if (!this.compacted) {
+      if (this.pending === this.pendingFeature.length) this.growPending();
+      this.pendingFeature[this.pending] = feature;
+      this.pendingDoc[this.pending] = doc;
+      this.pendingWeight[this.pending++] = weight;
+      return;
+    }
+    const d = this.tailDocs.get(feature);
+    if (d) {
+      d.push(doc);
+      this.tailWeights.get(feature)!.push(weight);
+    } else {
+      this.tailDocs.set(feature, [doc]);
+      this.tailWeights.set(feature, [weight]);
+    }
+    this.tailSize++;
+  }
+
+  private growPending(): void {
+    const n = this.pendingFeature.length * 2;
+    const f = new Int32Array(n);
+    const d = new Int32Array(n);
+    const w = new Float64Array(n);
+    f.set(this.pendingFeature);
+    d.set(this.pendingDoc);
+    w.set(this.pendingWeight);
+    this.pendingFeature = f;
+    this.pendingDoc = d;
+    this.pendingWeight = w;
+  }
+
+  /** Compacts when the waiting postings reach a quarter of the compact ones (amortised). */
+  maybeCompact(): void {
+    if (this.tailSize > Math.max(4096, this.docs.length / 4)) this.compact();
+  }
+
+  /** Postings of `feature` added since the last compaction (undefined when none). Call after the first {@link compact}. */
+  tail(feature: number): number[] | undefined {
+    return this.tailSize ? this.tailDocs.get(feature) : undefined;
+  }
+  tailWeightsOf(feature: number): number[] {
+    return this.tailWeights.get(feature)!;
+  }
+
+  /** Number of postings of `feature` (after the first {@link compact}). */
+  length(feature: number): number {
+    const base = feature + 1 < this.start.length ? this.start[feature + 1]! - this.start[feature]! : 0;
+    return base + (this.tailSize ? (this.tailDocs.get(feature)?.length ?? 0) : 0);
+  }
+
+  compact(): void {
+    const old = this.start.length - 1;
+    let features = old;
+    for (let i = 0; i < this.pending; i++)
+      if (this.pendingFeature[i]! + 1 > features) features = this.pendingFeature[i]! + 1;
+    for (const f of this.tailDocs.keys()) if (f + 1 > features) features = f + 1;
+    // Counting sort by feature: old postings, then the pending buffer, then the tails, each in order.
+    const count = new Int32Array(features + 1);
+    for (let f = 0; f < old; f++) count[f + 1] = this.start[f + 1]! - this.start[f]!;
+    for (let i = 0; i < this.pending; i++) count[this.pendingFeature[i]! + 1]!++;
+    for (const [f, d] of this.tailDocs) count[f + 1]! += d.length;
+    for (let f = 0; f < features; f++) count[f + 1]! += count[f]!;
+    const start = count;
+    const docs = new Int32Array(start[features]!);
+    const weights = new Float64Array(start[features]!);
+    const cursor = new Int32Array(features);
+    for (let f = 0; f < features; f++) {
+      cursor[f] = start[f]!;
+      if (f < old) {
+        const from = this.start[f]!;
+        const to = this.start[f + 1]!;
+        docs.set(this.docs.subarray(from, to), cursor[f]!);
+        weights.set(this.weights.subarray(from, to), cursor[f]!);
+        cursor[f]! += to - from;
+      }
+    }
+    for (let i = 0; i < this.pending; i++) {
+      const f = this.pendingFeature[i]!;
+      const k = cursor[f]!++;
+      docs[k] = this.pendingDoc[i]!;
+      weights[k] = this.pendingWeight[i]!;
+    }
+    for (const [f, d] of this.tailDocs) {
+      docs.set(d, cursor[f]!);
+      weights.set(this.tailWeights.get(f)!, cursor[f]!);
+    }
+    this.start = start;
+    this.docs = docs;
+    this.weights = weights;
+    this.compacted = true;
+    this.pending = 0;
+    this.pendingFeature = new Int32Array(0);
+    this.pendingDoc = new Int32Array(0);
+    this.pendingWeight = new Float64Array(0);
+    this.tailDocs.clear();
+    this.tailWeights.clear();
+    this.tailSize = 0;
+  }
+}

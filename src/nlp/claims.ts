@@ -5,6 +5,7 @@ import {
   DenseQuery,
   DocArena,
   FeatureTable,
+  PostingLists,
   QueryBuilder,
   tfidfVector,
   topIndices,
@@ -67,13 +68,10 @@ export function createClaimIndex(
   // list live in arrays under that id, so a query feature costs one map lookup in all.
   const featId = new FeatureTable();
   const featIdf: number[] = [];
-  const postDocs: number[][] = [];
-  const postWeights: number[][] = [];
+  const posts = new PostingLists();
   const register = (h: number, w: number) => {
     featId.set(h, featIdf.length);
     featIdf.push(w);
-    postDocs.push(EMPTY_LIST);
-    postWeights.push(EMPTY_LIST);
   };
   if (bgDf) for (const [h, c] of bgDf) register(h, Math.log(1 + nDocs / (c + 1)));
   for (const [h, c] of claimDf) {
@@ -93,8 +91,9 @@ export function createClaimIndex(
   // Every document's vector (feature ids in sorted-key order, 32-bit weights) in one arena, id and weight side by
   // side, so scoring a candidate reads one contiguous run of memory.
   const arena = new DocArena();
-  /** Each document's distinct word features as feature ids (for the matched words). */
-  const docPrefixes: Int32Array[] = [];
+  /** Each document's distinct word features as feature ids (for the matched words): document d's from prefixStart[d]. */
+  const prefixIds: number[] = [];
+  const prefixStart: number[] = [0];
   const dense = new DenseQuery();
   // Feature ids marked with the current stamp: the word features of one claim's documents.
   let mark = new Uint32Array(1024);
@@ -121,17 +120,10 @@ export function createClaimIndex(
     const v = tfidfVector(f, cfg.prefixWeight, idf);
     docClaim.push(claim);
     arena.add(toSparse(v), featureOf);
-    docPrefixes.push(Int32Array.from(new Set(f.prefixes), featureOf));
+    for (const h of new Set(f.prefixes)) prefixIds.push(featureOf(h));
+    prefixStart.push(prefixIds.length);
     claimDocs[claim]!.push(d);
-    for (const [h, w] of v) {
-      const fi = featureOf(h);
-      if (postDocs[fi] === EMPTY_LIST) {
-        postDocs[fi] = [];
-        postWeights[fi] = [];
-      }
-      postDocs[fi]!.push(d);
-      postWeights[fi]!.push(w);
-    }
+    for (const [h, w] of v) posts.add(featureOf(h), d, w);
     if (d >= acc.length) {
       const a = new Float64Array(acc.length * 2);
       a.set(acc);
@@ -143,6 +135,7 @@ export function createClaimIndex(
     addDoc(i, claimFeats[i]!);
     for (const e of c.examples ?? []) addDoc(i, claimFeatures(e, spec));
   });
+  posts.compact();
 
   // The words of the query whose word feature one of the claim's documents has, as written
   // (lower-case); `lowered` caches each token's form across the top claims of one query, and
@@ -158,7 +151,8 @@ export function createClaimIndex(
       mark.fill(0);
       stamp = 1;
     }
-    for (const d of claimDocs[claim]!) for (const fi of docPrefixes[d]!) mark[fi] = stamp;
+    for (const d of claimDocs[claim]!)
+      for (let k = prefixStart[d]!; k < prefixStart[d + 1]!; k++) mark[prefixIds[k]!] = stamp;
     const out: string[] = [];
     const v = norm.view;
     for (let i = 0; i < q.prefixes.length; i++) {
@@ -191,6 +185,7 @@ export function createClaimIndex(
       const i = byId.get(claimId);
       if (i === undefined) return false;
       addDoc(i, claimFeatures(norm, spec));
+      posts.maybeCompact();
       return true;
     },
     /** The ranked top-K claims, best first, never cut by a threshold; only the first can be confident. */
@@ -204,14 +199,24 @@ export function createClaimIndex(
       for (let qi = 0; qi < qv.n; qi++) {
         const fi = qv.feats[qi]!;
         if (fi < 0) continue;
-        const docs = postDocs[fi]!;
-        if (docs.length > cap) continue;
-        const weights = postWeights[fi]!;
+        if (posts.length(fi) > cap) continue;
         const qw = qv.weights[qi]!;
-        for (let k = 0; k < docs.length; k++) {
-          const d = docs[k]!;
-          if (acc[d] === 0) touched[nt++] = d;
-          acc[d]! += qw * weights[k]!;
+        if (fi + 1 < posts.start.length) {
+          const { docs, weights } = posts;
+          for (let k = posts.start[fi]!, end = posts.start[fi + 1]!; k < end; k++) {
+            const d = docs[k]!;
+            if (acc[d] === 0) touched[nt++] = d;
+            acc[d]! += qw * weights[k]!;
+          }
+        }
+        const tail = posts.tail(fi);
+        if (tail) {
+          const weights = posts.tailWeightsOf(fi);
+          for (let k = 0; k < tail.length; k++) {
+            const d = tail[k]!;
+            if (acc[d] === 0) touched[nt++] = d;
+            acc[d]! += qw * weights[k]!;
+          }
         }
       }
       const cand = topIndices(touched, nt, acc, cfg.candidates);
@@ -257,5 +262,3 @@ export function createClaimIndex(
   };
 }
 export type ClaimIndex = ReturnType<typeof createClaimIndex>;
-
-const EMPTY_LIST: number[] = [];

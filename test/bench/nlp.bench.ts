@@ -4,6 +4,8 @@
  * speed of the Turkish stemmers compared in NLP.md. Texts are generated from
  * our own templates (no dataset text).
  */
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { seededRandom } from '../../src/nlp/metrics.js';
 import { lightTurkishStem } from '../../src/nlp/stem.js';
 import { turkishStemmer } from '../../src/nlp/stemmers.js';
@@ -102,6 +104,13 @@ export function vocabulary(districts: string[]): string[] {
   return out;
 }
 
+const rate = (n: number, secs: number) => `${Math.round(n / secs).toLocaleString('en')} items/s`;
+/** Wall time per item, and CPU time per item of the whole process (GC helper threads included). */
+function perItem(secs: number, cpuStart: NodeJS.CpuUsage, n: number): string {
+  const cpu = process.cpuUsage(cpuStart);
+  return `${((secs / n) * 1e6).toFixed(0)} µs/item wall, ${((cpu.user + cpu.system) / n).toFixed(0)} µs/item CPU`;
+}
+
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
@@ -119,11 +128,12 @@ export default async function nlpBench(): Promise<{ title: string; markdown: str
   ] as const) {
     const tagger = await loadTagger('config', lib ? { claims: lib } : {});
     for (let i = 0; i < 2000; i++) tagger.tag(texts[i]!, { id: `w${i}` });
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     for (let i = 0; i < texts.length; i++) tagger.tag(texts[i]!, { id: `t${i}` });
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;
     rows.push(
-      `| tag, all features, ${label} | ${Math.round(texts.length / secs).toLocaleString('en')} items/s | ${((secs / texts.length) * 1e6).toFixed(0)} µs/item |`,
+      `| tag, all features, ${label} | ${rate(texts.length, secs)} | ${perItem(secs, c0, texts.length)} |`,
     );
   }
 
@@ -136,11 +146,12 @@ export default async function nlpBench(): Promise<{ title: string; markdown: str
   const buildMs = performance.now() - tBuild;
   {
     for (let i = 0; i < 2000; i++) tagger.tag(texts[i]!, { id: `x${i}` });
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     for (let i = 0; i < texts.length; i++) tagger.tag(texts[i]!, { id: `y${i}` });
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;
     rows.push(
-      `| tag, all features, 10,000 claims × 3 examples | ${Math.round(texts.length / secs).toLocaleString('en')} items/s | ${((secs / texts.length) * 1e6).toFixed(0)} µs/item |`,
+      `| tag, all features, 10,000 claims × 3 examples | ${rate(texts.length, secs)} | ${perItem(secs, c0, texts.length)} |`,
     );
   }
   const probe = tweets(2000, 3);
@@ -167,6 +178,41 @@ export default async function nlpBench(): Promise<{ title: string; markdown: str
     `| claim matching vs 10,000 claims × 3 examples (per item) | p50 ${pct(lat, 0.5).toFixed(3)} ms | p95 ${pct(lat, 0.95).toFixed(3)} ms, p99 ${pct(lat, 0.99).toFixed(3)} ms |`,
   );
   rows.push(`| build tagger incl. 10,000-claim index with 30,000 examples | ${buildMs.toFixed(0)} ms | |`);
+
+  // Matching cost against the library size: indexes of 1,000 to 30,000 claims × 3 examples, the same
+  // 2,000 texts each (normalised beforehand: only matching is timed).
+  const probeNorms = probe.map((t) => normalise(t));
+  const scaling: string[] = [];
+  // The indexes built before are collected first, so that their garbage does not land in the timings.
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  for (const n of [1_000, 3_000, 10_000, 30_000]) {
+    gc();
+    const lib = claims(n, 2, vocab);
+    const ex = n <= 10_000 ? exampleTexts : tweets(3 * n, 4);
+    const index = createClaimIndex(
+      lib.map((c, i) => ({
+        id: c.id,
+        norm: normalise(claimDocumentText(c)),
+        examples: ex.slice(3 * i, 3 * i + 3).map((e) => normalise(e)),
+      })),
+      resources.claimMatch,
+      resources.claimBackground,
+    );
+    gc();
+    for (const q of probeNorms.slice(0, 500)) index.match(q);
+    const ms: number[] = [];
+    for (const q of probeNorms) {
+      const s = performance.now();
+      index.match(q);
+      ms.push(performance.now() - s);
+    }
+    const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
+    scaling.push(
+      `| claim matching vs ${n.toLocaleString('en')} claims × 3 examples | mean ${(mean * 1000).toFixed(0)} µs | p50 ${(pct(ms, 0.5) * 1000).toFixed(0)} µs, p99 ${(pct(ms, 0.99) * 1000).toFixed(0)} µs |`,
+    );
+  }
+  rows.push(...scaling);
 
   const words = texts
     .slice(0, 3000)
