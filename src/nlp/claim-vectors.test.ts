@@ -186,7 +186,8 @@ describe('claim vectors', () => {
                 for (let k = lists.start[f]!; k < lists.start[f + 1]!; k++)
                   got.push([lists.docs[k]!, lists.weights[k]!]);
               const tail = lists.tail(f);
-              if (tail) tail.forEach((d, k) => got.push([d, lists.tailWeightsOf(f)[k]!]));
+              if (tail)
+                for (let k = 0; k < tail.length; k++) got.push([tail[k]!, lists.tailWeightsOf(f)[k]!]);
               expect(got).toEqual(want.get(f) ?? []);
               expect(lists.length(f)).toBe(got.length);
             }
