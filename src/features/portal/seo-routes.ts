@@ -1,15 +1,10 @@
 import { Hono } from 'hono';
+import { escapeMarkup } from '../../domain/xml-text.js';
 import type { SearchIndex } from '../../search/types.js';
 
 /** Sitemaps hold at most 50,000 addresses (sitemaps.org). */
 const SITEMAP_MAX = 50_000;
 const PAGE = 1000;
-
-const xmlEscape = (s: string) =>
-  s.replace(
-    /[<>&'"]/g,
-    (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch]!,
-  );
 
 /**
  * `/robots.txt` and `/sitemap.xml` for search engines: the public portal (the
@@ -62,7 +57,7 @@ export function createSeoRoutes(deps: {
       '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
       ...urls.map(
         (u) =>
-          `  <url><loc>${xmlEscape(u.loc)}</loc>${u.lastmod ? `<lastmod>${xmlEscape(u.lastmod)}</lastmod>` : ''}</url>`,
+          `  <url><loc>${escapeMarkup(u.loc)}</loc>${u.lastmod ? `<lastmod>${escapeMarkup(u.lastmod)}</lastmod>` : ''}</url>`,
       ),
       '</urlset>',
       '',

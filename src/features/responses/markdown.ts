@@ -1,10 +1,4 @@
-const escapeHtml = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+import { escapeMarkup as escapeHtml } from '../../domain/xml-text.js';
 
 /** Inline Markdown on already-escaped text: code, bold, italic, and http(s) links only. */
 function inline(escaped: string): string {
