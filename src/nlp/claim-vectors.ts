@@ -43,65 +43,6 @@ function addSide(
   for (const [h, x] of tf) out.set(h, (out.get(h) ?? 0) + x * k);
 }
 
-/**
- * The same vector as {@link tfidfVector}, for the query side of a match: built
- * by sorting the hashes instead of counting them in `Map`s (once per tagged
- * text, so it must not allocate per feature). Keys sorted ascending.
- */
-export function queryVector(
-  f: ClaimFeatures,
-  prefixShare: number,
-  idf: (h: number) => number,
-): { keys: Uint32Array; weights: Float64Array } {
-  const a = prefixShare > 0 ? sortedSide(f.prefixes, Math.sqrt(prefixShare), idf) : EMPTY;
-  const b = prefixShare < 1 ? sortedSide(f.grams, Math.sqrt(1 - prefixShare), idf) : EMPTY;
-  const keys = new Uint32Array(a.n + b.n);
-  const weights = new Float64Array(a.n + b.n);
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.n || j < b.n) {
-    if (j >= b.n || (i < a.n && a.keys[i]! < b.keys[j]!)) {
-      keys[n] = a.keys[i]!;
-      weights[n++] = a.weights[i++]!;
-    } else if (i >= a.n || b.keys[j]! < a.keys[i]!) {
-      keys[n] = b.keys[j]!;
-      weights[n++] = b.weights[j++]!;
-    } else {
-      keys[n] = a.keys[i]!;
-      weights[n++] = a.weights[i++]! + b.weights[j++]!;
-    }
-  }
-  return { keys: keys.subarray(0, n), weights: weights.subarray(0, n) };
-}
-
-interface Side {
-  keys: Uint32Array;
-  weights: Float64Array;
-  n: number;
-}
-const EMPTY: Side = { keys: new Uint32Array(0), weights: new Float64Array(0), n: 0 };
-
-function sortedSide(hashes: ArrayLike<number>, scale: number, idf: (h: number) => number): Side {
-  const sorted = Uint32Array.from(hashes).sort();
-  const keys = new Uint32Array(sorted.length);
-  const weights = new Float64Array(sorted.length);
-  let n = 0;
-  let norm = 0;
-  for (let i = 0; i < sorted.length; ) {
-    let j = i + 1;
-    while (j < sorted.length && sorted[j] === sorted[i]) j++;
-    const x = (1 + Math.log(j - i)) * idf(sorted[i]!);
-    keys[n] = sorted[i]!;
-    weights[n++] = x;
-    norm += x * x;
-    i = j;
-  }
-  const k = scale / (Math.sqrt(norm) || 1);
-  for (let i = 0; i < n; i++) weights[i]! *= k;
-  return { keys, weights, n };
-}
-
 /** Compact form of a vector, sorted by feature hash (so two vectors merge without hashing). */
 export function toSparse(v: Map<number, number>): SparseVector {
   const keys = Uint32Array.from(v.keys()).sort();
@@ -287,8 +228,8 @@ export class DocArena {
 }
 
 /**
- * Builds the query vector of a match, as {@link queryVector} does (same keys,
- * same weights), together with each key's feature id in the index (−1 when the
+ * Builds the query vector of a match, the vector {@link tfidfVector} defines (same keys,
+ * same weights up to rounding), together with each key's feature id in the index (−1 when the
  * index does not know it): one map lookup per distinct feature gives both the
  * IDF and the posting list. Its buffers are reused by the next call (callers
  * are synchronous), so the result is valid until then.
