@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMeiliSearchIndex } from './meili-index.js';
+import { createMeiliSearchIndex, ndjsonBodies } from './meili-index.js';
 
 // A stand-in for the engine on loopback that records the request headers it gets.
 const seen: Record<string, string | string[] | undefined>[] = [];
@@ -26,5 +26,27 @@ describe('Meilisearch adapter', () => {
     expect(seen.length).toBe(1);
     expect(seen[0]!['accept-encoding']).toBe('identity');
     expect(seen[0]!.authorization).toBe('Bearer k');
+  });
+});
+
+describe('document write bodies', () => {
+  const doc = (i: number, text: string) => ({ id: `d${i}`, text });
+  const parse = (bodies: string[]) => bodies.flatMap((b) => b.split('\n').map((l) => JSON.parse(l)));
+
+  it('splits documents into NDJSON bodies no larger than the limit, in order', () => {
+    // Multi-byte text: the limit counts bytes, not characters.
+    const docs = Array.from({ length: 60 }, (_, i) => doc(i, 'ğüşİıöç'.repeat(1 + (i % 7) * 9)));
+    const bodies = ndjsonBodies(docs, 1024);
+    expect(bodies.length).toBeGreaterThan(5);
+    for (const b of bodies) expect(Buffer.byteLength(b)).toBeLessThanOrEqual(1024);
+    expect(parse(bodies)).toEqual(docs);
+  });
+
+  it('sends a document larger than the limit alone and keeps every line one JSON value', () => {
+    const big = doc(1, 'satır\nbir\u2028iki'.repeat(200));
+    const bodies = ndjsonBodies([doc(0, 'a'), big, doc(2, 'b')], 256);
+    expect(bodies).toHaveLength(3);
+    expect(parse(bodies)).toEqual([doc(0, 'a'), big, doc(2, 'b')]);
+    expect(ndjsonBodies([], 256)).toEqual([]);
   });
 });

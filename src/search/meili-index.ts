@@ -18,6 +18,8 @@ export interface MeiliSearchIndexOptions {
   taskTimeoutMs?: number;
   /** Timeout of `ping()` in ms (default 3 000). */
   pingTimeoutMs?: number;
+  /** Largest request body of a document write in bytes (default {@link MAX_WRITE_BYTES}). */
+  maxWriteBytes?: number;
 }
 
 /** The Meilisearch adapter: the SearchIndex port plus helpers for operations and tests. */
@@ -31,6 +33,34 @@ export interface MeiliSearchIndex extends SearchIndex {
 const NAMES: readonly IndexName[] = ['items', 'responses'];
 const REBUILD_IN_FLIGHT = 8;
 const DEFAULT_LOCALES = ['tur'];
+/**
+ * Largest body of one document write. The engine refuses bodies over 100 MB by default, and an
+ * item's text may be 100,000 characters: a batch of long applications is split by size, not count.
+ */
+export const MAX_WRITE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Documents as NDJSON bodies of at most `maxBytes` each, in order (a later copy of a document
+ * stays later); a single document larger than that goes alone. Each document is serialised once.
+ */
+export function ndjsonBodies(docs: readonly object[], maxBytes: number): string[] {
+  const bodies: string[] = [];
+  let lines: string[] = [];
+  let bytes = 0;
+  for (const doc of docs) {
+    const line = JSON.stringify(doc);
+    const size = Buffer.byteLength(line) + 1;
+    if (lines.length > 0 && bytes + size > maxBytes) {
+      bodies.push(lines.join('\n'));
+      lines = [];
+      bytes = 0;
+    }
+    lines.push(line);
+    bytes += size;
+  }
+  if (lines.length > 0) bodies.push(lines.join('\n'));
+  return bodies;
+}
 
 /**
  * Creates the SearchIndex adapter for Meilisearch. No request is made until a method is called.
@@ -76,6 +106,22 @@ export function createMeiliSearchIndex(opts: MeiliSearchIndexOptions): MeiliSear
   );
   const waitOk = async (task: EnqueuedTaskPromise, action: string) =>
     assertTaskSucceeded(await tasks.wait((await task).taskUid), action);
+  const maxWriteBytes = opts.maxWriteBytes ?? MAX_WRITE_BYTES;
+  /**
+   * Enqueues `docs` as whole-document replacements in size-bounded NDJSON bodies, one after the
+   * other so that the engine applies them in order; resolves when all are enqueued (not processed).
+   */
+  async function enqueueDocuments(indexUid: string, docs: readonly object[]): Promise<EnqueuedTaskPromise[]> {
+    const out: EnqueuedTaskPromise[] = [];
+    for (const body of ndjsonBodies(docs, maxWriteBytes)) {
+      const task = client
+        .index(indexUid)
+        .addDocumentsFromString(body, 'application/x-ndjson', { primaryKey: 'id' });
+      await task;
+      out.push(task);
+    }
+    return out;
+  }
 
   async function exists(indexUid: string): Promise<boolean> {
     try {
@@ -110,12 +156,10 @@ export function createMeiliSearchIndex(opts: MeiliSearchIndexOptions): MeiliSear
         const inFlight: EnqueuedTaskPromise[] = [];
         for await (const batch of batches) {
           if (batch.length === 0) continue;
-          const task = client.index(tmp).addDocuments(batch, { primaryKey: 'id' });
-          // Wait until enqueued (not processed) so batches keep their order: a later copy of a document wins.
-          await task;
-          inFlight.push(task);
+          // Enqueued (not processed) in order, so that a later copy of a document wins.
+          inFlight.push(...(await enqueueDocuments(tmp, batch)));
           // Bounded pipelining: keep the engine busy without queueing the whole database at once.
-          if (inFlight.length >= REBUILD_IN_FLIGHT) await waitOk(inFlight.shift()!, `fill ${tmp}`);
+          while (inFlight.length >= REBUILD_IN_FLIGHT) await waitOk(inFlight.shift()!, `fill ${tmp}`);
         }
         for (const t of inFlight) await waitOk(t, `fill ${tmp}`);
         const { numberOfDocuments } = await client.index(tmp).getStats();
@@ -146,10 +190,11 @@ export function createMeiliSearchIndex(opts: MeiliSearchIndexOptions): MeiliSear
 
     async upsert(name, docs) {
       if (docs.length === 0) return;
-      // addDocuments replaces whole documents: a projection must not keep fields Postgres no longer has.
-      await run(`upsert into ${uid(name)}`, () =>
-        waitOk(client.index(uid(name)).addDocuments(docs, { primaryKey: 'id' }), `upsert into ${uid(name)}`),
-      );
+      // Whole documents are replaced: a projection must not keep fields Postgres no longer has.
+      await run(`upsert into ${uid(name)}`, async () => {
+        const enqueued = await enqueueDocuments(uid(name), docs);
+        await Promise.all(enqueued.map((t) => waitOk(t, `upsert into ${uid(name)}`)));
+      });
     },
 
     async remove(name, ids) {

@@ -173,6 +173,31 @@ describe.skipIf(!available)('Meilisearch SearchIndex', () => {
     expect((await index.search('items', { filter: 'id = tmp1' })).total).toBe(0);
   });
 
+  it('splits a write into size-bounded tasks, in order, when the documents are large', async () => {
+    const small = createMeiliSearchIndex({
+      url: meili.url,
+      apiKey: meili.masterKey,
+      prefix: index.uid('items').slice(0, -'items'.length),
+      configDir: CONFIG_DIR,
+      maxWriteBytes: 4096,
+    });
+    const before = (await admin.tasks.getTasks({ indexUids: [index.uid('items')], limit: 1000 })).total;
+    // 40 documents of about 1 KB each, and a later copy of the first one that must win.
+    const docs = Array.from({ length: 40 }, (_, i) => item(`big${i}`, `uzun başvuru ${i} `.repeat(60)));
+    await small.upsert('items', [...docs, item('big0', 'son hali')]);
+    const after = (await admin.tasks.getTasks({ indexUids: [index.uid('items')], limit: 1000 })).total;
+    expect(after! - before!).toBeGreaterThanOrEqual(10);
+    const res = await index.search<Record<string, unknown>>('items', {
+      filter: 'id IN [big0, big39]',
+      limit: 5,
+    });
+    expect(Object.fromEntries(res.hits.map((h) => [h.id, String(h.text).slice(0, 14)]))).toEqual({
+      big0: 'son hali',
+      big39: 'uzun başvuru 3',
+    });
+    await index.remove('items', [...docs.map((d) => d.id)]);
+  });
+
   it('rebuilds into a fresh index and swaps it in', async () => {
     const resp = (id: string, title: string) =>
       ({
