@@ -47,6 +47,15 @@ const N = Number(process.env.BENCH_ITEMS ?? 50_000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const MODES = (process.env.BENCH_MODES ?? 'services-1,services-2,embedded').split(',') as ModeName[];
 const FRESH_S = Number(process.env.BENCH_FRESH_SECONDS ?? 60);
+/** A directory: the worker and all-in-one processes write V8 CPU profiles there (`--cpu-prof`). */
+const CPU_PROF = process.env.BENCH_CPU_PROF;
+const nodeArgs = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
+/** Index-stage settings passed on to the stack when set (to compare them in one run). */
+const tuning = Object.fromEntries(
+  ['INDEX_BATCH_SIZE', 'INDEX_BATCH_MS', 'INDEX_MAX_TASKS']
+    .filter((k) => process.env[k])
+    .map((k) => [k, process.env[k]]),
+);
 const FRESH_BATCH = 20;
 const FRESH_EVERY_MS = 100;
 const CLIENTS = 4;
@@ -95,6 +104,7 @@ async function startServices(workers: number): Promise<Stack> {
       // The pipeline's own rate: no shedding of the backlog the run builds on purpose.
       INGEST_MAX_BACKLOG: '0',
       INGEST_MAX_IN_FLIGHT: '0',
+      ...tuning,
     });
     const processes: Stack['processes'] = [];
     const web = logs.attach(spawnEntry('web', env), 'web');
@@ -104,7 +114,7 @@ async function startServices(workers: number): Promise<Stack> {
     await waitHealthy(base, 180_000, logs.text);
     const token = await createToken(env, 'bench', ['ingest', 'read']);
     for (let w = 1; w <= workers; w++) {
-      const child = logs.attach(spawnEntry('worker', env), `worker-${w}`);
+      const child = logs.attach(spawnEntry('worker', env, nodeArgs), `worker-${w}`);
       processes.push({ name: `worker-${w}`, child });
       cleanups.unshift(() => stop(child));
     }
@@ -139,6 +149,7 @@ async function startEmbedded(): Promise<Stack> {
     DATA_DIR: join(dir, 'data'),
     INGEST_MAX_BACKLOG: '0',
     INGEST_MAX_IN_FLIGHT: '0',
+    ...tuning,
   });
   let child: ChildProcess | undefined;
   const dispose = async () => {
@@ -148,7 +159,7 @@ async function startEmbedded(): Promise<Stack> {
   try {
     // The token is created first, with the same DATA_DIR (PGlite is single-process).
     const token = await createToken(env, 'bench', ['ingest', 'read']);
-    child = logs.attach(spawnEntry('all-in-one', env), 'all-in-one');
+    child = logs.attach(spawnEntry('all-in-one', env, nodeArgs), 'all-in-one');
     const base = `http://127.0.0.1:${port}`;
     await waitHealthy(base, 180_000, logs.text);
     const meiliDir = join(dir, 'data', 'meili');
@@ -269,6 +280,8 @@ interface ThroughputRun {
   acceptPerS: number;
   pipelinePerS: number;
   anchorPerS: number;
+  /** Meilisearch CPU µs per document during the anchor (the engine's own cost at its best batch size). */
+  anchorEngineUs: number;
   /** Cores used per process during the pipeline run (CPU seconds ÷ wall seconds). */
   cores: Record<string, number>;
   /** Peak RSS per Node process, MB. */
@@ -311,12 +324,13 @@ async function throughput(mode: ModeName, repeat: number): Promise<ThroughputRun
     for (const [k, v] of cpu1) cores[k] = (v - (cpu0.get(k) ?? 0)) / wall;
     const peaks: Record<string, number> = {};
     for (const p of stack.processes) peaks[p.name] = (await memoryOf(p.child.pid!)).peak;
-    const anchorPerS = await anchor(stack);
+    const { perS: anchorPerS, engineUs: anchorEngineUs } = await anchor(stack);
     return {
       mode,
       acceptPerS: N / ((acceptedAt - t0) / 1000),
       pipelinePerS: N / wall,
       anchorPerS,
+      anchorEngineUs,
       cores,
       peaks,
     };
@@ -329,8 +343,9 @@ async function throughput(mode: ModeName, repeat: number): Promise<ThroughputRun
  * Raw bulk indexing of the pipeline's final documents: exported from its index,
  * sent as NDJSON in 10,000-document batches into a fresh index with the same
  * settings on the same engine; from the first request until the last task is done.
+ * Also the engine's CPU per document meanwhile: the floor of its share of a pipeline item.
  */
-async function anchor(stack: Stack): Promise<number> {
+async function anchor(stack: Stack): Promise<{ perS: number; engineUs: number }> {
   const headers = { authorization: `Bearer ${stack.meili.key}`, 'content-type': 'application/json' };
   const api = async (method: string, path: string, body?: unknown, contentType?: string) => {
     const res = await fetch(`${stack.meili.url}${path}`, {
@@ -370,6 +385,14 @@ async function anchor(stack: Stack): Promise<number> {
     if (page.results.length < ANCHOR_BATCH) break;
   }
   if (lines.length > 0) bodies.push(lines.join('\n'));
+  // The engine alone: tasks the pipeline left queued (replacements of documents already counted)
+  // would otherwise run during the anchor and slow it.
+  for (const until = performance.now() + 300_000; ; ) {
+    const busy = (await api('GET', '/tasks?statuses=enqueued,processing&limit=1')) as { total?: number };
+    if (!busy.total) break;
+    if (performance.now() > until) throw new Error(`engine still busy: ${JSON.stringify(busy)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const settings = await api('GET', `/indexes/${stack.indexUid}/settings`);
   const fresh = `${stack.indexUid}_anchor`;
   await waitTask(
@@ -378,6 +401,12 @@ async function anchor(stack: Stack): Promise<number> {
   await waitTask(
     ((await api('PATCH', `/indexes/${fresh}/settings`, settings)) as { taskUid: number }).taskUid,
   );
+  const engineCpu = async () => {
+    let sum = 0;
+    for (const o of stack.others) if (o.name === 'meilisearch') sum += await cpuOf(o.pid);
+    return sum;
+  };
+  const cpu0 = await engineCpu();
   const t0 = performance.now();
   const tasks: number[] = [];
   for (const body of bodies) {
@@ -393,11 +422,12 @@ async function anchor(stack: Stack): Promise<number> {
   }
   for (const t of tasks) await waitTask(t);
   const ms = performance.now() - t0;
+  const engineUs = ((await engineCpu()) - cpu0) * 1e6;
   const stats = await api('GET', `/indexes/${fresh}/stats`);
   if (stats.numberOfDocuments !== docs)
     throw new Error(`anchor indexed ${stats.numberOfDocuments} of ${docs}`);
   await api('DELETE', `/indexes/${fresh}`);
-  return docs / (ms / 1000);
+  return { perS: docs / (ms / 1000), engineUs: engineUs / docs };
 }
 
 interface Freshness {
@@ -523,6 +553,22 @@ export default async function () {
     const total = median(rs.map((r) => Object.values(r.cores).reduce((a, b) => a + b, 0)));
     return `| ${mode} | ${names.map((n) => `${n} ${two(median(rs.map((r) => r.cores[n] ?? 0)))}`).join(', ')} | ${two(total)} |`;
   });
+  // CPU per item: cores ÷ items/s. Two cores bound the pipeline at 2 s of CPU per second, so the best
+  // rate the machine allows with these costs is 2 / (sum of CPU per item); with the engine at its
+  // anchor cost (big batches) instead of its pipeline cost it is the ceiling of batching alone.
+  const budgetRows = MODES.map((mode) => {
+    const rs = runs.filter((r) => r.mode === mode);
+    const names = [...new Set(rs.flatMap((r) => Object.keys(r.cores)))];
+    const us = (n: string) => median(rs.map((r) => ((r.cores[n] ?? 0) / r.pipelinePerS) * 1e6));
+    const total = names.reduce((a, n) => a + us(n), 0);
+    const engine = names.filter((n) => n === 'meilisearch').reduce((a, n) => a + us(n), 0);
+    const anchorUs = median(rs.map((r) => r.anchorEngineUs));
+    const anchorPerS = median(rs.map((r) => r.anchorPerS));
+    const ceiling = 2e6 / (total - engine + anchorUs);
+    const parts = names.filter((n) => us(n) >= 0.5).map((n) => `${n} ${int(us(n))}`);
+    const share = two(ceiling / anchorPerS);
+    return `| ${mode} | ${parts.join(', ')} | ${int(total)} | ${int(anchorUs)} | ${int(ceiling)} (${share} of the anchor) |`;
+  });
   const peakRows = [
     ...MODES.map((mode) => {
       const rs = runs.filter((r) => r.mode === mode);
@@ -556,6 +602,14 @@ Cores used during the run (CPU seconds ÷ wall seconds, median; "postgres" sums 
 | mode | per process | total |
 |---|---|---|
 ${coreRows.join('\n')}
+
+CPU per item (µs: each process's CPU seconds ÷ items made searchable, median). "Engine at anchor cost" is Meilisearch's CPU per
+document during the anchor; "ceiling" is what two fully busy cores allow with the other processes' costs as measured
+and the engine at its anchor cost: 2 CPU-seconds per second ÷ (the non-engine µs + the anchor µs).
+
+| mode | per process | total | engine at anchor cost | ceiling on 2 cores (items/s) |
+|---|---|---|---|---|
+${budgetRows.join('\n')}
 
 Freshness at a steady ${(FRESH_BATCH * 1000) / FRESH_EVERY_MS} items/s for ${FRESH_S} s (batches of ${FRESH_BATCH} every ${FRESH_EVERY_MS} ms, each its own source; a batch is searchable when the engine counts all of it, asked every 50 ms), ms from the batch's answer:
 
