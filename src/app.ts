@@ -27,6 +27,7 @@ import { createMetrics } from './obs/metrics.js';
 import { createItemActions } from './pipeline/bulk-item-actions.js';
 import { startBulkWorker } from './pipeline/bulk-job.js';
 import { createErasureService } from './pipeline/erasure.js';
+import { createTagHandoff } from './pipeline/handoff.js';
 import { createIndexStage, indexItems, indexJob } from './pipeline/index-job.js';
 import { createIngestService } from './pipeline/ingest.js';
 import { loadTagger, loadTagLabels, seedKnownClaims } from './pipeline/load-tagger.js';
@@ -257,11 +258,14 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
       tagger.seedClusters(await clusters.signatures(300_000));
       // Warms the engine (its index files and the connection) before the first batch waits on it.
       await search.index.search('items', { limit: 0 }).catch(() => undefined);
+      // The tag stage hands its results to this process's index stage (not read back from the database).
+      const handoff = createTagHandoff();
       const tagStage = createTagStage({
         items,
         tagger,
         queue,
         metrics,
+        handoff,
         batchSize: TAG_BATCH_SIZE,
         batchMs: 50,
       });
@@ -270,6 +274,7 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
         projection,
         search: search.index,
         metrics,
+        handoff,
         batchSize: config.INDEX_BATCH_SIZE,
         batchMs: config.INDEX_BATCH_MS,
         lingerMs: Math.min(INDEX_LINGER_MS, config.INDEX_BATCH_MS),

@@ -1,7 +1,9 @@
+import type { TagResult } from '../domain/item.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { JobDefinition } from '../queue/types.js';
 import type { SearchIndex } from '../search/types.js';
 import type { createItemStore } from '../store/index.js';
+import type { TagHandoff } from './handoff.js';
 import { createItemStage, type ItemJobPayload, itemJobSchema } from './item-stage.js';
 import type { ItemProjection } from './projection.js';
 
@@ -17,12 +19,15 @@ export const indexJob: JobDefinition<ItemJobPayload> = {
   backoffMaxMs: 5000,
 };
 
-type Items = Pick<ReturnType<typeof createItemStore>, 'markIndexed' | 'indexVersions'>;
+type Items = Pick<ReturnType<typeof createItemStore>, 'markIndexed' | 'indexVersions'> &
+  Partial<Pick<ReturnType<typeof createItemStore>, 'getUnchanged'>>;
 
 type IndexDeps = {
   items: Items;
-  projection: Pick<ItemProjection, 'documents'>;
+  projection: Pick<ItemProjection, 'documents'> & Partial<Pick<ItemProjection, 'decorate'>>;
   search: Pick<SearchIndex, 'upsert'>;
+  /** Results the tag stage of this process just stored (used only while the item is unchanged). */
+  handoff?: Pick<TagHandoff, 'take'>;
 };
 
 /**
@@ -34,12 +39,43 @@ type IndexDeps = {
 export async function indexItems(deps: IndexDeps, ids: string[]): Promise<number> {
   // Read before the documents: a change committed after this read makes the version differ.
   const versions = await deps.items.indexVersions(ids);
-  const docs = await deps.projection.documents(ids);
+  const docs = await documents(deps, ids, versions);
   if (docs.length > 0) await deps.search.upsert('items', docs);
   return deps.items.markIndexed(
     docs.map((d) => d.id),
     versions,
   );
+}
+
+/**
+ * The documents of `ids`: an item whose handed-over tag result is still current (the item has the
+ * version it got when that result was stored, both when the versions were read above and when its
+ * row is read here) is read without its stored result; the others are read with it.
+ */
+async function documents(deps: IndexDeps, ids: string[], versions: Map<string, number>) {
+  const { handoff } = deps;
+  const { getUnchanged } = deps.items;
+  const { decorate } = deps.projection;
+  if (!handoff || !getUnchanged || !decorate) return deps.projection.documents(ids);
+  const held = new Map<string, TagResult>();
+  const heldVersions = new Map<string, number>();
+  for (const id of ids) {
+    const v = versions.get(id);
+    const r = handoff.take(id, v);
+    if (r && v !== undefined) {
+      held.set(id, r);
+      heldVersions.set(id, v);
+    }
+  }
+  if (held.size === 0) return deps.projection.documents(ids);
+  const items = (await getUnchanged(heldVersions)).map((i) => ({ ...i, tagResult: held.get(i.id)! }));
+  const found = new Set(items.map((i) => i.id));
+  const rest = ids.filter((id) => !found.has(id));
+  const [mine, others] = await Promise.all([
+    decorate(items),
+    rest.length ? deps.projection.documents(rest) : Promise.resolve([]),
+  ]);
+  return [...mine, ...others];
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Tagger } from '../nlp/index.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { JobDefinition, JobQueue } from '../queue/types.js';
 import type { createItemStore, ItemWithTags } from '../store/index.js';
+import type { TagHandoff } from './handoff.js';
 import { indexJob } from './index-job.js';
 import { createItemStage, type ItemJobPayload, itemJobSchema, itemJobs } from './item-stage.js';
 
@@ -54,6 +55,8 @@ export function createTagStage(deps: {
   tagger: Pick<Tagger, 'tag'>;
   queue: Pick<JobQueue, 'enqueueMany'>;
   metrics?: Pick<Metrics, 'stageLatency' | 'jobsProcessed'>;
+  /** Where the index stage of this process finds the results just stored. */
+  handoff?: Pick<TagHandoff, 'put'>;
   batchSize: number;
   batchMs: number;
 }) {
@@ -75,7 +78,12 @@ export function createTagStage(deps: {
         if (k > 0 && k % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
         results.push({ id: item.id, result: tagItem(deps.tagger, item, names.get(item.id)) });
       }
-      await deps.items.saveTagResults(results);
+      const versions = await deps.items.saveTagResults(results);
+      if (deps.handoff && versions)
+        for (const r of results) {
+          const v = versions.get(r.id);
+          if (v !== undefined) deps.handoff.put(r.id, r.result, v);
+        }
       const now = Date.now();
       // The batch goes on as one index job.
       await deps.queue.enqueueMany(

@@ -1,10 +1,15 @@
 import type { ApplicationType, ItemKind, ItemRecord, ItemStatus, Stage, TagResult } from '../domain/item.js';
 import type { ItemWithTags } from './item-store.js';
 
-/** Columns selected for an item with its tag result (`i` = items, `t` = tag_results). */
-export const itemColumns = `i.id, i.kind, i.idempotency_key, i.source, i.external_id, i.text, i.app_type, i.subject,
+const itemOnlyColumns = `i.id, i.kind, i.idempotency_key, i.source, i.external_id, i.text, i.app_type, i.subject,
   i.url, i.author, i.lang, i.province, i.occurred_at, i.extra, i.stage, i.status, i.duplicate_count,
-  i.created_at, i.updated_at, t.result AS tag_result, t.tagged_at`;
+  i.created_at, i.updated_at`;
+
+/** Columns selected for an item with its tag result (`i` = items, `t` = tag_results). */
+export const itemColumns = `${itemOnlyColumns}, t.result AS tag_result, t.tagged_at`;
+
+/** The same columns with the tag result left out (null), for callers that already hold it. */
+export const itemColumnsWithoutResult = `${itemOnlyColumns}, NULL::jsonb AS tag_result, t.tagged_at`;
 
 /** An items row joined with tag_results as the adapters return it. */
 export interface ItemRow {

@@ -4,7 +4,7 @@ import type { Applicant, ItemRecord, ItemStatus, Stage, TagResult } from '../dom
 import { stages } from '../domain/item.js';
 import { type CaseDeadline, createMissingCases } from './application-store.js';
 import { isUuid, newId } from './ids.js';
-import { type ItemRow, itemColumns, toItem } from './item-rows.js';
+import { type ItemRow, itemColumns, itemColumnsWithoutResult, toItem } from './item-rows.js';
 import { insertApplicantsSql, insertItemsSql, saveTagsSql, syncAutomaticLinksSql } from './item-sql.js';
 import { indexVersionSql, requestReprojection } from './outbox-sql.js';
 import type { Database, Sql, Tx } from './types.js';
@@ -197,6 +197,24 @@ export function createItemStore(db: Database) {
     },
 
     /** Items in the order of `ids`; unknown ids are left out. */
+    /**
+     * Items that still have exactly the given versions (see {@link indexVersions}), without their
+     * stored tag results (`tagResult` null): for the index stage, which was handed the results
+     * by the tag stage. An item changed since (edited, erased, tagged again) is left out.
+     */
+    async getUnchanged(versions: Map<string, number>): Promise<ItemWithTags[]> {
+      const ids = [...versions.keys()].filter(isUuid);
+      if (ids.length === 0) return [];
+      const { rows } = await db.query<ItemRow>(
+        `SELECT ${itemColumnsWithoutResult}
+         FROM unnest($1::uuid[], $2::bigint[]) AS v(id, version)
+         JOIN items i ON i.id = v.id AND ${indexVersionSql('i.updated_at')} = v.version
+         LEFT JOIN tag_results t ON t.item_id = i.id`,
+        [ids, ids.map((id) => versions.get(id))],
+      );
+      return rows.map(toItem);
+    },
+
     async getMany(ids: string[]): Promise<ItemWithTags[]> {
       const wanted = uuids(ids);
       if (wanted.length === 0) return [];
@@ -230,10 +248,12 @@ export function createItemStore(db: Database) {
      * Upserts tag results and moves the items to stage 'tagged'. An application erased while
      * it was being tagged gets only what erasure keeps of a tag result: the rows are locked
      * in id order, as the erasure locks them, so one of the two always sees the other.
+     * Returns the version (see {@link indexVersions}) each item has after this write, for the
+     * items whose result was stored as given (not those erased meanwhile).
      */
-    async saveTagResults(tagged: { id: string; result: TagResult }[]): Promise<void> {
-      if (tagged.length === 0) return;
-      await db.transaction(async (tx) => {
+    async saveTagResults(tagged: { id: string; result: TagResult }[]): Promise<Map<string, number>> {
+      if (tagged.length === 0) return new Map();
+      return db.transaction(async (tx) => {
         const { rows: locked } = await tx.query<{ id: string; erased: boolean }>(
           `SELECT id, erased_at IS NOT NULL AS erased FROM items WHERE id = ANY($1::uuid[])
            ORDER BY id FOR SHARE`,
@@ -256,10 +276,12 @@ export function createItemStore(db: Database) {
           conf.map((p) => p.claim),
           conf.map((p) => p.score),
         ]);
-        await tx.query(
-          `UPDATE items SET stage = 'tagged', stage_updated_at = now(), updated_at = now() WHERE id = ANY($1::uuid[])`,
+        const { rows: moved } = await tx.query<{ id: string; version: number }>(
+          `UPDATE items SET stage = 'tagged', stage_updated_at = now(), updated_at = now()
+           WHERE id = ANY($1::uuid[]) RETURNING id, ${indexVersionSql()} AS version`,
           [uuids(results.map((r) => r.id))],
         );
+        return new Map(moved.filter((r) => !erased.has(r.id)).map((r) => [r.id, Number(r.version)]));
       });
     },
 

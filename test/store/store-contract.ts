@@ -222,6 +222,25 @@ export function storeContract(name: string, makeDb: MakeDb) {
       expect((await items.get(y))!.status).toBe('dismissed');
     });
 
+    test('a stored tag result is handed over only while its item is unchanged', async () => {
+      const items = createItemStore(db);
+      const actions = createItemActionStore(db);
+      const { inserted } = await items.insertMany([newPost(), newPost(), newPost()]);
+      const [a, b, c] = inserted.map((i) => i.id) as [string, string, string];
+      const saved = await items.saveTagResults([a, b, c].map((id) => ({ id, result: tagResult(0.4) })));
+      // The versions returned are the ones the index stage reads.
+      expect(saved).toEqual(await items.indexVersions([a, b, c]));
+      const by = { id: '00000000-0000-0000-0000-000000000000', email: 'analist@example.org' };
+      await actions.setStatus([b], 'in_review', by);
+      await items.saveTagResults([{ id: c, result: tagResult(0.8) }]);
+      const unchanged = await items.getUnchanged(new Map([...saved, ['not-a-uuid', 1]]));
+      expect(unchanged.map((i) => i.id)).toEqual([a]);
+      // The row as stored, without the result it was handed.
+      const full = (await items.get(a))!;
+      expect(unchanged[0]).toEqual({ ...full, tagResult: null });
+      expect(await items.getUnchanged(new Map())).toEqual([]);
+    });
+
     test('findStuck and touch', async () => {
       const items = createItemStore(db);
       const { inserted } = await items.insertMany([newPost()]);
