@@ -20,7 +20,7 @@ describe('tag hand-off', () => {
   });
 
   it('keeps at most its bound, dropping the oldest; a newer result replaces an older one', () => {
-    const h = createTagHandoff(3);
+    const h = createTagHandoff({ maxEntries: 3 });
     for (const [i, id] of ['a', 'b', 'c', 'd'].entries()) h.put(id, result(i), i);
     expect(h.size).toBe(3);
     expect(h.take('a', 0)).toBeUndefined();
@@ -28,6 +28,24 @@ describe('tag hand-off', () => {
     expect(h.take('b', 1)).toBeUndefined();
     h.put('b', result(9), 9);
     expect(h.take('b', 9)).toEqual(result(9));
+  });
+
+  it('drops results older than its age limit (never taken here: another worker indexed them)', () => {
+    let t = 0;
+    const h = createTagHandoff({ maxAgeMs: 100, now: () => t });
+    h.put('a', result(0.1), 1);
+    t = 60;
+    h.put('b', result(0.2), 2);
+    t = 120;
+    expect(h.take('a', 1)).toBeUndefined();
+    h.put('c', result(0.3), 3);
+    // a is gone; b (60 ms old) is still there.
+    expect(h.size).toBe(2);
+    t = 150;
+    expect(h.take('b', 2)).toEqual(result(0.2));
+    t = 500;
+    h.put('d', result(0.4), 4);
+    expect(h.size).toBe(1);
   });
 
   it('lets the index stage read only the unchanged rows and fall back to stored results for the rest', async () => {
