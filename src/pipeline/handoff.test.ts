@@ -68,14 +68,23 @@ describe('tag hand-off', () => {
               ['d', 1],
             ]),
           getUnchanged: async (v) => [...v.keys()].filter((id) => id !== 'c').map(row),
+          // Rows read with their stored results.
+          getMany: async (ids) => {
+            reads.push(ids);
+            return ids.map((id) => ({ id, tagResult: { stored: true } }) as never);
+          },
           markIndexed: async (ids) => ids.length,
         },
         projection: {
           decorate: async (items) =>
-            items.map((i) => ({ id: i.id, from: 'handoff', text: i.tagResult!.redactedText }) as never),
-          documents: async (ids) => {
-            reads.push(ids);
-            return ids.map((id) => ({ id, from: 'database' }) as never);
+            items.map(
+              (i) =>
+                ('stored' in i.tagResult!
+                  ? { id: i.id, from: 'database' }
+                  : { id: i.id, from: 'handoff', text: i.tagResult!.redactedText }) as never,
+            ),
+          documents: async () => {
+            throw new Error('the batch is projected once, with decorate');
           },
         },
         search: { upsert: async (_name, docs) => void upserts.push(docs) },

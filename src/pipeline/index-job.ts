@@ -20,7 +20,7 @@ export const indexJob: JobDefinition<ItemJobPayload> = {
 };
 
 type Items = Pick<ReturnType<typeof createItemStore>, 'markIndexed' | 'indexVersions'> &
-  Partial<Pick<ReturnType<typeof createItemStore>, 'getUnchanged'>>;
+  Partial<Pick<ReturnType<typeof createItemStore>, 'getUnchanged' | 'getMany'>>;
 
 type IndexDeps = {
   items: Items;
@@ -54,9 +54,9 @@ export async function indexItems(deps: IndexDeps, ids: string[]): Promise<number
  */
 async function documents(deps: IndexDeps, ids: string[], versions: Map<string, number>) {
   const { handoff } = deps;
-  const { getUnchanged } = deps.items;
+  const { getUnchanged, getMany } = deps.items;
   const { decorate } = deps.projection;
-  if (!handoff || !getUnchanged || !decorate) return deps.projection.documents(ids);
+  if (!handoff || !getUnchanged || !getMany || !decorate) return deps.projection.documents(ids);
   const held = new Map<string, TagResult>();
   const heldVersions = new Map<string, number>();
   for (const id of ids) {
@@ -67,15 +67,14 @@ async function documents(deps: IndexDeps, ids: string[], versions: Map<string, n
       heldVersions.set(id, v);
     }
   }
-  if (held.size === 0) return deps.projection.documents(ids);
-  const items = (await getUnchanged(heldVersions)).map((i) => ({ ...i, tagResult: held.get(i.id)! }));
-  const found = new Set(items.map((i) => i.id));
+  const unchanged = await getUnchanged(heldVersions);
+  const found = new Set(unchanged.map((i) => i.id));
   const rest = ids.filter((id) => !found.has(id));
-  const [mine, others] = await Promise.all([
-    decorate(items),
-    rest.length ? deps.projection.documents(rest) : Promise.resolve([]),
+  // One projection (one read of assignees and labels) for the batch, whichever way its items came.
+  return decorate([
+    ...unchanged.map((i) => ({ ...i, tagResult: held.get(i.id)! })),
+    ...(rest.length ? await getMany(rest) : []),
   ]);
-  return [...mine, ...others];
 }
 
 /**

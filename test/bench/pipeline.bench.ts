@@ -580,7 +580,7 @@ export default async function () {
     const names = [...new Set(rs.flatMap((r) => Object.keys(r.cores)))];
     const us = (n: string) => median(rs.map((r) => ((r.cores[n] ?? 0) / r.pipelinePerS) * 1e6));
     const total = names.reduce((a, n) => a + us(n), 0);
-    const engine = names.filter((n) => n === 'meilisearch').reduce((a, n) => a + us(n), 0);
+    const engine = us('meilisearch');
     const anchorUs = median(rs.map((r) => r.anchorEngineUs));
     const anchorPerS = median(rs.map((r) => r.anchorPerS));
     const ceiling = 2e6 / (total - engine + anchorUs);
