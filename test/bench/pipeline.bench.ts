@@ -49,7 +49,9 @@ const MODES = (process.env.BENCH_MODES ?? 'services-1,services-2,embedded').spli
 const FRESH_S = Number(process.env.BENCH_FRESH_SECONDS ?? 60);
 /** A directory: the worker and all-in-one processes write V8 CPU profiles there (`--cpu-prof`). */
 const CPU_PROF = process.env.BENCH_CPU_PROF;
-const nodeArgs = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
+/** More Node.js options for the worker and all-in-one processes (e.g. `--trace-gc`, a heap limit). */
+const EXTRA_NODE_ARGS = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+const nodeArgs = [...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []), ...EXTRA_NODE_ARGS];
 /** Index-stage settings passed on to the stack when set (to compare them in one run). */
 const tuning = Object.fromEntries(
   ['INDEX_BATCH_SIZE', 'INDEX_BATCH_MS', 'INDEX_MAX_TASKS']

@@ -106,6 +106,18 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
       const byProvince = await searchItems(`filter=${encodeURIComponent('province = "Ankara"')}&limit=0`);
       expect(byProvince.total).toBe(125);
       expect(Object.keys(byProvince.facets)).toContain('province');
+      expect(byProvince.facets.province).toEqual({ Ankara: 125 });
+      // `facets` narrows the counts computed (none, or only the ones a client shows).
+      const provinceFilter = `filter=${encodeURIComponent('province = "Ankara"')}&limit=0`;
+      const noFacets = await searchItems(`${provinceFilter}&facets=none`);
+      expect(noFacets).toMatchObject({ total: 125, facets: {} });
+      expect((await searchItems(`${provinceFilter}&facets=`)).facets).toEqual({});
+      const someFacets = await searchItems(`${provinceFilter}&facets=province,kind`);
+      expect(Object.keys(someFacets.facets).sort()).toEqual(['kind', 'province']);
+      expect(someFacets.facets.province).toEqual({ Ankara: 125 });
+      const badFacet = await call(`/api/v1/items?facets=province,text`);
+      expect(badFacet.status).toBe(400);
+      expect(JSON.stringify(await badFacet.json())).toContain('unknown facet \\"text\\"');
       // Reasons come in Turkish and in English, in words.
       const rumour = { source: 'elle', text: 'Bu gece deprem olacakmış, silinmeden paylaşın izkodrisk' };
       expect((await call('/api/v1/posts', { method: 'POST', body: JSON.stringify([rumour]) })).status).toBe(

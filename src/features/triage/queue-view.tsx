@@ -79,7 +79,8 @@ export function QueueFilters({
         <input id="to" name="to" type="date" value={q.to ?? ''} />
       </fieldset>
       {QUEUE_FACETS.map((f) => {
-        // Provinces in Turkish alphabetical order (Isparta, İstanbul, İzmir … Samsun, Şanlıurfa).
+        // Provinces in Turkish alphabetical order (Isparta, İstanbul, İzmir … Samsun, Şanlıurfa). The
+        // engine returns them by count: its own alphabetical order cost 3× the facet time at 1 M items.
         const values = Object.entries(facets[f] ?? {});
         if (f === 'province') values.sort(([a], [b]) => trCollator.compare(a, b));
         const selected = q[f];
