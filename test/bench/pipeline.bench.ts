@@ -183,8 +183,33 @@ async function startEmbedded(): Promise<Stack> {
   }
 }
 
-export const startStack = (mode: ModeName) =>
-  mode === 'embedded' ? startEmbedded() : startServices(mode === 'services-2' ? 2 : 1);
+/** Stacks started and not yet disposed: an interrupted run (Ctrl-C, SIGTERM) still disposes them. */
+const live = new Set<Stack>();
+
+export async function startStack(mode: ModeName): Promise<Stack> {
+  const stack = await (mode === 'embedded' ? startEmbedded() : startServices(mode === 'services-2' ? 2 : 1));
+  const dispose = stack.dispose;
+  live.add(stack);
+  stack.dispose = async () => {
+    live.delete(stack);
+    await dispose();
+  };
+  return stack;
+}
+
+/** On SIGINT or SIGTERM: stop the processes, drop the databases, delete the data, then exit. */
+function disposeOnSignal(): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`   ${signal}: cleaning up`);
+    void Promise.allSettled([...live].map((s) => s.dispose())).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
 
 async function httpAddrOf(pid: number): Promise<string> {
   const args = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
@@ -540,6 +565,15 @@ const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const two = (n: number) => n.toFixed(2);
 
 export default async function () {
+  const offSignal = disposeOnSignal();
+  try {
+    return await pipelineBench();
+  } finally {
+    offSignal();
+  }
+}
+
+async function pipelineBench() {
   const runs: ThroughputRun[] = [];
   // Interleaved: repeat 1 of every mode, then repeat 2, ... so drift on a shared machine hits all modes alike.
   for (let r = 1; r <= REPEATS; r++)
