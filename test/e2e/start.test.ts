@@ -49,6 +49,11 @@ describe('npm start (embedded defaults)', () => {
       const exited = new Promise((r) => child!.once('exit', r));
       process.kill(-child.pid, 'SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+      // npm exits at once; the app may still be finishing a batch and closing its database in
+      // the data directory. Wait for its last log line before the directory is removed.
+      const deadline = Date.now() + 20_000;
+      while (!output.includes('"msg":"stopped"') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
     }
     await rm(dataDir, { recursive: true, force: true });
   });

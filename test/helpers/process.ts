@@ -1,10 +1,10 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { freePort as freePortOn } from '../../src/search/local-meili.js';
 import { eventually } from './app.js';
 import { PG_URL, randomId } from './env.js';
 
@@ -17,16 +17,8 @@ import { PG_URL, randomId } from './env.js';
 export const projectRoot = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
 
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
+/** A TCP port that was free a moment ago on 127.0.0.1 (the one the embedded engine uses). */
+export const freePort = () => freePortOn('127.0.0.1');
 
 /** Resident memory now and its peak (VmHWM) of a process, in MB. */
 export async function memoryOf(pid: number): Promise<{ rss: number; peak: number }> {
