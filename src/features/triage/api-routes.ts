@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ValidationError } from '../../domain/errors.js';
-import type { SearchIndex } from '../../search/types.js';
+import type { SearchIndex, SearchQuery } from '../../search/types.js';
 import { bearerToken, type TokenPrincipal } from '../../web/middleware/bearer-token.js';
 
 export const ITEM_FACETS = ['kind', 'status', 'tags', 'source', 'lang', 'province', 'flagged', 'appType'];
@@ -70,6 +70,20 @@ export const HIT_FIELDS = [
   'author',
 ] as const;
 
+/** The engine query for a parsed `GET /items` query (the search bench sends the same). */
+export function itemsSearch(q: z.output<typeof itemsQuerySchema>): SearchQuery {
+  return {
+    q: q.q,
+    filter: q.filter,
+    limit: q.limit,
+    offset: q.offset,
+    sort: q.sort?.split(','),
+    facets: q.facets ?? ITEM_FACETS,
+    // Only what the answer carries: the engine then reads and sends less per hit.
+    attributesToRetrieve: [...HIT_FIELDS],
+  };
+}
+
 /** GET /items: staff search over the internal index (redacted text only). */
 export function createItemsRoutes(deps: {
   search: Pick<SearchIndex, 'search'>;
@@ -85,16 +99,7 @@ export function createItemsRoutes(deps: {
       if (!parsed.success) throw new ValidationError('invalid query parameters', parsed.error.issues);
       const q = parsed.data;
       // A bad filter or sort is a ValidationError (400) from the search adapter.
-      const res = await deps.search.search<Record<string, unknown>>('items', {
-        q: q.q,
-        filter: q.filter,
-        limit: q.limit,
-        offset: q.offset,
-        sort: q.sort?.split(','),
-        facets: q.facets ?? ITEM_FACETS,
-        // Only what the answer carries: the engine then reads and sends less per hit.
-        attributesToRetrieve: [...HIT_FIELDS],
-      });
+      const res = await deps.search.search<Record<string, unknown>>('items', itemsSearch(q));
       const hits = res.hits.map((h) =>
         Object.fromEntries(HIT_FIELDS.filter((f) => f in h).map((f) => [f, h[f]])),
       );
