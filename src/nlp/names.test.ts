@@ -41,6 +41,9 @@ describe('name redaction (property tests over generated names)', () => {
   it('redacts a name marked by context, whatever the name', () => {
     fc.assert(
       fc.property(anyName, fc.constantFrom(...contextForms), (name, form) => {
+        // A public figure's name is kept by design (config publicFigures): a generated first name
+        // and surname can make one ("Abdullah Gül"), as in the lexicon test below.
+        fc.pre(!config.publicFigures.some((f) => f.startsWith(name)));
         const out = redact(form(name));
         expect(out).toContain('[AD SOYAD]');
         for (const part of name.split(' ')) expect(out).not.toContain(part);
