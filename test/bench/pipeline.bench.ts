@@ -6,6 +6,7 @@ import { randomId } from '../helpers/env.js';
 import { startTestMeili } from '../helpers/meili.js';
 import {
   childEnv,
+  cleanUpOnInterrupt,
   createDatabase,
   createToken,
   enginesOn,
@@ -195,20 +196,6 @@ export async function startStack(mode: ModeName): Promise<Stack> {
     await dispose();
   };
   return stack;
-}
-
-/** On SIGINT or SIGTERM: stop the processes, drop the databases, delete the data, then exit. */
-function disposeOnSignal(): () => void {
-  const onSignal = (signal: NodeJS.Signals) => {
-    console.error(`   ${signal}: cleaning up`);
-    void Promise.allSettled([...live].map((s) => s.dispose())).finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  };
 }
 
 async function httpAddrOf(pid: number): Promise<string> {
@@ -565,7 +552,8 @@ const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const two = (n: number) => n.toFixed(2);
 
 export default async function () {
-  const offSignal = disposeOnSignal();
+  // Interrupted: stop the processes, drop the databases, delete the data.
+  const offSignal = cleanUpOnInterrupt(() => Promise.allSettled([...live].map((s) => s.dispose())));
   try {
     return await pipelineBench();
   } finally {

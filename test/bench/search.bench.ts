@@ -55,6 +55,7 @@ import { REDIS_URL, randomId } from '../helpers/env.js';
 import { startTestMeili } from '../helpers/meili.js';
 import {
   childEnv,
+  cleanUpOnInterrupt,
   createDatabase,
   createToken,
   freePort,
@@ -1169,12 +1170,7 @@ export default async function searchBench(): Promise<{ title: string; markdown: 
     killAll();
   };
   // Interrupted (Ctrl-C): still drop the database and delete the gigabytes of temporary data.
-  const onSignal = (signal: NodeJS.Signals) => {
-    console.error(`   ${signal}: cleaning up`);
-    void runCleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const offSignal = cleanUpOnInterrupt(runCleanup);
   const load1 = loadavg()[0]!;
   try {
     const dir = await mkdtemp(join(tmpdir(), 'kopru-bench-search-'));
@@ -1376,8 +1372,7 @@ Targets${scale}:
   } finally {
     await runCleanup();
     process.off('exit', killAll);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    offSignal();
   }
 }
 

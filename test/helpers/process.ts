@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { freePort as freePortOn } from '../../src/search/local-meili.js';
+import { freePort } from '../../src/search/local-meili.js';
 import { eventually } from './app.js';
 import { PG_URL, randomId } from './env.js';
 
@@ -14,11 +14,29 @@ import { PG_URL, randomId } from './env.js';
  * what a test reads off them (memory, health).
  */
 
+/** A TCP port that was free a moment ago on 127.0.0.1 (the one the embedded engine uses). */
+export { freePort };
+
 export const projectRoot = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
 
-/** A TCP port that was free a moment ago on 127.0.0.1 (the one the embedded engine uses). */
-export const freePort = () => freePortOn('127.0.0.1');
+/**
+ * Cleans up when the run is interrupted (SIGINT, SIGTERM), then exits with 130: benches start
+ * databases, engines and gigabytes of temporary data that must not outlive them. Returns the
+ * function that removes the handlers (call it when the run ends normally).
+ */
+export function cleanUpOnInterrupt(cleanUp: () => Promise<unknown>): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`   ${signal}: cleaning up`);
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
 
 /** Resident memory now and its peak (VmHWM) of a process, in MB. */
 export async function memoryOf(pid: number): Promise<{ rss: number; peak: number }> {
