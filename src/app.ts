@@ -134,7 +134,12 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
   };
   try {
     const metrics = createMetrics();
-    const db = await createDatabase({ ...dbBounds(config), url: config.DATABASE_URL, dataDir });
+    const db = await createDatabase({
+      ...dbBounds(config),
+      url: config.DATABASE_URL,
+      dataDir,
+      thread: config.PGLITE_THREAD,
+    });
     closers.push(() => db.close());
     await migrateDatabase(config, db, logger);
     const search = await createSearch({

@@ -24,6 +24,8 @@ export const configSchema = z
     CONFIG_DIR: z.string().min(1).default('./config'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATABASE_URL: url(/^postgres(ql)?$/).optional(),
+    // Embedded mode: PGlite runs in a worker thread, off the event loop of HTTP and the stages.
+    PGLITE_THREAD: bool.default(true),
     // The role that owns the schema and runs the migrations; DATABASE_URL's role then gets only its rights.
     DATABASE_OWNER_URL: url(/^postgres(ql)?$/).optional(),
     // PostgreSQL bounds (pg only; the defaults live in src/store/pg-adapter.ts, 0 turns one off).

@@ -1,5 +1,6 @@
 import { createPgDatabase } from './pg-adapter.js';
 import { createPgliteDatabase } from './pglite-adapter.js';
+import { createThreadedPgliteDatabase } from './pglite-thread-adapter.js';
 import { checkSchemaName } from './type-parsers.js';
 import type { Database } from './types.js';
 
@@ -11,6 +12,8 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Schema created if missing and used as search_path on every connection (test isolation). */
   schema?: string;
+  /** PGlite only: run it in a worker thread, off the caller's event loop. */
+  thread?: boolean;
   /** Pool size for `pg`. */
   max?: number;
   /** Bounds for `pg` in ms (defaults: `pgDefaults`; 0 turns one off). */
@@ -29,11 +32,9 @@ export interface DatabaseOptions {
 export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
   const schema = opts.schema === undefined ? undefined : checkSchemaName(opts.schema);
   if (opts.url) {
-    const { dataDir: _dataDir, schema: _schema, ...pgOpts } = opts;
+    const { dataDir: _dataDir, schema: _schema, thread: _thread, ...pgOpts } = opts;
     return createPgDatabase({ ...pgOpts, url: opts.url, ...(schema ? { schema } : {}) });
   }
-  return createPgliteDatabase({
-    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
-    ...(schema ? { schema } : {}),
-  });
+  const pgliteOpts = { ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), ...(schema ? { schema } : {}) };
+  return opts.thread ? createThreadedPgliteDatabase(pgliteOpts) : createPgliteDatabase(pgliteOpts);
 }

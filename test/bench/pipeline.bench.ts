@@ -53,9 +53,9 @@ const CPU_PROF = process.env.BENCH_CPU_PROF;
 /** More Node.js options for the worker and all-in-one processes (e.g. `--trace-gc`, a heap limit). */
 const EXTRA_NODE_ARGS = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
 const nodeArgs = [...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []), ...EXTRA_NODE_ARGS];
-/** Index-stage settings passed on to the stack when set (to compare them in one run). */
+/** Index-stage and embedded-database settings passed on to the stack when set (to compare them). */
 const tuning = Object.fromEntries(
-  ['INDEX_BATCH_SIZE', 'INDEX_BATCH_MS', 'INDEX_MAX_TASKS']
+  ['INDEX_BATCH_SIZE', 'INDEX_BATCH_MS', 'INDEX_MAX_TASKS', 'PGLITE_THREAD']
     .filter((k) => process.env[k])
     .map((k) => [k, process.env[k]]),
 );

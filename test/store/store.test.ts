@@ -10,6 +10,11 @@ storeContract('pglite (in-memory)', async () => {
   return { db, dispose: () => db.close() };
 });
 
+storeContract('pglite (in-memory, own thread)', async () => {
+  const db = await createDatabase({ dataDir: ':memory:', thread: true });
+  return { db, dispose: () => db.close() };
+});
+
 storeContract('postgres', async () => {
   const up = await serviceAvailable('postgres', async () => {
     const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });

@@ -1,0 +1,153 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { afterAll, describe, expect, it } from 'vitest';
+import { UnavailableError } from '../../src/domain/errors.js';
+import { createThreadedPgliteDatabase } from '../../src/store/pglite-thread-adapter.js';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+describe('PGlite in its own thread', () => {
+  it('carries a database error across with its code and constraint but not the values', async () => {
+    const db = await createThreadedPgliteDatabase({});
+    try {
+      await db.exec('CREATE TABLE t (k text PRIMARY KEY)');
+      await db.query('INSERT INTO t VALUES ($1)', ['12345678901']);
+      const err = (await db.query('INSERT INTO t VALUES ($1)', ['12345678901']).catch((e) => e)) as Error &
+        Record<string, unknown>;
+      expect(err).toBeInstanceOf(Error);
+      expect(err.code).toBe('23505');
+      expect(err.constraint).toBe('t_pkey');
+      expect(err.severity).toBe('ERROR');
+      expect(err.message).toMatch(/duplicate key/);
+      expect(err.params).toBeUndefined();
+      expect(err.stack).toContain('(in the database thread)');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('runs a transaction on its own handle: commit, rollback on throw, and one at a time', async () => {
+    const db = await createThreadedPgliteDatabase({});
+    try {
+      await db.exec('CREATE TABLE t (n int)');
+      await db.transaction(async (tx) => {
+        await tx.query('INSERT INTO t VALUES (1)');
+      });
+      const boom = new Error('boom');
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query('INSERT INTO t VALUES (2)');
+          throw boom;
+        }),
+      ).rejects.toBe(boom);
+      // A second transaction and a plain query wait for the first to end.
+      const order: string[] = [];
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      const first = db.transaction(async (tx) => {
+        await tx.query('INSERT INTO t VALUES (3)');
+        order.push('first in');
+        await held;
+        order.push('first out');
+      });
+      const second = db.transaction(async (tx) => {
+        order.push('second in');
+        await tx.query('INSERT INTO t VALUES (4)');
+      });
+      const plain = db.query<{ n: number }>('SELECT count(*)::int AS n FROM t').then((r) => {
+        order.push(`plain saw ${r.rows[0]!.n}`);
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      release();
+      await Promise.all([first, second, plain]);
+      expect(order[0]).toBe('first in');
+      expect(order[1]).toBe('first out');
+      expect(order).toContain('second in');
+      expect(order.some((o) => o === 'plain saw 2' || o === 'plain saw 3')).toBe(true);
+      const { rows } = await db.query<{ n: number }>('SELECT n FROM t ORDER BY n');
+      expect(rows.map((r) => r.n)).toEqual([1, 3, 4]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('after the thread dies, calls in flight fail as unavailable and the next call reopens the data', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kopru-thread-'));
+    dirs.push(dir);
+    const workers: Worker[] = [];
+    const db = await createThreadedPgliteDatabase({ dataDir: dir }, (w) => workers.push(w));
+    try {
+      await db.exec('CREATE TABLE t (n int)');
+      await db.query('INSERT INTO t VALUES (7)');
+      const slow = db.query('SELECT pg_sleep(5)');
+      await new Promise((r) => setTimeout(r, 100));
+      await workers[0]!.terminate();
+      const err = await slow.catch((e) => e);
+      expect(err).toBeInstanceOf(UnavailableError);
+      expect((err as Error).message).toMatch(/^pglite: the database thread stopped/);
+      const { rows } = await db.query<{ n: number }>('SELECT n FROM t');
+      expect(rows).toEqual([{ n: 7 }]);
+      expect(workers).toHaveLength(2);
+      await db.ping();
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('a transaction whose thread dies fails as unavailable and leaves nothing behind', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kopru-thread-'));
+    dirs.push(dir);
+    const workers: Worker[] = [];
+    const db = await createThreadedPgliteDatabase({ dataDir: dir }, (w) => workers.push(w));
+    try {
+      await db.exec('CREATE TABLE t (n int)');
+      const err = await db
+        .transaction(async (tx) => {
+          await tx.query('INSERT INTO t VALUES (1)');
+          await workers[0]!.terminate();
+          await tx.query('INSERT INTO t VALUES (2)');
+        })
+        .catch((e) => e);
+      expect(err).toBeInstanceOf(UnavailableError);
+      const { rows } = await db.query('SELECT n FROM t');
+      expect(rows).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('an in-memory database stays unavailable once its thread is gone', async () => {
+    const workers: Worker[] = [];
+    const db = await createThreadedPgliteDatabase({}, (w) => workers.push(w));
+    try {
+      await workers[0]!.terminate();
+      await expect(db.ping()).rejects.toBeInstanceOf(UnavailableError);
+      expect(workers).toHaveLength(1);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('a data directory it cannot open rejects the start with UnavailableError', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kopru-thread-'));
+    dirs.push(dir);
+    const file = join(dir, 'a-file');
+    await writeFile(file, 'not a directory');
+    const err = await createThreadedPgliteDatabase({ dataDir: file }).catch((e) => e);
+    expect(err).toBeInstanceOf(UnavailableError);
+    expect((err as Error).message).toMatch(/^pglite: /);
+  });
+
+  it('a closed database refuses further calls', async () => {
+    const db = await createThreadedPgliteDatabase({});
+    await db.close();
+    await expect(db.query('SELECT 1')).rejects.toThrow(/closed/);
+  });
+});
