@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { type EnqueuedTaskPromise, Meilisearch, type SearchParams, type Settings } from 'meilisearch';
+import {
+  type EnqueuedTaskPromise,
+  Meilisearch,
+  type SearchParams,
+  type SearchResponse,
+  type Settings,
+} from 'meilisearch';
 import { assertTaskSucceeded, wrapMeiliError } from './meili-errors.js';
+import { createMeiliHttp } from './meili-http.js';
 import { type IndexSettings, loadSearchSettings, type SearchSettings } from './settings.js';
 import { createTaskWaiter } from './task-waiter.js';
 import type { IndexName, SearchDocument, SearchIndex, SearchQuery, SearchResult } from './types.js';
@@ -81,6 +88,12 @@ export function createMeiliSearchIndex(opts: MeiliSearchIndexOptions): MeiliSear
     defaultWaitOptions: { timeout: opts.taskTimeoutMs ?? 600_000, interval: 25 },
   });
   const pingClient = new Meilisearch({ ...base, timeout: opts.pingTimeoutMs ?? 3_000 });
+  // Searches, the hot path, skip meilisearch-js's fetch (see meili-http.ts).
+  const searchHttp = createMeiliHttp({
+    url: opts.url,
+    ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
+    timeoutMs: opts.requestTimeoutMs ?? 30_000,
+  });
   const uid = (name: IndexName) => `${opts.prefix}${name}`;
   let settings: Promise<SearchSettings> | undefined;
   const getSettings = () => {
@@ -207,7 +220,10 @@ export function createMeiliSearchIndex(opts: MeiliSearchIndexOptions): MeiliSear
     async search<T = Record<string, unknown>>(name: IndexName, query: SearchQuery): Promise<SearchResult<T>> {
       const params = toSearchParams(query);
       const res = await run(`search ${uid(name)}`, () =>
-        client.index(uid(name)).search(query.q ?? '', params),
+        searchHttp.post<SearchResponse>(`/indexes/${encodeURIComponent(uid(name))}/search`, {
+          q: query.q ?? '',
+          ...params,
+        }),
       );
       const r = res as typeof res & { totalHits?: number; estimatedTotalHits?: number };
       return {
@@ -224,7 +240,9 @@ export function createMeiliSearchIndex(opts: MeiliSearchIndexOptions): MeiliSear
       await run('health check', () => pingClient.health());
     },
 
-    async close() {},
+    async close() {
+      searchHttp.close();
+    },
 
     async deleteIndexes() {
       await run('delete indexes', async () => {
