@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
@@ -43,6 +43,16 @@ export async function memoryOf(pid: number): Promise<{ rss: number; peak: number
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
   return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+/**
+ * Starts a new peak for {@link memoryOf} (Linux: writing 5 to clear_refs resets VmHWM to the
+ * current RSS) and returns the peak so far, so that start-up and the measured run are told apart.
+ */
+export async function resetPeak(pid: number): Promise<number> {
+  const { peak } = await memoryOf(pid);
+  await writeFile(`/proc/${pid}/clear_refs`, '5');
+  return peak;
 }
 
 /** SIGKILL, resolved when the process has exited (at once if it already has). */

@@ -78,6 +78,36 @@ describe('PGlite in its own thread', () => {
     }
   });
 
+  it('a new data directory is created by a thread that then ends; the one that serves opens it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kopru-thread-'));
+    dirs.push(dir);
+    const workers: Worker[] = [];
+    const exited: number[] = [];
+    const watch = (w: Worker) => {
+      workers.push(w);
+      w.on('exit', () => exited.push(workers.indexOf(w)));
+    };
+    const db = await createThreadedPgliteDatabase({ dataDir: dir }, watch);
+    try {
+      // The creating thread ends before the serving one starts: its memory (initdb's) goes with it.
+      expect(workers).toHaveLength(2);
+      expect(exited).toEqual([0]);
+      await db.exec('CREATE TABLE t (n int)');
+      await db.query('INSERT INTO t VALUES (1)');
+    } finally {
+      await db.close();
+    }
+    // An existing directory is opened by one thread, with its data.
+    const again: Worker[] = [];
+    const db2 = await createThreadedPgliteDatabase({ dataDir: dir }, (w) => again.push(w));
+    try {
+      expect(again).toHaveLength(1);
+      expect((await db2.query('SELECT n FROM t')).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await db2.close();
+    }
+  });
+
   it('after the thread dies, calls in flight fail as unavailable and the next call reopens the data', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kopru-thread-'));
     dirs.push(dir);
@@ -88,13 +118,15 @@ describe('PGlite in its own thread', () => {
       await db.query('INSERT INTO t VALUES (7)');
       const slow = db.query('SELECT pg_sleep(5)');
       await new Promise((r) => setTimeout(r, 100));
-      await workers[0]!.terminate();
+      // workers[0] created the database and has ended; workers[1] serves it.
+      expect(workers).toHaveLength(2);
+      await workers[1]!.terminate();
       const err = await slow.catch((e) => e);
       expect(err).toBeInstanceOf(UnavailableError);
       expect((err as Error).message).toMatch(/^pglite: the database thread stopped/);
       const { rows } = await db.query<{ n: number }>('SELECT n FROM t');
       expect(rows).toEqual([{ n: 7 }]);
-      expect(workers).toHaveLength(2);
+      expect(workers).toHaveLength(3);
       await db.ping();
     } finally {
       await db.close();
@@ -111,7 +143,7 @@ describe('PGlite in its own thread', () => {
       const err = await db
         .transaction(async (tx) => {
           await tx.query('INSERT INTO t VALUES (1)');
-          await workers[0]!.terminate();
+          await workers.at(-1)!.terminate();
           await tx.query('INSERT INTO t VALUES (2)');
         })
         .catch((e) => e);
