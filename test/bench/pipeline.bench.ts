@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { randomId } from '../helpers/env.js';
 import { startTestMeili } from '../helpers/meili.js';
 import {
+  buildDist,
   childEnv,
   cleanUpOnInterrupt,
   createDatabase,
@@ -53,6 +54,11 @@ const FRESH_S = Number(process.env.BENCH_FRESH_SECONDS ?? 60);
 const CPU_PROF = process.env.BENCH_CPU_PROF;
 /** More Node.js options for the worker and all-in-one processes (e.g. `--trace-gc`, a heap limit). */
 const EXTRA_NODE_ARGS = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+/**
+ * `1`: run the TypeScript sources under tsx (as `npm start` does) instead of the production build
+ * (`npm run build`, `node dist/workers/….js`, as the Docker image runs them; the default).
+ */
+const FROM_SOURCE = process.env.BENCH_FROM_SOURCE === '1';
 const nodeArgs = [...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []), ...EXTRA_NODE_ARGS];
 /** Index-stage and embedded-database settings passed on to the stack when set (to compare them). */
 const tuning = Object.fromEntries(
@@ -98,6 +104,7 @@ async function startServices(workers: number): Promise<Stack> {
     const port = await freePort();
     const prefix = `${randomId('bp')}_`;
     const env = childEnv({
+      NODE_ENV: 'production',
       PORT: String(port),
       DATABASE_URL: db.url,
       REDIS_URL: redis.url,
@@ -111,14 +118,14 @@ async function startServices(workers: number): Promise<Stack> {
       ...tuning,
     });
     const processes: Stack['processes'] = [];
-    const web = logs.attach(spawnEntry('web', env), 'web');
+    const web = logs.attach(spawnEntry('web', env, [], { built: !FROM_SOURCE }), 'web');
     processes.push({ name: 'web', child: web });
     cleanups.unshift(() => stop(web));
     const base = `http://127.0.0.1:${port}`;
     await waitHealthy(base, 180_000, logs.text);
     const token = await createToken(env, 'bench', ['ingest', 'read']);
     for (let w = 1; w <= workers; w++) {
-      const child = logs.attach(spawnEntry('worker', env, nodeArgs), `worker-${w}`);
+      const child = logs.attach(spawnEntry('worker', env, nodeArgs, { built: !FROM_SOURCE }), `worker-${w}`);
       processes.push({ name: `worker-${w}`, child });
       cleanups.unshift(() => stop(child));
     }
@@ -149,6 +156,7 @@ async function startEmbedded(): Promise<Stack> {
   const logs = logTail();
   const port = await freePort();
   const env = childEnv({
+    NODE_ENV: 'production',
     PORT: String(port),
     DATA_DIR: join(dir, 'data'),
     INGEST_MAX_BACKLOG: '0',
@@ -163,7 +171,7 @@ async function startEmbedded(): Promise<Stack> {
   try {
     // The token is created first, with the same DATA_DIR (PGlite is single-process).
     const token = await createToken(env, 'bench', ['ingest', 'read']);
-    child = logs.attach(spawnEntry('all-in-one', env, nodeArgs), 'all-in-one');
+    child = logs.attach(spawnEntry('all-in-one', env, nodeArgs, { built: !FROM_SOURCE }), 'all-in-one');
     const base = `http://127.0.0.1:${port}`;
     await waitHealthy(base, 180_000, logs.text);
     const meiliDir = join(dir, 'data', 'meili');
@@ -584,6 +592,10 @@ export default async function () {
 }
 
 async function pipelineBench() {
+  if (!FROM_SOURCE) {
+    console.error('   building the production code (npm run build)');
+    await buildDist();
+  }
   const runs: ThroughputRun[] = [];
   // Interleaved: repeat 1 of every mode, then repeat 2, ... so drift on a shared machine hits all modes alike.
   for (let r = 1; r <= REPEATS; r++)
@@ -666,7 +678,7 @@ async function pipelineBench() {
   return {
     title: 'Pipeline throughput: accepted → searchable',
     markdown: `Command: \`npm run bench -- pipeline\` (test/bench/pipeline.bench.ts; \`BENCH_ITEMS\`=${N}, \`BENCH_REPEATS\`=${REPEATS}, \`BENCH_MODES\`=${MODES.join(',')}, \`BENCH_FRESH_SECONDS\`=${FRESH_S}).
-Every run starts a fresh stack of real processes: **services-k** is \`workers/web.ts\` with k \`workers/worker.ts\` (BullMQ on a private redis-server, a fresh PostgreSQL database, a private Meilisearch); **embedded** is \`workers/all-in-one.ts\` (\`npm start\`: PGlite, in-process queue, its own Meilisearch). After a warm-up of 200 posts, ${int(N)} generated tweet-length Turkish posts go in over HTTP (${CLIENTS} clients, batches of ${BATCH}), timed from the first request until Meilisearch counts the last document. **Anchor**: the same final documents, exported from the pipeline's index, bulk-indexed as NDJSON in ${int(ANCHOR_BATCH)}-document batches into a fresh index with the same settings (first request to last task done), twice: on the pipeline's engine once it is idle, and on a fresh engine of the same build (its start-up paid before the clock starts); the anchor is the faster of the two. The ratio is taken per repeat; medians with the range over ${REPEATS} interleaved repeats.
+Every run starts a fresh stack of real processes${FROM_SOURCE ? ', from the TypeScript sources under tsx (`BENCH_FROM_SOURCE=1`)' : ' of the production build (`npm run build`; `node dist/workers/….js` with `NODE_ENV=production`, as the Docker image runs them)'}: **services-k** is \`workers/web.ts\` with k \`workers/worker.ts\` (BullMQ on a private redis-server, a fresh PostgreSQL database, a private Meilisearch); **embedded** is \`workers/all-in-one.ts\` (what \`npm start\` runs: PGlite, in-process queue, its own Meilisearch). After a warm-up of 200 posts, ${int(N)} generated tweet-length Turkish posts go in over HTTP (${CLIENTS} clients, batches of ${BATCH}), timed from the first request until Meilisearch counts the last document. **Anchor**: the same final documents, exported from the pipeline's index, bulk-indexed as NDJSON in ${int(ANCHOR_BATCH)}-document batches into a fresh index with the same settings (first request to last task done), twice: on the pipeline's engine once it is idle, and on a fresh engine of the same build (its start-up paid before the clock starts); the anchor is the faster of the two. The ratio is taken per repeat; medians with the range over ${REPEATS} interleaved repeats.
 
 | mode | API accept (items/s) | accepted → searchable (items/s) | anchor: raw NDJSON bulk (docs/s) | pipeline / anchor |
 |---|---|---|---|---|

@@ -10,7 +10,8 @@
  *   index stage's projection (`toItemDocument`) of a generated item, whose tag result comes from
  *   the project's own pattern matcher, check-worthiness model and risk rules over the generated
  *   text. Nothing goes through the pipeline.
- * - The web process (`workers/web.ts`, service mode) runs on its own PostgreSQL database and Redis.
+ * - The web process (`workers/web.ts`, service mode, its production build: `npm run build`, then
+ *   `node dist/workers/web.js`) runs on its own PostgreSQL database and Redis.
  * - A second process (this file with `--drive`) runs autocannon with 10 connections against the
  *   API and against Meilisearch directly (the body the API's adapter sends for the same query),
  *   BENCH_SEARCH_SECONDS (default 20) per query after a short warm-up.
@@ -54,6 +55,7 @@ import type { ItemWithTags } from '../../src/store/item-store.js';
 import { REDIS_URL, randomId } from '../helpers/env.js';
 import { startTestMeili } from '../helpers/meili.js';
 import {
+  buildDist,
   childEnv,
   cleanUpOnInterrupt,
   createDatabase,
@@ -1028,7 +1030,7 @@ async function startWeb(
   // E.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where the API spends its time under the load.
   const nodeArgs = process.env.BENCH_SEARCH_WEB_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
   const logs = logTail(50);
-  const web = logs.attach(spawnEntry('web', env, nodeArgs), 'web');
+  const web = logs.attach(spawnEntry('web', env, nodeArgs, { built: true }), 'web');
   children.add(web);
   cleanup.push(() => stop(web, 10_000));
   await waitHealthy(base, 180_000, logs.text, web);
@@ -1217,7 +1219,8 @@ export default async function searchBench(): Promise<{ title: string; markdown: 
       }
     ).pkgVersion;
 
-    console.error('   starting the web process');
+    console.error('   building the production code and starting the web process');
+    await buildDist();
     const { base, token } = await startWeb(meili, indexPrefix, children, cleanup);
 
     if (!kept) {
@@ -1339,7 +1342,7 @@ project's search adapter${kept ? ` (built ${build.builtAt} by an earlier run of 
 batches of ${int(BATCH)}, ${(bytes / 2 ** 20).toFixed(0)} MiB, up to ${TASKS_IN_FLIGHT} tasks queued; database
 ${(dbBytes.databaseSize / 2 ** 20).toFixed(0)} MiB). Generating the documents took ${generateS.toFixed(1)} s.
 
-The web process (\`workers/web.ts\`, service mode: PostgreSQL, Redis, this Meilisearch) answers
+The web process (\`workers/web.ts\` built for production, \`node dist/workers/web.js\` with \`NODE_ENV=production\`; service mode: PostgreSQL, Redis, this Meilisearch) answers
 \`GET /api/v1/items\` with a read token; "direct" posts to \`/indexes/{uid}/search\` exactly what the API's
 adapter sends for it (same \`q\`, filter, sort, facets, \`attributesToRetrieve\`, page, \`locales\`), checked to
 give the same hits, total and facets. Only "facets on" asks for facet counts (all eight, what the API computes
