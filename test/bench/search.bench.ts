@@ -11,7 +11,8 @@
  *   the project's own pattern matcher, check-worthiness model and risk rules over the generated
  *   text. Nothing goes through the pipeline.
  * - The web process (`workers/web.ts`, service mode, its production build: `npm run build`, then
- *   `node dist/workers/web.js`) runs on its own PostgreSQL database and Redis.
+ *   `node dist/workers/web.js`; `BENCH_FROM_SOURCE=1`: the sources under tsx) runs on its own
+ *   PostgreSQL database and Redis.
  * - A second process (this file with `--drive`) runs autocannon with 10 connections against the
  *   API and against Meilisearch directly (the body the API's adapter sends for the same query),
  *   BENCH_SEARCH_SECONDS (default 20) per query after a short warm-up.
@@ -73,6 +74,8 @@ const DOCS = Number(process.env.BENCH_SEARCH_DOCS ?? 1_000_000);
 const KEEP_DIR = process.env.BENCH_SEARCH_DATA_DIR ? resolve(process.env.BENCH_SEARCH_DATA_DIR) : null;
 const BUILD_RECORD = 'kopru-search-bench.json';
 const SECONDS = Number(process.env.BENCH_SEARCH_SECONDS ?? 20);
+/** `1`: the web process runs the TypeScript sources under tsx instead of the production build. */
+const FROM_SOURCE = process.env.BENCH_FROM_SOURCE === '1';
 const WARMUP_SECONDS = Math.min(3, SECONDS);
 const CONNECTIONS = 10;
 const BATCH = 10_000;
@@ -1030,7 +1033,7 @@ async function startWeb(
   // E.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where the API spends its time under the load.
   const nodeArgs = process.env.BENCH_SEARCH_WEB_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
   const logs = logTail(50);
-  const web = logs.attach(spawnEntry('web', env, nodeArgs, { built: true }), 'web');
+  const web = logs.attach(spawnEntry('web', env, nodeArgs, { built: !FROM_SOURCE }), 'web');
   children.add(web);
   cleanup.push(() => stop(web, 10_000));
   await waitHealthy(base, 180_000, logs.text, web);
@@ -1219,8 +1222,8 @@ export default async function searchBench(): Promise<{ title: string; markdown: 
       }
     ).pkgVersion;
 
-    console.error('   building the production code and starting the web process');
-    await buildDist();
+    console.error('   starting the web process');
+    if (!FROM_SOURCE) await buildDist();
     const { base, token } = await startWeb(meili, indexPrefix, children, cleanup);
 
     if (!kept) {
@@ -1342,7 +1345,7 @@ project's search adapter${kept ? ` (built ${build.builtAt} by an earlier run of 
 batches of ${int(BATCH)}, ${(bytes / 2 ** 20).toFixed(0)} MiB, up to ${TASKS_IN_FLIGHT} tasks queued; database
 ${(dbBytes.databaseSize / 2 ** 20).toFixed(0)} MiB). Generating the documents took ${generateS.toFixed(1)} s.
 
-The web process (\`workers/web.ts\` built for production, \`node dist/workers/web.js\` with \`NODE_ENV=production\`; service mode: PostgreSQL, Redis, this Meilisearch) answers
+The web process (\`workers/web.ts\`${FROM_SOURCE ? ' under tsx (`BENCH_FROM_SOURCE=1`)' : ' built for production, `node dist/workers/web.js`'} with \`NODE_ENV=production\`; service mode: PostgreSQL, Redis, this Meilisearch) answers
 \`GET /api/v1/items\` with a read token; "direct" posts to \`/indexes/{uid}/search\` exactly what the API's
 adapter sends for it (same \`q\`, filter, sort, facets, \`attributesToRetrieve\`, page, \`locales\`), checked to
 give the same hits, total and facets. Only "facets on" asks for facet counts (all eight, what the API computes
