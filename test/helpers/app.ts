@@ -85,9 +85,14 @@ export async function createTestApp(
     /** The test's own Meilisearch (services mode, or `ownMeili`), to stop and restart. */
     meili,
     async dispose() {
-      await app.close();
-      if (mode === 'services') await clearRedisPrefix(base.QUEUE_PREFIX!);
-      for (const c of cleanups.reverse()) await c().catch(() => undefined);
+      // The database, the engine and the data directory go even when closing the app fails
+      // (a test that broke a service on purpose); the failure is still reported.
+      try {
+        await app.close();
+      } finally {
+        if (mode === 'services') await clearRedisPrefix(base.QUEUE_PREFIX!).catch(() => undefined);
+        for (const c of cleanups.reverse()) await c().catch(() => undefined);
+      }
     },
   };
 }
