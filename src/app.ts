@@ -283,6 +283,9 @@ export async function createApp(config: Config, opts: { role: Role; logger?: Log
         batchSize: config.INDEX_BATCH_SIZE,
         batchMs: config.INDEX_BATCH_MS,
         lingerMs: Math.min(INDEX_LINGER_MS, config.INDEX_BATCH_MS),
+        maxBatchChars: config.INDEX_BATCH_CHARS,
+        // Batches closed by size may be many and small: still at most INDEX_MAX_TASKS at once.
+        maxInFlight: config.INDEX_MAX_TASKS,
       });
       // Jobs carry up to 1,000 ids each; per-item jobs of earlier versions are batched too. A few jobs at once keep the next batch ready while one is written.
       queue.process(tagJob, tagStage.handler, { concurrency: TAG_JOBS_IN_FLIGHT });

@@ -57,6 +57,7 @@ export const configSchema = z
     INGEST_MAX_RSS_MB: int(0, 1_048_576).default(0),
     INGEST_RETRY_AFTER_SECONDS: int(1, 3600).default(30),
     INDEX_BATCH_SIZE: int(1, 100_000).default(5000),
+    INDEX_BATCH_CHARS: int(10_000, 1_000_000_000).default(8_000_000),
     INDEX_BATCH_MS: int(1, 60_000).default(1000),
     INDEX_MAX_TASKS: int(1, 64).default(4),
     RECONCILE_INTERVAL_MS: int(1000, 86_400_000).default(30_000),

@@ -16,6 +16,22 @@ describe('createBatcher', () => {
     ]);
   });
 
+  it('closes a batch by weight before an item would take it over maxWeight', async () => {
+    const batches: number[][] = [];
+    const b = createBatcher<number>({
+      maxSize: 100,
+      maxWaitMs: 60_000,
+      weigh: (n) => n,
+      maxWeight: 10,
+      run: async (xs) => void batches.push(xs),
+    });
+    // 4+5 = 9; +3 would be 12: [4, 5] goes; 3+7 = 10 reaches the limit: [3, 7] goes; 20 alone; 1 waits for drain.
+    const all = Promise.all([4, 5, 3, 7, 20, 1].map((n) => b.add(n)));
+    await b.drain();
+    await all;
+    expect(batches).toEqual([[4, 5], [3, 7], [20], [1]]);
+  });
+
   it('flushes by time when the batch is not full', async () => {
     const batches: number[][] = [];
     const b = createBatcher<number>({ maxSize: 100, maxWaitMs: 5, run: async (xs) => void batches.push(xs) });
@@ -64,6 +80,48 @@ describe('createBatcher', () => {
     release();
     await Promise.all([first, ...rest]);
     expect(batches).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('runs at most maxInFlight batches at once; closed batches wait their turn in order', async () => {
+    const started: number[][] = [];
+    let running = 0;
+    let most = 0;
+    const releases: (() => void)[] = [];
+    const b = createBatcher<number>({
+      maxSize: 2,
+      maxWaitMs: 60_000,
+      maxInFlight: 2,
+      run: (xs) => {
+        started.push(xs);
+        running++;
+        most = Math.max(most, running);
+        return new Promise<void>((r) =>
+          releases.push(() => {
+            running--;
+            r();
+          }),
+        );
+      },
+    });
+    const all = Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((n) => b.add(n)));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(started).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    // Each batch that ends lets the next closed one start.
+    while (started.length < 4 || running > 0) {
+      releases.shift()?.();
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await all;
+    expect(started).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+    ]);
+    expect(most).toBe(2);
   });
 
   it('drain processes what is pending', async () => {

@@ -90,6 +90,10 @@ export function createIndexStage(
     batchSize: number;
     batchMs: number;
     lingerMs?: number;
+    /** A batch is also closed at this many characters of its items' texts (see createItemStage). */
+    maxBatchChars?: number;
+    /** The most index batches (Meilisearch writes) in flight at once. */
+    maxInFlight?: number;
   },
 ) {
   return createItemStage({
@@ -97,6 +101,8 @@ export function createIndexStage(
     batchSize: deps.batchSize,
     batchMs: deps.batchMs,
     lingerMs: deps.lingerMs,
+    maxBatchChars: deps.maxBatchChars,
+    maxInFlight: deps.maxInFlight,
     metrics: deps.metrics,
     run: async (ids) => {
       await indexItems(deps, ids);

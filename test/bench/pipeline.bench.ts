@@ -62,7 +62,7 @@ const FROM_SOURCE = process.env.BENCH_FROM_SOURCE === '1';
 const nodeArgs = [...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []), ...EXTRA_NODE_ARGS];
 /** Index-stage and embedded-database settings passed on to the stack when set (to compare them). */
 const tuning = Object.fromEntries(
-  ['INDEX_BATCH_SIZE', 'INDEX_BATCH_MS', 'INDEX_MAX_TASKS', 'PGLITE_THREAD']
+  ['INDEX_BATCH_SIZE', 'INDEX_BATCH_CHARS', 'INDEX_BATCH_MS', 'INDEX_MAX_TASKS', 'PGLITE_THREAD']
     .filter((k) => process.env[k])
     .map((k) => [k, process.env[k]]),
 );

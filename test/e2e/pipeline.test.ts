@@ -181,3 +181,39 @@ for (const mode of ['embedded', 'services'] as Mode[]) {
     });
   });
 }
+
+describe('index batches bounded by the characters of their texts (embedded)', () => {
+  it('indexes long posts when an index batch holds only a few of them (INDEX_BATCH_CHARS)', async () => {
+    // 9,000 characters a post against a 20,000-character batch: two posts to a batch at most.
+    const ctx = await createTestApp('embedded', { INDEX_BATCH_CHARS: '20000' });
+    try {
+      await ctx.app.startWorkers();
+      const { token } = await ctx.app.stores.tokens.create({ name: 'chars', scopes: ['ingest', 'read'] });
+      const long = (i: number) => ({
+        source: 'uzun',
+        externalId: `uzun-${i}`,
+        text: `Uzun gönderi uzunkod${i}x ${'Belediye açıklaması bekleniyor. '.repeat(280)}`.slice(0, 9000),
+      });
+      const res = await ctx.app.web.request('/api/v1/posts', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(Array.from({ length: 7 }, (_, i) => long(i))),
+      });
+      expect(await res.json()).toEqual({ accepted: 7, duplicates: 0, rejected: [] });
+      await eventually('all long posts indexed', async () => {
+        const s = await ctx.app.stores.items.countByStage();
+        return s.indexed === 7;
+      });
+      for (let i = 0; i < 7; i++) {
+        const r = await ctx.app.web.request(`/api/v1/items?q=${encodeURIComponent(`"uzunkod${i}x"`)}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        const body = (await r.json()) as { hits: { text: string }[] };
+        expect(body.hits).toHaveLength(1);
+        expect(body.hits[0]!.text).toBe(long(i).text.trim());
+      }
+    } finally {
+      await ctx.dispose();
+    }
+  });
+});
