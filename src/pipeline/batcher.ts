@@ -79,7 +79,8 @@ export function createBatcher<T>(opts: {
           pendingWeight += w;
         }
         pending.push({ item, resolve, reject });
-        if (pending.length >= opts.maxSize || (maxWeight !== undefined && pendingWeight >= maxWeight)) close();
+        if (pending.length >= opts.maxSize || (maxWeight !== undefined && pendingWeight >= maxWeight))
+          close();
         else if (!timer) timer = setTimeout(close, inFlight.size === 0 ? lingerMs : opts.maxWaitMs);
       });
     },
