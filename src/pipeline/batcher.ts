@@ -33,7 +33,7 @@ export function createBatcher<T>(opts: {
   let pending: Entry[] = [];
   let pendingWeight = 0;
   let timer: NodeJS.Timeout | null = null;
-  /** Closed batches waiting for a free slot (only with `maxInFlight`). */
+  /** Closed batches waiting for a free slot (they wait only with `maxInFlight`). */
   const ready: Entry[][] = [];
   const inFlight = new Set<Promise<void>>();
 

@@ -87,14 +87,14 @@ export function createTagStage(deps: {
       const now = Date.now();
       // The batch goes on as one index job, with each item's size so the index stage can bound
       // its batches by the text they carry, not only by count.
-      const sizeOf = new Map(items.map((i) => [i.id, i.text.length + (i.subject?.length ?? 0)]));
+      // (`results` holds one entry per item, in the items' order.)
       await deps.queue.enqueueMany(
         indexJob,
         itemJobs(
           results.map((r) => r.id),
           now,
           (first, n) => `index-${first}-${now}-${n}`,
-          results.map((r) => sizeOf.get(r.id) ?? 0),
+          items.map((i) => i.text.length + (i.subject?.length ?? 0)),
         ),
       );
     },
