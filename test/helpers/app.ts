@@ -5,6 +5,7 @@ import pg from 'pg';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { PG_URL, REDIS_URL, randomId, serviceAvailable } from './env.js';
+import { registerLiveApp } from './live-apps.js';
 import { startTestMeili, type TestMeili } from './meili.js';
 
 export type Mode = 'embedded' | 'services';
@@ -27,7 +28,10 @@ export async function createTestApp(
   } = {},
 ) {
   const dataDir = await mkdtemp(join(tmpdir(), 'kopru-test-'));
-  const cleanups: (() => Promise<unknown>)[] = [() => rm(dataDir, { recursive: true, force: true })];
+  // Retries: the engine's child may still be writing its last files as it exits (ENOTEMPTY).
+  const cleanups: (() => Promise<unknown>)[] = [
+    () => rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }),
+  ];
   const base: Record<string, string> = {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
@@ -77,6 +81,18 @@ export async function createTestApp(
     for (const c of cleanups.reverse()) await c().catch(() => undefined);
     throw err;
   }
+  const dispose = async () => {
+    unregister();
+    // The database, the engine and the data directory go even when closing the app fails
+    // (a test that broke a service on purpose); the failure is still reported.
+    try {
+      await app.close();
+    } finally {
+      if (mode === 'services') await clearRedisPrefix(base.QUEUE_PREFIX!).catch(() => undefined);
+      for (const c of cleanups.reverse()) await c().catch(() => undefined);
+    }
+  };
+  const unregister = registerLiveApp(dataDir, dispose);
   return {
     app,
     env: base,
@@ -84,16 +100,7 @@ export async function createTestApp(
     directDatabaseUrl,
     /** The test's own Meilisearch (services mode, or `ownMeili`), to stop and restart. */
     meili,
-    async dispose() {
-      // The database, the engine and the data directory go even when closing the app fails
-      // (a test that broke a service on purpose); the failure is still reported.
-      try {
-        await app.close();
-      } finally {
-        if (mode === 'services') await clearRedisPrefix(base.QUEUE_PREFIX!).catch(() => undefined);
-        for (const c of cleanups.reverse()) await c().catch(() => undefined);
-      }
-    },
+    dispose,
   };
 }
 

@@ -20,7 +20,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.close();
-  await f?.app.close();
+  await f?.dispose();
 });
 
 /** Every piece of text in the chart figures with its rendered font size in CSS px. */
