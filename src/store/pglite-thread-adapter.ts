@@ -14,6 +14,23 @@ const unboundedCapMs = 3_600_000;
 
 type Request = ThreadRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
+/**
+ * Blocks until `flag[0]` is no longer 0, or `capMs` passes (false). The flag is read again after
+ * every wake-up, because a wake-up can be stale: the database thread sets the flag and then
+ * notifies, and if the caller saw the flag before that notify came (a quick answer, or the
+ * database thread descheduled in between), the notify arrives while the caller already waits for
+ * its next call, whose answer does not exist yet.
+ */
+export function waitForFlag(flag: Int32Array, capMs: number): boolean {
+  const deadline = Date.now() + capMs;
+  while (Atomics.load(flag, 0) === 0) {
+    const left = deadline - Date.now();
+    if (left <= 0) return false;
+    Atomics.wait(flag, 0, 0, Math.min(left, 1000));
+  }
+  return true;
+}
+
 /** One running database thread and the calls waiting for its answers. */
 class DbThread {
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -87,9 +104,7 @@ class DbThread {
     const id = this.nextId++;
     Atomics.store(this.syncFlag, 0, 0);
     this.syncPort.postMessage({ ...req, id });
-    const deadline = Date.now() + capMs;
-    while (Atomics.wait(this.syncFlag, 0, 0, 1000) === 'timed-out') {
-      if (Date.now() < deadline) continue;
+    if (!waitForFlag(this.syncFlag, capMs)) {
       this.stopped = new UnavailableError('pglite', `the database thread did not answer within ${capMs} ms`);
       void this.worker.terminate();
       throw this.stopped;

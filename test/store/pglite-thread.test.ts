@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UnavailableError } from '../../src/domain/errors.js';
-import { createThreadedPgliteDatabase } from '../../src/store/pglite-thread-adapter.js';
+import { createThreadedPgliteDatabase, waitForFlag } from '../../src/store/pglite-thread-adapter.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -181,5 +181,37 @@ describe('PGlite in its own thread', () => {
     const db = await createThreadedPgliteDatabase({});
     await db.close();
     await expect(db.query('SELECT 1')).rejects.toThrow(/closed/);
+  });
+});
+
+describe('waiting for a synchronous answer', () => {
+  it('does not take a stale wake-up (a notify for the call before) for the answer', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const go = new Int32Array(new SharedArrayBuffer(4));
+    // The other thread plays a database thread whose notify for the previous answer comes late:
+    // it notifies while the flag is still 0, then, once told, sets the flag for the new answer.
+    const w = new Worker(
+      `const { workerData } = require('node:worker_threads');
+       const { flag, go } = workerData;
+       Atomics.wait(go, 0, 0);
+       while (Atomics.notify(flag, 0) === 0) Atomics.wait(go, 0, 1, 1);
+       Atomics.wait(go, 0, 1, 300);
+       Atomics.store(flag, 0, 1);
+       Atomics.notify(flag, 0);`,
+      { eval: true, workerData: { flag, go } },
+    );
+    try {
+      Atomics.store(go, 0, 1);
+      Atomics.notify(go, 0);
+      expect(waitForFlag(flag, 10_000)).toBe(true);
+      // Returned only once the flag was set, not at the stale notify that came first.
+      expect(Atomics.load(flag, 0)).toBe(1);
+    } finally {
+      await w.terminate();
+    }
+  });
+  it('gives up after its cap', () => {
+    expect(waitForFlag(new Int32Array(new SharedArrayBuffer(4)), 50)).toBe(false);
   });
 });
