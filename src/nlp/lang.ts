@@ -1,4 +1,4 @@
-import { eld } from 'eld/small';
+import { eldDetector } from './eld-detector.js';
 import { detectLanguageHeuristic, letterText } from './lang-heuristic.js';
 import type { Normalised } from './normalise.js';
 
@@ -54,7 +54,7 @@ export function detectLanguage(norm: Normalised): LangGuess {
   });
   if (kuHits >= 2 && kuHits + kuLetters >= Math.max(3, words.length * 0.4)) return kurmanji();
   if (letters < MIN_LETTERS_FOR_DETECTOR && heuristic.lang !== 'other') return heuristic;
-  const res = eld.detect(text.slice(0, DETECTOR_CHARS));
+  const res = eldDetector().detect(text.slice(0, DETECTOR_CHARS));
   const scores = res.getScores();
   let lang = res.language;
   if (!lang) return heuristic;

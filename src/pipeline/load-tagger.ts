@@ -11,6 +11,7 @@ import {
 } from '../nlp/claim-background.js';
 import { type ClaimMatchConfig, claimMatchConfigSchema } from '../nlp/claims.js';
 import { clusterConfigSchema } from '../nlp/cluster.js';
+import { preloadEld } from '../nlp/eld-detector.js';
 import { entityConfigSchema, type GazetteerInput } from '../nlp/entities.js';
 import { createTagger, type KnownClaim, type Tagger, type TaggerResources } from '../nlp/index.js';
 import { nameConfigSchema } from '../nlp/names.js';
@@ -164,7 +165,9 @@ async function readNames(path: string) {
 
 /** Reads config/nlp/** and builds the tagger; `opts.claims` replaces the seed claims. */
 export async function loadTagger(configDir: string, opts: { claims?: KnownClaim[] } = {}): Promise<Tagger> {
-  return createTagger(await loadTaggerResources(configDir, opts));
+  // The language detector's data loads in a child process meanwhile (it would block the first tag).
+  const [resources] = await Promise.all([loadTaggerResources(configDir, opts), preloadEld()]);
+  return createTagger(resources);
 }
 
 /**
